@@ -1,0 +1,56 @@
+"""Recognise lines that are not the article's narrative.
+
+Related-story link lines ("RELATED STORY | ..."), captions, credits, bylines and "Read more"
+prompts are matched by the expressions in ``patterns/boilerplate.txt``. A line of several words
+that does not end like a sentence (no final ``.``, ``!``, ``?`` or closing quote) and does not
+open a paragraph the next line continues is a headline or caption. Such lines are not mined for
+relations, positions, events or quotations.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import read_lines
+
+__all__ = ["non_narrative_ranges", "is_non_narrative_line"]
+
+_SENTENCE_END = re.compile(r"[.!?\"'\u201d\u2019)\]:;]\s*$")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in read_lines("boilerplate.txt"))
+
+
+def is_non_narrative_line(line: str, *, first: bool = False) -> bool:
+    """True for a line that is a link, caption, credit, byline or headline.
+
+    ``first`` marks the document's first line, which may be the title.
+
+    >>> is_non_narrative_line("RELATED STORY | Minister resigns over leak")
+    True
+    >>> is_non_narrative_line("The minister resigned on Monday.")
+    False
+    >>> is_non_narrative_line("Analyst Jane Roe speaks on the crisis as talks resume")
+    True
+    """
+    s = line.strip()
+    if not s:
+        return False
+    if any(p.search(s) for p in _patterns()):
+        return True
+    words = s.split()
+    # A headline or caption: several words, no sentence ending.
+    return 3 <= len(words) <= 40 and not _SENTENCE_END.search(s)
+
+
+def non_narrative_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges ``(start, end)`` of the non-narrative lines of ``text``."""
+    out = []
+    pos = 0
+    for i, line in enumerate(text.splitlines(keepends=True)):
+        if is_non_narrative_line(line, first=(i == 0)):
+            out.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return out

@@ -1,0 +1,78 @@
+"""From a Document to an Extraction: the public entry point of the NLP layer."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from ..records import Document, Entity, Extraction, Mention
+from .actors import find_actors
+from .boilerplate import non_narrative_ranges
+from .context import Context
+from .events import find_events
+from .model import load_model
+from .positions import find_positions, position_relations
+from .quotes import find_quotations
+from .relations import find_interactions, interaction_relations
+
+__all__ = ["extract_document", "extract_documents", "extract_from_doc"]
+
+
+def extract_from_doc(doc, document: Document) -> Extraction:
+    """Run every extraction rule over a parsed spaCy Doc of ``document.text``."""
+    skip = non_narrative_ranges(document.text)
+    actors = find_actors(doc, skip=skip)
+    ctx = Context(doc, actors, skip)
+    positions, implied, extra = find_positions(ctx)
+    for key, name in implied.items():
+        if key not in actors.entities:
+            actors.entities[key] = Entity(key=key, type="Country", name=name)
+    interactions = find_interactions(ctx)
+    relations = interaction_relations(ctx, interactions) + position_relations(ctx, positions) + extra
+    events = find_events(ctx, interactions, document.published)
+    quotations = find_quotations(ctx)
+    mentions = tuple(
+        Mention(entity=m.key, text=m.text, start=doc[m.start].idx, end=doc[m.end - 1].idx + len(doc[m.end - 1].text))
+        for m in actors.mentions
+    )
+    return Extraction(
+        document=document,
+        entities=tuple(actors.entities.values()),
+        mentions=mentions,
+        relations=tuple(_dedupe(relations)),
+        positions=tuple(positions),
+        quotations=tuple(quotations),
+        events=tuple(events),
+    )
+
+
+def _dedupe(relations):
+    seen, out = set(), []
+    for r in relations:
+        k = (r.subject, r.predicate, r.object, r.status, r.evidence.start)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def extract_document(document: Document, *, model: str | None = None) -> Extraction:
+    """Extract actors, relations, positions, events and quotations from one document.
+
+    Examples
+    --------
+    >>> from kg.records import Document
+    >>> ex = extract_document(Document(id="d", text="Foreign Minister Anna Berg met Carl Holt in Oslo."))
+    >>> sorted(e.name for e in ex.entities if e.type == "Person")
+    ['Anna Berg', 'Carl Holt']
+    """
+    nlp = load_model(model)
+    return extract_from_doc(nlp(document.text), document)
+
+
+def extract_documents(documents: Iterable[Document], *, model: str | None = None, batch_size: int = 16,
+                      n_process: int = 1) -> Iterator[Extraction]:
+    """Extract from many documents, parsing them with ``nlp.pipe`` (lazily, in order)."""
+    nlp = load_model(model)
+    docs = iter(documents)
+    pairs = ((d.text, d) for d in docs)
+    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield extract_from_doc(parsed, document)

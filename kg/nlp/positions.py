@@ -1,0 +1,152 @@
+"""Positions (a title held in a country, organisation or, for advisers, for a person) and the
+``represents`` and ``advises`` relations that follow from them.
+
+Rules:
+
+``title-premodifier``
+    "[ORIGIN] TITLE NAME": "U.S. Secretary of State Marco Rubio", "Russian Foreign Minister
+    Sergei Lavrov" (nationality adjective -> country), "Russian President Vladimir Putin's foreign
+    policy advisor Yuri Ushakov" (possessive person -> adviser of that person), "Chancellor Gordon
+    Brown" (no origin).
+``title-apposition``
+    "NAME, the TITLE of ORIGIN", "NAME, ORIGIN's TITLE", "ORIGIN's TITLE, NAME".
+``possessive-actor``
+    "Ukraine's Zelenskyy": a country's possessive on a person -> represents (lower confidence).
+
+A title with no origin is kept only when the document never names one for the same person and
+title. ``represents`` follows from a position in a country or organisation; ``advises`` from an
+adviser title held for a person.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..records import Position, Relation
+from .context import Context
+from .lexicon import countries
+from .titles import SPAN_KEY
+
+__all__ = ["find_positions", "position_relations"]
+
+_ADVISER = ("advis", "aide", "counsel")
+_POSS = {"'s", "\u2019s", "'", "\u2019"}
+
+
+def _title_spans(ctx: Context) -> dict[int, Span]:
+    """Title spans by their end token."""
+    return {t.end: t for t in ctx.doc.spans.get(SPAN_KEY, [])}
+
+
+def _origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
+    """The origin that ends at token ``i`` (exclusive): (entity key or None, rule detail)."""
+    doc = ctx.doc
+    if i <= 0:
+        return None, ""
+    prev = doc[i - 1]
+    # possessive: "Putin's", "Russia's"
+    if prev.text in _POSS and i >= 2:
+        m = ctx.actors.at(i - 2)
+        if m:
+            return m.key, "possessive"
+        return None, ""
+    m = ctx.actors.at(i - 1)
+    if m and ctx.actors.type_of(m.key) in ("Country", "Organization", "Place"):
+        return m.key, "modifier"
+    # nationality adjective ("Russian", "French") -> country entity
+    adj = countries().from_adjective(prev.text)
+    if adj and prev.text[:1].isupper():
+        return f"Country:{adj}", "nationality"
+    return None, ""
+
+
+def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[Relation]]:
+    """Positions of persons in the narrative; countries implied by nationality adjectives
+    (key -> canonical name) that must exist as entities; ``represents`` relations from a
+    country's possessive on a bare name."""
+    titles_by_end = _title_spans(ctx)
+    titles_by_start = {t.start: t for t in titles_by_end.values()}
+    positions: list[Position] = []
+    implied: dict[str, str] = {}
+    seen_mentions = set()
+    for m in ctx.actors.mentions:
+        if ctx.actors.type_of(m.key) != "Person" or (m.start, m.key) in seen_mentions:
+            continue
+        seen_mentions.add((m.start, m.key))
+        sent = ctx.doc[m.start].sent
+        if not ctx.narrative(sent):
+            continue
+        # [ORIGIN] TITLE NAME
+        title = titles_by_end.get(m.start)
+        if title is not None:
+            origin, how = _origin_before(ctx, title.start)
+            positions.append(_position(ctx, m.key, title.text, origin, sent, "title-premodifier", how))
+            if origin and origin.startswith("Country:"):
+                implied[origin] = origin.split(":", 1)[1]
+            continue
+        # NAME, [the] TITLE of ORIGIN  |  NAME, ORIGIN's TITLE
+        head = ctx.doc[m.end - 1]
+        for c in head.children:
+            if c.dep_ != "appos":
+                continue
+            tspan = next((t for s, t in titles_by_start.items() if c.left_edge.i <= s <= c.i and t.end - 1 == c.i), None)
+            if tspan is None:
+                continue
+            origin, how = _origin_before(ctx, tspan.start)
+            if origin is None:
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("of", "for", "to", "at"):
+                        for o in p.children:
+                            if o.dep_ == "pobj" and ctx.actor(o):
+                                origin, how = ctx.actor(o), "of"
+            positions.append(_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how))
+    # possessive country on a bare name: "Ukraine's Zelenskyy"
+    extra: list[Relation] = []
+    for m in ctx.actors.mentions:
+        if ctx.actors.type_of(m.key) != "Person" or m.start < 2 or not ctx.narrative(ctx.doc[m.start].sent):
+            continue
+        origin, how = _origin_before(ctx, m.start)
+        if origin and how == "possessive" and ctx.actors.type_of(origin) == "Country":
+            extra.append(Relation(m.key, "represents", origin, ctx.evidence(ctx.doc[m.start].sent, "possessive-actor", 0.6)))
+    return _prefer_specific(positions), implied, extra
+
+
+def _position(ctx, person, title_text, origin, sent, rule, how) -> Position:
+    title = " ".join(title_text.split())
+    conf = 0.9 if origin else 0.75
+    return Position(person, title, origin, ctx.evidence(sent, rule if not how else f"{rule}/{how}", conf))
+
+
+def _prefer_specific(positions: list[Position]) -> list[Position]:
+    """Drop a title with no origin when the same person holds the same title with one."""
+    with_origin = {(p.person, p.title.casefold()) for p in positions if p.of}
+    out, seen = [], set()
+    for p in positions:
+        if not p.of and (p.person, p.title.casefold()) in with_origin:
+            continue
+        k = (p.person, p.title.casefold(), p.of)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(p)
+    return out
+
+
+def position_relations(ctx: Context, positions: list[Position]) -> list[Relation]:
+    """``represents`` from positions in countries or organisations, ``advises`` from adviser
+    titles held for a person."""
+    out, seen = [], set()
+    for p in positions:
+        if not p.of:
+            continue
+        typ = ctx.actors.type_of(p.of) if p.of in ctx.actors.entities else p.of.split(":", 1)[0]
+        if typ == "Person" and any(w in p.title.casefold() for w in _ADVISER):
+            pred = "advises"
+        elif typ in ("Country", "Organization"):
+            pred = "represents"
+        else:
+            continue
+        k = (p.person, pred, p.of)
+        if k not in seen:
+            seen.add(k)
+            out.append(Relation(p.person, pred, p.of, p.evidence))
+    return out

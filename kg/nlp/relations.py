@@ -1,0 +1,173 @@
+"""Actor relations from the dependency parse: metWith, spokeWith and their meeting/call events.
+
+Rules (each named in the evidence it produces):
+
+``meet-verb``
+    "X met (with) Y", "X and Y met", "X conferred with Y": subjects x objects, or all pairs of
+    coordinated subjects when there is no object.
+``hold-talks``
+    "X held talks/a meeting with Y".
+``host``
+    "X hosted/received Y".
+``meeting-between``
+    "a meeting/talks between X and Y".
+``gather``
+    "X, Y and Z gathered/convened": all pairs.
+``speak-with`` / ``call``
+    "X spoke with/to Y", "X called Y", "a phone call between/with ...": spokeWith.
+
+Coordinated subjects and objects expand to all pairs. Pronoun subjects resolve through
+:meth:`Context.resolve_pronoun`. Modal, infinitive and negated triggers ("will meet", "refused
+to meet", "did not meet") give relations with status ``planned`` or ``negated``, never a past
+metWith.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from ..records import Relation
+from .context import Context, SUBJECT_DEPS, triggers
+
+__all__ = ["Interaction", "find_interactions", "interaction_relations", "PARTICIPANT_TYPES"]
+
+#: Actor types that can take part in a meeting or call.
+PARTICIPANT_TYPES = ("Person", "Organization", "Country")
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One meeting or call found in a sentence: who, which rule, which trigger token."""
+
+    kind: str  # "metWith" | "spokeWith"
+    sides: tuple[tuple[str, ...], tuple[str, ...]]  # (A side, B side); B empty = all pairs of A
+    rule: str
+    trigger: int  # token index of the trigger
+    status: str
+    sentence_start: int  # token index of the sentence start
+
+
+def _subjects(ctx: Context, verb: Token) -> list[str]:
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subs and verb.dep_ == "conj":  # "X arrived and met Y": subject of the first verb
+        subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+    if not subs and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+    keys: list[str] = []
+    for s in subs:
+        keys.extend(ctx.actors_of(s, types=PARTICIPANT_TYPES))
+    return list(dict.fromkeys(keys))
+
+
+def _with_objects(ctx: Context, head: Token, preps: tuple[str, ...] = ("with",)) -> list[str]:
+    keys: list[str] = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    keys.extend(ctx.actors_of(p, types=PARTICIPANT_TYPES))
+    return keys
+
+
+def _direct_objects(ctx: Context, verb: Token) -> list[str]:
+    keys: list[str] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            keys.extend(ctx.actors_of(c, types=PARTICIPANT_TYPES))
+    return keys
+
+
+def _between(ctx: Context, noun: Token) -> list[str]:
+    keys: list[str] = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    keys.extend(ctx.actors_of(p, types=PARTICIPANT_TYPES))
+    return list(dict.fromkeys(keys))
+
+
+def find_interactions(ctx: Context) -> list[Interaction]:
+    """All meetings and calls of the narrative sentences of a document."""
+    tr = triggers()
+    out: list[Interaction] = []
+    for sent in ctx.sents:
+        if not ctx.narrative(sent):
+            continue
+        for tok in sent:
+            out.extend(_at_token(ctx, tok, tr))
+    return out
+
+
+def _make(kind, a, b, rule, tok, status) -> Interaction | None:
+    a = tuple(dict.fromkeys(a))
+    b = tuple(k for k in dict.fromkeys(b) if k not in a)
+    if (b and a) or len(a) >= 2:
+        return Interaction(kind, (a, b), rule, tok.i, status, tok.sent.start)
+    return None
+
+
+def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
+    found = []
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        status = ctx.modality(tok)
+        if lemma in ("meet", "confer", "convene"):
+            objs = _direct_objects(ctx, tok) + _with_objects(ctx, tok)
+            subs = _subjects(ctx, tok)
+            found.append(_make("metWith", subs, objs, "meet-verb", tok, status))
+        elif lemma in ("gather", "convene"):
+            found.append(_make("metWith", _subjects(ctx, tok), [], "gather", tok, status))
+        elif lemma in tr["host_verbs"]:
+            subs = _subjects(ctx, tok)
+            objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            if any(ctx.actors.type_of(k) == "Person" for k in subs):
+                found.append(_make("metWith", subs, objs, "host", tok, status))
+        elif lemma in tr["meet_hold_verbs"]:
+            for c in tok.children:
+                if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in tr["meet_hold_objects"]:
+                    kind = "spokeWith" if any(w.lower_ in ("phone", "telephone", "video") for w in c.lefts) else "metWith"
+                    objs = _with_objects(ctx, tok) + _with_objects(ctx, c)
+                    between = _between(ctx, c)
+                    if between:
+                        found.append(_make(kind, between, [], "meeting-between", tok, status))
+                    else:
+                        found.append(_make(kind, _subjects(ctx, tok), objs, "hold-talks", tok, status))
+                elif c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("call", "conversation"):
+                    objs = _with_objects(ctx, tok) + _with_objects(ctx, c)
+                    found.append(_make("spokeWith", _subjects(ctx, tok), objs, "call", tok, status))
+        elif lemma in tr["speak_verbs"]:
+            objs = _with_objects(ctx, tok, ("with", "to"))
+            objs = [k for k in objs if ctx.actors.type_of(k) == "Person"]
+            found.append(_make("spokeWith", _subjects(ctx, tok), objs, "speak-with", tok, status))
+        elif lemma in ("call", "phone", "telephone") and not any(c.dep_ in ("oprd", "xcomp", "attr") for c in tok.children):
+            objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            found.append(_make("spokeWith", subs, objs, "call", tok, status))
+    elif tok.pos_ == "NOUN" and lemma in tr["meeting_nouns"] and tok.head.lemma_.lower() not in tr["meet_hold_verbs"]:
+        between = _between(ctx, tok)
+        if between:
+            status = "asserted"
+            if tok.head.pos_ == "VERB":
+                status = ctx.modality(tok.head)
+                if tok.head.lemma_.lower() in tr["plan_verbs"]:
+                    status = "planned"
+            found.append(_make("metWith", between, [], "meeting-between", tok, status))
+    return [f for f in found if f is not None]
+
+
+def interaction_relations(ctx: Context, interactions: list[Interaction]) -> list[Relation]:
+    """Pairwise relations of each interaction (coordinated sides expand to all pairs)."""
+    out = []
+    for it in interactions:
+        a, b = it.sides
+        pairs = [(x, y) for x in a for y in b] if b else list(combinations(a, 2))
+        sent = ctx.doc[it.trigger].sent
+        conf = 0.85 if it.status == "asserted" else 0.6
+        ev = ctx.evidence(sent, it.rule, conf)
+        for x, y in pairs:
+            if x != y:
+                out.append(Relation(x, it.kind, y, ev, it.status))
+    return out
