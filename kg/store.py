@@ -1,0 +1,237 @@
+"""The embedded Oxigraph store on disk.
+
+One writer at a time: opening a store for writing takes its lock, and a second writer gets a
+:class:`~kg.errors.StoreLockedError`. Readers (query, export, viz) open it read-only and may run
+beside a writer. Every article is a named graph; queries see the union of all graphs as their
+default graph. Writes go in batches, one transaction per batch, so an interrupted build loses at
+most the batch in flight.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import QueryError, StoreError, StoreLockedError
+from .rdf.namespace import PREFIXES
+
+__all__ = ["DEFAULT_STORE", "store_path", "KgStore", "open_store", "to_ox", "from_ox"]
+
+DEFAULT_STORE = "kg-store"
+
+
+def store_path(path: str | os.PathLike | None = None) -> Path:
+    """The store directory: ``path``, else ``$KG_STORE``, else ``./kg-store``."""
+    return Path(path or os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def from_ox(term):
+    """A pyoxigraph term as an rdflib term (``None`` stays ``None``)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value if term.datatype is not None else None
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            dt = None
+        return Literal(term.value, datatype=URIRef(dt) if dt else None)
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unsupported term {term!r}")
+
+
+class KgStore:
+    """A kg store: an Oxigraph store plus kg's conventions (named graph per article)."""
+
+    def __init__(self, store: ox.Store, path: Path | None, read_only: bool):
+        self._store = store
+        self.path = path
+        self.read_only = read_only
+
+    # -- writing -------------------------------------------------------------------------------
+    def add_graphs(self, graphs: Iterable[Graph]) -> int:
+        """Write article graphs in one transaction, replacing any earlier version of each.
+
+        Returns the number of quads written.
+        """
+        self._check_writable()
+        quads = []
+        names = []
+        for g in graphs:
+            gname = ox.NamedNode(str(g.identifier))
+            names.append(gname)
+            quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gname) for s, p, o in g)
+        try:
+            for gname in names:
+                if self._store.contains_named_graph(gname):
+                    self._store.remove_graph(gname)
+            self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: write failed ({exc}); check free disk space and permissions") from None
+        return len(quads)
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add pyoxigraph quads in one transaction."""
+        self._check_writable()
+        self._store.extend(list(quads))
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: store is open read-only")
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    # -- reading -------------------------------------------------------------------------------
+    def article_checksums(self) -> dict[str, str]:
+        """Document id -> checksum of every article in the store."""
+        q = "SELECT ?id ?sum WHERE { ?a a kg:Article ; kg:documentId ?id ; kg:checksum ?sum }"
+        return {r["id"].value: r["sum"].value for r in self.query(q)}
+
+    def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None):
+        """Run a SPARQL query over the union of all graphs.
+
+        ``bindings`` maps variable names to values (str -> plain literal, rdflib or pyoxigraph
+        terms as they are) substituted safely, never pasted into the query text.
+
+        Raises
+        ------
+        QueryError
+            On a syntax error (with its position) or an evaluation error.
+        """
+        subs = None
+        if bindings:
+            subs = {ox.Variable(k): _as_ox_value(v) for k, v in bindings.items()}
+        try:
+            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump(self, output, fmt: ox.RdfFormat, *, union: bool = False) -> None:
+        """Serialise the store with Oxigraph (graph formats get the union of all graphs)."""
+        if union:
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in self.quads())
+            ox.serialize(_unique(triples), output, fmt, prefixes=PREFIXES)
+        else:
+            self._store.dump(output, fmt, prefixes=PREFIXES)
+
+    def to_rdflib(self):
+        """The whole store as an rdflib Dataset (for small stores: SHACL, exports rdflib does)."""
+        from rdflib import Dataset
+
+        ds = Dataset()
+        for pfx, ns in PREFIXES.items():
+            ds.bind(pfx, ns)
+        for q in self.quads():
+            g = from_ox(q.graph_name)
+            ctx = ds.graph(g) if g is not None else ds.default_context
+            ctx.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        return ds
+
+    def close(self) -> None:
+        self.flush()
+        del self._store
+
+    def __enter__(self) -> "KgStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.flush()
+        except Exception:
+            pass
+
+
+def _unique(triples):
+    seen = set()
+    for t in triples:
+        if t not in seen:
+            seen.add(t)
+            yield t
+
+
+def _as_ox_value(v):
+    if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return v
+    if isinstance(v, (URIRef, Literal, BNode)):
+        return to_ox(v)
+    return ox.Literal(str(v))
+
+
+def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False, create: bool = True) -> KgStore:
+    """Open (and create on first use) the store at ``path``.
+
+    ``read_only`` opens without taking the writer's lock, so it works beside a running build.
+
+    Raises
+    ------
+    StoreLockedError
+        When another process is writing to the store.
+    StoreError
+        When the store does not exist (read-only) or cannot be opened.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> st = open_store(os.path.join(tempfile.mkdtemp(), "st"))
+    >>> len(st)
+    0
+    """
+    p = store_path(path)
+    if read_only:
+        if not (p / "CURRENT").exists():
+            raise StoreError(f"{p}: no kg store here; build one first with `kg build FILE --store {p}`")
+        try:
+            return KgStore(ox.Store.read_only(str(p)), p, True)
+        except OSError as exc:
+            raise StoreError(f"{p}: cannot open store read-only ({exc})") from None
+    if not create and not (p / "CURRENT").exists():
+        raise StoreError(f"{p}: no kg store here; build one first with `kg build FILE --store {p}`")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{p}: cannot create store directory ({exc.strerror})") from None
+    try:
+        return KgStore(ox.Store(str(p)), p, False)
+    except OSError as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            raise StoreLockedError(
+                f"{p}: store is in use by another kg process (build or serve --writable); "
+                "wait for it to finish or use another --store"
+            ) from None
+        if "ermission" in msg:
+            raise StoreError(f"{p}: permission denied opening the store") from None
+        raise StoreError(f"{p}: cannot open store ({msg})") from None

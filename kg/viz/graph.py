@@ -1,0 +1,81 @@
+"""The actor graph of a store as a networkx MultiDiGraph.
+
+Nodes are actor IRIs with ``label``, ``type``, ``aliases``, ``positions`` and ``articles``;
+edges are the asserted actor relations (``predicate``) with their evidence sentences.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+__all__ = ["ACTOR_RELATIONS", "actor_graph"]
+
+ACTOR_RELATIONS = ("metWith", "spokeWith", "represents", "advises", "locatedIn")
+
+_NODES = """
+SELECT ?a ?type ?label WHERE {
+  VALUES ?type { kg:Person kg:Organization kg:Country kg:Place }
+  ?a a ?type ; rdfs:label ?label .
+}"""
+_ALIASES = "SELECT ?a ?alias WHERE { ?a skos:altLabel ?alias }"
+_ARTICLES = "SELECT ?a (COUNT(DISTINCT ?art) AS ?n) WHERE { ?a kg:mentionedIn ?art } GROUP BY ?a"
+_POSITIONS = """
+SELECT ?a ?title ?ofLabel WHERE {
+  ?a kg:holdsPosition ?pos . ?pos rdfs:label ?title .
+  OPTIONAL { ?pos kg:postIn ?of . ?of rdfs:label ?ofLabel }
+}"""
+_EDGES = """
+SELECT ?s ?p ?o ?sentence ?art ?published WHERE {
+  VALUES ?p { kg:metWith kg:spokeWith kg:represents kg:advises kg:locatedIn }
+  ?s ?p ?o .
+  OPTIONAL {
+    ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:status "asserted" ;
+        kg:sentence ?sentence ; kg:article ?art .
+    OPTIONAL { ?art kg:published ?published }
+  }
+}"""
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def actor_graph(store) -> nx.MultiDiGraph:
+    """Build the actor graph from a :class:`kg.store.KgStore` (read-only use)."""
+    g = nx.MultiDiGraph()
+    for r in store.query(_NODES):
+        a = r["a"].value
+        if a in g and g.nodes[a].get("label"):
+            continue
+        g.add_node(a, label=r["label"].value, type=_local(r["type"].value), aliases=[], positions=[], articles=0)
+    for r in store.query(_ALIASES):
+        if r["a"].value in g:
+            g.nodes[r["a"].value]["aliases"].append(r["alias"].value)
+    for r in store.query(_ARTICLES):
+        if r["a"].value in g:
+            g.nodes[r["a"].value]["articles"] = int(r["n"].value)
+    for r in store.query(_POSITIONS):
+        if r["a"].value in g:
+            of = r["ofLabel"].value if r["ofLabel"] is not None else None
+            text = f"{r['title'].value} ({of})" if of else r["title"].value
+            if text not in g.nodes[r["a"].value]["positions"]:
+                g.nodes[r["a"].value]["positions"].append(text)
+    evidence = defaultdict(list)
+    for r in store.query(_EDGES):
+        s, p, o = r["s"].value, _local(r["p"].value), r["o"].value
+        if s not in g or o not in g:
+            continue
+        key = (s, p, o)
+        if r["sentence"] is not None:
+            evidence[key].append({
+                "sentence": r["sentence"].value,
+                "article": r["art"].value,
+                "published": r["published"].value if r["published"] is not None else None,
+            })
+        else:
+            evidence.setdefault(key, [])
+    for (s, p, o), evs in sorted(evidence.items()):
+        uniq = {(e["sentence"], e["article"]): e for e in evs}
+        g.add_edge(s, o, key=p, predicate=p, evidence=list(uniq.values()))
+    return g
