@@ -1,0 +1,59 @@
+"""Build parsed spaCy Docs by hand, so rule tests do not depend on the statistical model.
+
+A sentence is written as rows ``word head dep pos [ent]`` where ``head`` is the 0-based index of
+the head word within the sentence (the root points at itself) and ``ent`` is a BIO tag such as
+``B-PERSON``. Several sentences are joined into one Doc.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.nlp.actors import find_actors
+from kg.nlp.boilerplate import non_narrative_ranges
+from kg.nlp.context import Context
+from kg.nlp.titles import TitleMarker
+
+_LEMMAS = {"met": "meet", "meets": "meet", "meeting": "meeting", "held": "hold", "holds": "hold", "spoke": "speak",
+           "speaks": "speak", "called": "call", "said": "say", "says": "say", "told": "tell", "gathered": "gather",
+           "was": "be", "is": "be", "did": "do", "joined": "join", "refused": "refuse", "hosted": "host",
+           "talks": "talk", "will": "will", "not": "not", "n't": "not", "agreed": "agree"}
+
+
+@lru_cache(maxsize=1)
+def blank():
+    return spacy.blank("en")
+
+
+def make_doc(*sentences: str) -> Doc:
+    """A Doc from sentences written as whitespace-separated rows ``word head dep pos [ent]``."""
+    nlp = blank()
+    words, heads, deps, pos, ents, spaces, starts = [], [], [], [], [], [], []
+    for sent in sentences:
+        rows = [r.split() for r in sent.strip().splitlines() if r.strip()]
+        offset = len(words)
+        for i, row in enumerate(rows):
+            w, h, d, p = row[:4]
+            words.append(w)
+            heads.append(offset + int(h))
+            deps.append(d)
+            pos.append(p)
+            ents.append(row[4] if len(row) > 4 else "O")
+            starts.append(i == 0)
+            nxt = rows[i + 1][0] if i + 1 < len(rows) else None
+            spaces.append(not (nxt in (".", ",", "'s", "n't", ";", ":") ))
+    lemmas = [_LEMMAS.get(w.lower(), w.lower()) for w in words]
+    tags = ["VBD" if p == "VERB" and w.endswith("ed") else ("VB" if p == "VERB" else p) for w, p in zip(words, pos)]
+    for i, w in enumerate(words):
+        if pos[i] in ("VERB", "AUX") and w.lower() in ("met", "spoke", "held", "told", "said"):
+            tags[i] = "VBD"
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              ents=ents, sent_starts=starts)
+    return TitleMarker(nlp)(doc)
+
+
+def context(doc: Doc) -> Context:
+    skip = non_narrative_ranges(doc.text)
+    return Context(doc, find_actors(doc, skip=skip), skip)

@@ -1,0 +1,92 @@
+"""Position, represents and advises rules on hand-built parses (no statistical model)."""
+from __future__ import annotations
+
+from handbuilt import context, make_doc
+from kg.nlp.positions import find_positions, position_relations
+
+
+def positions_of(*sentences):
+    ctx = context(make_doc(*sentences))
+    positions, implied, extra = find_positions(ctx)
+    rels = position_relations(ctx, positions) + extra
+    pos = {(p.person.split(":")[1], p.title, p.of.split(":")[1] if p.of else None) for p in positions}
+    return pos, {(r.subject.split(":")[1], r.predicate, r.object.split(":")[1]) for r in rels}, implied
+
+
+def test_nationality_adjective_title_name():
+    pos, rels, implied = positions_of("""
+    French 3 amod ADJ B-NORP
+    Defence 2 compound PROPN
+    Minister 3 compound PROPN
+    Anne 4 compound PROPN B-PERSON
+    Roy 5 nsubj PROPN I-PERSON
+    resigned 5 ROOT VERB
+    . 5 punct PUNCT
+    """)
+    assert pos == {("Anne Roy", "Defence Minister", "France")}
+    assert rels == {("Anne Roy", "represents", "France")}
+    assert implied == {"Country:France": "France"}
+
+
+def test_country_name_title_name():
+    pos, rels, _ = positions_of("""
+    U.S. 1 compound PROPN B-GPE
+    Ambassador 3 compound PROPN
+    Lee 3 compound PROPN B-PERSON
+    Park 4 nsubj PROPN I-PERSON
+    spoke 4 ROOT VERB
+    . 4 punct PUNCT
+    """)
+    assert pos == {("Lee Park", "Ambassador", "United States")}
+    assert rels == {("Lee Park", "represents", "United States")}
+
+
+def test_possessive_person_adviser_gives_advises():
+    pos, rels, _ = positions_of("""
+    Chilean 2 amod ADJ B-NORP
+    President 2 compound PROPN
+    Rosa 3 compound PROPN B-PERSON
+    Vidal 6 poss PROPN I-PERSON
+    's 3 case PART
+    security 6 compound NOUN
+    adviser 8 compound NOUN
+    Tomas 8 compound PROPN B-PERSON
+    Leiva 9 nsubj PROPN I-PERSON
+    left 9 ROOT VERB
+    . 9 punct PUNCT
+    """)
+    assert ("Tomas Leiva", "security adviser", "Rosa Vidal") in pos
+    assert ("Rosa Vidal", "President", "Chile") in pos
+    assert ("Tomas Leiva", "advises", "Rosa Vidal") in rels
+    assert ("Rosa Vidal", "represents", "Chile") in rels
+
+
+def test_title_without_origin_is_dropped_when_the_document_names_one():
+    pos, _, _ = positions_of(
+        """
+        Italian 1 amod ADJ B-NORP
+        Premier 3 compound PROPN
+        Gia 3 compound PROPN B-PERSON
+        Conti 4 nsubj PROPN I-PERSON
+        spoke 4 ROOT VERB
+        . 4 punct PUNCT
+        """,
+        """
+        Premier 1 compound PROPN
+        Conti 2 nsubj PROPN B-PERSON
+        left 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+    )
+    assert pos == {("Gia Conti", "Premier", "Italy")}
+
+
+def test_country_possessive_on_a_bare_name_represents():
+    _, rels, _ = positions_of("""
+    Chile 2 poss PROPN B-GPE
+    's 0 case PART
+    Vidal 3 nsubj PROPN B-PERSON
+    spoke 3 ROOT VERB
+    . 3 punct PUNCT
+    """)
+    assert rels == {("Vidal", "represents", "Chile")}

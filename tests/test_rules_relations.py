@@ -1,0 +1,199 @@
+"""Relation rules on hand-built parses (no statistical model)."""
+from __future__ import annotations
+
+import pytest
+
+from handbuilt import context, make_doc
+from kg.nlp.events import find_events
+from kg.nlp.relations import find_interactions, interaction_relations
+
+MET_WITH = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+met 2 ROOT VERB
+with 2 prep ADP
+Carl 5 compound PROPN B-PERSON
+Holt 3 pobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+COORDINATED = """
+Anna 1 compound PROPN B-PERSON
+Berg 5 nsubj PROPN I-PERSON
+and 1 cc CCONJ
+Carl 4 compound PROPN B-PERSON
+Holt 1 conj PROPN I-PERSON
+met 5 ROOT VERB
+Dana 7 compound PROPN B-PERSON
+Ruiz 5 dobj PROPN I-PERSON
+. 5 punct PUNCT
+"""
+
+WILL_MEET = """
+Anna 1 compound PROPN B-PERSON
+Berg 3 nsubj PROPN I-PERSON
+will 3 aux AUX
+meet 3 ROOT VERB
+Carl 5 compound PROPN B-PERSON
+Holt 3 dobj PROPN I-PERSON
+. 3 punct PUNCT
+"""
+
+DID_NOT_MEET = """
+Anna 1 compound PROPN B-PERSON
+Berg 4 nsubj PROPN I-PERSON
+did 4 aux AUX
+not 4 neg PART
+meet 4 ROOT VERB
+Carl 6 compound PROPN B-PERSON
+Holt 4 dobj PROPN I-PERSON
+. 4 punct PUNCT
+"""
+
+REFUSED_TO_MEET = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+refused 2 ROOT VERB
+to 4 aux PART
+meet 2 xcomp VERB
+Carl 6 compound PROPN B-PERSON
+Holt 4 dobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+HELD_TALKS = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+held 2 ROOT VERB
+talks 2 dobj NOUN
+with 2 prep ADP
+Carl 6 compound PROPN B-PERSON
+Holt 4 pobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+MEETING_BETWEEN = """
+A 1 det DET
+meeting 3 nsubj NOUN
+between 1 prep ADP
+Anna 4 compound PROPN B-PERSON
+Berg 2 pobj PROPN I-PERSON
+and 4 cc CCONJ
+Carl 7 compound PROPN B-PERSON
+Holt 4 conj PROPN I-PERSON
+took 8 ROOT VERB
+place 8 dobj NOUN
+. 8 punct PUNCT
+"""
+
+SPOKE_WITH = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+spoke 2 ROOT VERB
+with 2 prep ADP
+Carl 5 compound PROPN B-PERSON
+Holt 3 pobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+GATHERED = """
+Anna 1 compound PROPN B-PERSON
+Berg 5 nsubj PROPN I-PERSON
+, 1 punct PUNCT
+Carl 4 compound PROPN B-PERSON
+Holt 1 conj PROPN I-PERSON
+gathered 5 ROOT VERB
+in 5 prep ADP
+Paris 6 pobj PROPN B-GPE
+. 5 punct PUNCT
+"""
+
+
+def relations(*sentences):
+    ctx = context(make_doc(*sentences))
+    return ctx, {(r.subject.split(":")[1], r.predicate, r.object.split(":")[1], r.status)
+                 for r in interaction_relations(ctx, find_interactions(ctx))}
+
+
+@pytest.mark.parametrize(
+    "parse, expected",
+    [
+        (MET_WITH, {("Anna Berg", "metWith", "Carl Holt", "asserted")}),
+        (COORDINATED, {("Anna Berg", "metWith", "Dana Ruiz", "asserted"), ("Carl Holt", "metWith", "Dana Ruiz", "asserted")}),
+        (HELD_TALKS, {("Anna Berg", "metWith", "Carl Holt", "asserted")}),
+        (MEETING_BETWEEN, {("Anna Berg", "metWith", "Carl Holt", "asserted")}),
+        (SPOKE_WITH, {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}),
+        (GATHERED, {("Anna Berg", "metWith", "Carl Holt", "asserted")}),
+    ],
+    ids=["met-with", "coordinated-subjects", "held-talks", "meeting-between", "spoke-with", "gathered"],
+)
+def test_interaction_rules(parse, expected):
+    _, found = relations(parse)
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "parse, status",
+    [(WILL_MEET, "planned"), (DID_NOT_MEET, "negated"), (REFUSED_TO_MEET, "negated")],
+    ids=["will-meet", "did-not-meet", "refused-to-meet"],
+)
+def test_unreal_meetings_are_never_asserted(parse, status):
+    _, found = relations(parse)
+    assert found == {("Anna Berg", "metWith", "Carl Holt", status)}
+
+
+def test_plural_pronoun_takes_the_previous_sentence_subject_and_agents():
+    joined = """
+    Anna 1 compound PROPN B-PERSON
+    Berg 3 nsubjpass PROPN I-PERSON
+    was 3 auxpass AUX
+    joined 3 ROOT VERB
+    by 3 agent ADP
+    Carl 6 compound PROPN B-PERSON
+    Holt 4 pobj PROPN I-PERSON
+    . 3 punct PUNCT
+    """
+    they_met = """
+    They 1 nsubj PRON
+    met 1 ROOT VERB
+    with 1 prep ADP
+    Dana 4 compound PROPN B-PERSON
+    Ruiz 2 pobj PROPN I-PERSON
+    . 1 punct PUNCT
+    """
+    _, found = relations(joined, they_met)
+    assert found == {("Anna Berg", "metWith", "Dana Ruiz", "asserted"), ("Carl Holt", "metWith", "Dana Ruiz", "asserted")}
+
+
+def test_pronoun_without_a_safe_antecedent_gives_nothing():
+    they_met = """
+    They 1 nsubj PRON
+    met 1 ROOT VERB
+    with 1 prep ADP
+    Dana 4 compound PROPN B-PERSON
+    Ruiz 2 pobj PROPN I-PERSON
+    . 1 punct PUNCT
+    """
+    _, found = relations(they_met)
+    assert found == set()
+
+
+def test_meeting_event_has_participants_and_place():
+    ctx = context(make_doc(GATHERED))
+    events = find_events(ctx, find_interactions(ctx), published=None)
+    assert len(events) == 1
+    assert {k.split(":")[1] for k in events[0].participants} == {"Anna Berg", "Carl Holt"}
+    assert [k.split(":")[1] for k in events[0].places] == ["Paris"]
+
+
+def test_no_relation_mined_from_a_related_story_line():
+    related = """
+    RELATED 1 compound PROPN
+    STORY 4 nsubj PROPN
+    | 1 punct PUNCT
+    Berg 4 nsubj PROPN B-PERSON
+    met 4 ROOT VERB
+    Holt 4 dobj PROPN B-PERSON
+    """
+    _, found = relations(related)
+    assert found == set()
