@@ -24,7 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from ..records import Entity
-from .lexicon import countries, honorifics, read_lines
+from .lexicon import countries, honorifics, organizations, read_lines
 from .titles import SPAN_KEY
 
 __all__ = ["ActorMention", "DocActors", "find_actors", "entity_key", "clean_name"]
@@ -115,17 +115,62 @@ def _trim_span(doc: Doc, start: int, end: int, title_tokens: set[int]) -> tuple[
     return start, end
 
 
-def _candidate_spans(doc: Doc, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """(start, end, type) of cleaned candidate mentions, titles removed."""
-    title_tokens: set[int] = set()
-    title_starts = {}
+def _title_index(doc: Doc) -> tuple[set[int], dict[int, int], set[int]]:
+    """Tokens inside title spans, title start -> end, and title ends."""
+    tokens: set[int] = set()
+    starts: dict[int, int] = {}
     for t in doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else []:
-        title_starts[t.start] = t.end
-        title_tokens.update(range(t.start, t.end))
-    out = []
+        starts[t.start] = t.end
+        tokens.update(range(t.start, t.end))
+    return tokens, starts, set(starts.values())
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    text: str  # cleaned surface form
+    type: str
+    strong: bool  # typed by a lexicon or by a courtesy/job title, not only by the model
+
+
+def _person_cue_before(doc: Doc, start: int, title_ends: set[int]) -> bool:
+    """A courtesy title ("Mr", "Ms") or a job title ends right before the mention."""
+    if start in title_ends:
+        return True
+    return start > 0 and doc[start - 1].text in honorifics()
+
+
+def _typed(doc: Doc, start: int, end: int, label: str, text: str, title_ends: set[int]) -> tuple[str | None, bool]:
+    """(type, strong) of a cleaned mention, or (None, _) when it is not an actor."""
+    if countries().canonical(text):
+        return "Country", True
+    if text in organizations()[0]:
+        return "Organization", True
+    if countries().from_adjective(text):
+        return None, True  # a nationality ("Russian", "Welsh") is not an actor
+    if label == "NORP":
+        return None, False
+    if _person_cue_before(doc, start, title_ends) and label in ("PERSON", "ORG", "GPE", "NORP"):
+        return "Person", True
+    return LABEL_TYPES.get(label), False
+
+
+def _plausible_name(doc: Doc, start: int, end: int) -> bool:
+    """A one-word mention must be a proper noun (not "Nasty", "Groups", "Draconian")."""
+    if end - start > 1:
+        return any(t.tag_.startswith("NNP") or t.pos_ == "PROPN" for t in doc[start:end])
+    tok = doc[start]
+    if tok.text.isupper() and len(tok.text) > 1:
+        return True  # acronyms
+    return tok.tag_ in ("NNP",) or (tok.pos_ == "PROPN" and tok.tag_ != "NNPS")
+
+
+def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
+    title_tokens, title_starts, title_ends = _title_index(doc)
+    out: list[_Candidate] = []
     for ent in doc.ents:
-        typ = LABEL_TYPES.get(ent.label_)
-        if typ is None:
+        if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP":
             continue
         if any(s <= ent.start_char < e for s, e in skip):
             continue
@@ -139,23 +184,23 @@ def _candidate_spans(doc: Doc, skip: list[tuple[int, int]]) -> list[tuple[int, i
         start, end = _trim_span(doc, start, end, title_tokens)
         if start >= end or all(i in title_tokens for i in range(start, end)):
             continue
-        text = doc[start:end].text
-        country = countries().canonical(text)
-        if country:
-            typ = "Country"
-        elif typ == "Place" and ent.label_ == "GPE" and countries().from_adjective(text):
-            continue  # a nationality tagged as a place
-        out.append((start, end, typ))
-    # Nationality adjectives are not actors themselves; country names the model missed are.
-    taken = {i for s, e, _ in out for i in range(s, e)}
+        text = clean_name(doc[start:end].text)
+        typ, strong = _typed(doc, start, end, ent.label_, text, title_ends)
+        if typ is None or _is_junk(text):
+            continue
+        if not strong and not _plausible_name(doc, start, end):
+            continue
+        out.append(_Candidate(start, end, text, typ, strong))
+    # Country names and known organisations the model missed.
+    taken = {i for c in out for i in range(c.start, c.end)}
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or any(s <= tok.idx < e for s, e in skip):
             continue
-        if tok.ent_type_ in LABEL_TYPES or tok.ent_type_ == "NORP":
+        if tok.ent_type_ in LABEL_TYPES or tok.ent_type_ == "NORP" or tok.pos_ != "PROPN":
             continue
-        if countries().canonical(tok.text) and tok.pos_ == "PROPN":
-            out.append((tok.i, tok.i + 1, "Country"))
-    return sorted(out)
+        if countries().canonical(tok.text):
+            out.append(_Candidate(tok.i, tok.i + 1, tok.text, "Country", True))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _is_junk(text: str) -> bool:
@@ -167,55 +212,76 @@ def _is_junk(text: str) -> bool:
     )
 
 
+def _vote_types(cands: list[_Candidate]) -> dict[str, str]:
+    """One type per surface form in a document: lexicon and title evidence outweigh the model."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        votes[c.text][c.type] += 5 if c.strong else 1
+    return {t: v.most_common(1)[0][0] for t, v in votes.items()}
+
+
 def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocActors:
     """Find, clean, type and resolve the actors of a Doc.
 
     ``skip`` lists character ranges (non-narrative lines) in which no mention is taken.
     """
-    raw = []
-    for start, end, typ in _candidate_spans(doc, skip or []):
-        text = clean_name(doc[start:end].text)
-        if _is_junk(text):
-            continue
-        raw.append((start, end, typ, text))
+    cands = _candidates(doc, skip or [])
+    types = _vote_types(cands)
+    org_names, org_aliases = organizations()
 
     # Full names of persons: multi-word Person mentions.
-    persons_full = [t for _, _, typ, t in raw if typ == "Person" and len(t.split()) > 1]
-    surname_to_full: dict[str, Counter] = defaultdict(Counter)
+    persons_full = [t for t, ty in types.items() if ty == "Person" and len(t.split()) > 1]
+    surname_to_full: dict[str, set] = defaultdict(set)
     for full in persons_full:
-        surname_to_full[full.split()[-1]][full] += 1
-        if len(full.split()) > 2:  # "Jamil N. Jaffer" is also "Jamil Jaffer"
-            surname_to_full[full.split()[-1]][full] += 0
+        surname_to_full[full.split()[-1]].add(full)
 
     def person_for(text: str) -> str | None:
-        if text in persons_full:
-            return text
-        cands = surname_to_full.get(text.split()[-1]) if text.split() else None
-        if not cands:
+        words = text.split()
+        if not words:
             return None
-        # "Jaffer" or "Jamil Jaffer": a unique full name whose last word and (if given) first word agree
-        first = text.split()[0] if len(text.split()) > 1 else None
-        fits = [f for f in cands if first is None or f.split()[0] == first]
+        if text in persons_full:
+            longer = [f for f in persons_full if f != text and f.split()[0] == words[0] and f.split()[-1] == words[-1]]
+            return longer[0] if len(longer) == 1 else text  # "Jamil Jaffer" -> "Jamil N. Jaffer"
+        cands_ = surname_to_full.get(words[-1])
+        if not cands_:
+            return None
+        first = words[0] if len(words) > 1 else None
+        fits = sorted(f for f in cands_ if first is None or f.split()[0] == first)
         return fits[0] if len(fits) == 1 else None
 
     # Organisations: a name that ends another organisation's longer name is the same organisation
     # ("State Department" in "U.S. State Department").
-    orgs = sorted({t for _, _, typ, t in raw if typ == "Organization"}, key=len, reverse=True)
+    orgs = sorted({t for t, ty in types.items() if ty == "Organization"}, key=len, reverse=True)
 
     def org_for(text: str) -> str:
+        if text in org_names:
+            return org_names[text]
         for longer in orgs:
             if longer != text and longer.endswith(" " + text) and not countries().canonical(text):
-                return longer
+                return org_names.get(longer, longer)
         return text
+
+    # A lone one-word "person" with no full name in the document, no courtesy or job title and a
+    # single model vote is more often a mis-tagged word ("Library", "Manchester") than a person.
+    person_votes = Counter(c.text for c in cands if types[c.text] == "Person")
+    cued = {c.text for c in cands if c.strong and types[c.text] == "Person"}
+
+    def lone_person(text: str) -> bool:
+        return (len(text.split()) == 1 and person_for(text) is None and text not in cued
+                and person_votes[text] < 2)
 
     entities: dict[str, Entity] = {}
     aliases: dict[str, set] = defaultdict(set)
     mentions = []
-    for start, end, typ, text in raw:
+    for c in cands:
+        typ, text = types[c.text], c.text
+        if typ == "Person" and lone_person(text):
+            continue
         if typ == "Country":
             name = countries().canonical(text) or text
         else:
-            full = person_for(text)
+            strong_other = c.strong and typ != "Person"
+            full = None if strong_other else person_for(text)
             if full is not None:
                 typ, name = "Person", full
             elif typ == "Organization":
@@ -227,11 +293,13 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
             entities[key] = Entity(key=key, type=typ, name=name)
         if text != name:
             aliases[key].add(text)
-        mentions.append(ActorMention(start, end, key, doc[start:end].text))
-    for key, al in aliases.items():
-        e = entities[key]
-        entities[key] = Entity(key=e.key, type=e.type, name=e.name, aliases=tuple(sorted(al)))
-    for key, e in list(entities.items()):
+        mentions.append(ActorMention(c.start, c.end, key, doc[c.start:c.end].text))
+    for key, e in entities.items():
+        known = ()
         if e.type == "Country":
-            entities[key] = Entity(e.key, e.type, e.name, tuple(sorted(set(e.aliases))))
+            known = countries().aliases.get(e.name, ())
+        elif e.type == "Organization":
+            known = org_aliases.get(e.name, ())
+        al = (aliases.get(key, set()) | set(known)) - {e.name}
+        entities[key] = Entity(key=e.key, type=e.type, name=e.name, aliases=tuple(sorted(al)))
     return DocActors(entities=entities, mentions=mentions)

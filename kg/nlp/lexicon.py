@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Countries", "countries", "titles", "honorifics", "read_lines"]
+__all__ = ["Countries", "countries", "organizations", "titles", "honorifics", "read_lines"]
 
 
 def read_lines(name: str) -> list[str]:
@@ -76,3 +76,21 @@ def titles() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
     return frozenset(l.strip() for l in read_lines("honorifics.txt"))
+
+
+@lru_cache(maxsize=1)
+def organizations() -> tuple[dict, dict]:
+    """Known organisations: (any name or alias -> canonical, canonical -> aliases).
+
+    >>> organizations()[0]["Lib Dems"]
+    'Liberal Democrats'
+    """
+    by_name, aliases = {}, {}
+    for line in read_lines("organizations.tsv"):
+        parts = (line.split("\t") + [""])[:2]
+        name, al = parts[0].strip(), tuple(a.strip() for a in parts[1].split("|") if a.strip())
+        by_name[name] = name
+        for a in al:
+            by_name.setdefault(a, name)
+        aliases[name] = al
+    return by_name, aliases

@@ -1,7 +1,9 @@
 """The ``kg_titles`` pipeline component: marks title and role phrases ("Foreign Minister",
 "National Security Advisor") as spans in ``doc.spans["kg_titles"]``, from ``patterns/titles.txt``.
 
-Matching is case-insensitive; the longest match wins where matches overlap.
+Matching is case-insensitive; the longest match wins where matches overlap. A match is extended to
+the left over rank and portfolio words from ``patterns/title_modifiers.txt`` ("Shadow Education
+Secretary", "foreign policy advisor"), never over a country, nationality or known organisation.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from .lexicon import titles
+from .lexicon import countries, organizations, read_lines, titles
 
 __all__ = ["TitleMarker", "SPAN_KEY"]
 
@@ -25,8 +27,24 @@ class TitleMarker:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("TITLE", [nlp.make_doc(p) for p in (phrases or titles())])
 
+        self.modifiers = frozenset(w.strip().lower() for w in read_lines("title_modifiers.txt"))
+
+    def _extend_left(self, doc: Doc, start: int) -> int:
+        i = start
+        while i > 0:
+            tok = doc[i - 1]
+            low = tok.lower_
+            if low not in self.modifiers or countries().canonical(tok.text) or countries().from_adjective(tok.text):
+                break
+            if tok.text in organizations()[0]:
+                break
+            i -= 1
+        while i < start and doc[i].lower_ == "and":  # never start with a conjunction
+            i += 1
+        return i
+
     def __call__(self, doc: Doc) -> Doc:
-        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans = [doc[self._extend_left(doc, s):e] for _, s, e in self.matcher(doc)]
         doc.spans[self.span_key] = filter_spans(spans)
         return doc
 
