@@ -82,11 +82,19 @@ def test_title_without_origin_is_dropped_when_the_document_names_one():
 
 
 def test_country_possessive_on_a_bare_name_represents():
-    _, rels, _ = positions_of("""
-    Chile 2 poss PROPN B-GPE
-    's 0 case PART
-    Vidal 3 nsubj PROPN B-PERSON
-    spoke 3 ROOT VERB
-    . 3 punct PUNCT
-    """)
-    assert rels == {("Vidal", "represents", "Chile")}
+    _, rels, _ = positions_of(
+        """
+        Rosa 1 compound PROPN B-PERSON
+        Vidal 2 nsubj PROPN I-PERSON
+        arrived 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+        """
+        Chile 2 poss PROPN B-GPE
+        's 0 case PART
+        Vidal 3 nsubj PROPN B-PERSON
+        spoke 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+    )
+    assert rels == {("Rosa Vidal", "represents", "Chile")}

@@ -166,6 +166,20 @@ def _plausible_name(doc: Doc, start: int, end: int) -> bool:
     return tok.tag_ in ("NNP",) or (tok.pos_ == "PROPN" and tok.tag_ != "NNPS")
 
 
+def _extend_given_names(doc: Doc, start: int, title_tokens: set[int]) -> int:
+    """Take in capitalised proper nouns the model left out before a person's name ("Aoife" in
+    "Taoiseach Aoife Byrne"), stopping at titles, courtesy titles, entities and nationalities."""
+    while start > 0:
+        tok = doc[start - 1]
+        if (tok.i in title_tokens or tok.ent_type_ or not tok.text[:1].isupper() or tok.tag_ != "NNP"
+                or tok.text in honorifics() or countries().from_adjective(tok.text) or tok.is_sent_start):
+            break
+        if tok.dep_ not in ("compound", "nmod") or tok.head.i < start:
+            break
+        start -= 1
+    return start
+
+
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     title_tokens, title_starts, title_ends = _title_index(doc)
     out: list[_Candidate] = []
@@ -184,6 +198,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         start, end = _trim_span(doc, start, end, title_tokens)
         if start >= end or all(i in title_tokens for i in range(start, end)):
             continue
+        if ent.label_ == "PERSON":
+            start = _extend_given_names(doc, start, title_tokens)
         text = clean_name(doc[start:end].text)
         typ, strong = _typed(doc, start, end, ent.label_, text, title_ends)
         if typ is None or _is_junk(text):

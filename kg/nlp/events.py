@@ -41,6 +41,13 @@ def _place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
                 for p in c.children:
                     if p.ent_type_ == "DATE" and date is None:
                         date = _ent_of(ctx, p)
+    if not places:  # "hosted X in Beijing", "held talks with Y in New Delhi": the phrase may hang lower
+        for t in trig.subtree:
+            if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS and t.head.dep_ not in ("relcl", "ccomp", "xcomp"):
+                for p in t.children:
+                    k = ctx.actor(p) if p.dep_ == "pobj" else None
+                    if k and ctx.actors.type_of(k) in ("Place", "Country"):
+                        places.append(k)
     return list(dict.fromkeys(places)), date
 
 

@@ -8,6 +8,7 @@ from .actors import find_actors
 from .boilerplate import non_narrative_ranges
 from .context import Context
 from .events import find_events
+from .locations import find_locations
 from .model import load_model
 from .positions import find_positions, position_relations
 from .quotes import find_quotations
@@ -26,7 +27,8 @@ def extract_from_doc(doc, document: Document) -> Extraction:
         if key not in actors.entities:
             actors.entities[key] = Entity(key=key, type="Country", name=name)
     interactions = find_interactions(ctx)
-    relations = interaction_relations(ctx, interactions) + position_relations(ctx, positions) + extra
+    relations = (interaction_relations(ctx, interactions) + position_relations(ctx, positions) + extra
+                 + find_locations(ctx))
     events = find_events(ctx, interactions, document.published)
     quotations = find_quotations(ctx)
     mentions = tuple(

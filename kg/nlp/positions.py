@@ -59,6 +59,18 @@ def _origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
     return None, ""
 
 
+def _origin_after(ctx: Context, title_head) -> tuple[str | None, str]:
+    """An origin in a ``of/for/at/with`` phrase of a title noun: "chief of staff for the NRC",
+    "an official with the Party", "the foreign minister of Peru"."""
+    for p in title_head.subtree:
+        if p.dep_ == "prep" and p.lower_ in ("of", "for", "at", "with", "to") and p.head.i >= title_head.left_edge.i:
+            for o in p.children:
+                k = ctx.actor(o) if o.dep_ == "pobj" else None
+                if k and ctx.actors.type_of(k) in ("Country", "Organization"):
+                    return k, p.lower_
+    return None, ""
+
+
 def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[Relation]]:
     """Positions of persons in the narrative; countries implied by nationality adjectives
     (key -> canonical name) that must exist as entities; ``represents`` relations from a
@@ -66,6 +78,7 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
     titles_by_end = _title_spans(ctx)
     titles_by_start = {t.start: t for t in titles_by_end.values()}
     positions: list[Position] = []
+    extra_rel: list[Relation] = []
     implied: dict[str, str] = {}
     seen_mentions = set()
     for m in ctx.actors.mentions:
@@ -84,23 +97,72 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
                 implied[origin] = origin.split(":", 1)[1]
             continue
         # NAME, [the] TITLE of ORIGIN  |  NAME, ORIGIN's TITLE
-        head = ctx.doc[m.end - 1]
+        head = ctx.doc[m.start:m.end].root
+        found = False
         for c in head.children:
             if c.dep_ != "appos":
                 continue
-            tspan = next((t for s, t in titles_by_start.items() if c.left_edge.i <= s <= c.i and t.end - 1 == c.i), None)
+            tspan = next((t for s, t in titles_by_start.items() if c.left_edge.i <= s <= c.i < t.end), None)
             if tspan is None:
                 continue
             origin, how = _origin_before(ctx, tspan.start)
             if origin is None:
-                for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ in ("of", "for", "to", "at"):
-                        for o in p.children:
-                            if o.dep_ == "pobj" and ctx.actor(o):
-                                origin, how = ctx.actor(o), "of"
+                origin, how = _origin_after(ctx, c)
             positions.append(_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how))
+            found = True
+        # ORIGIN's TITLE, NAME  |  the TITLE of ORIGIN, NAME: the name is in apposition to the title
+        if not found and head.dep_ == "appos" and head.head.i < m.start:
+            t = head.head
+            tspan = titles_by_end.get(t.i + 1)
+            if tspan is not None and ctx.actors.at(t.i) is None:
+                origin, how = _origin_before(ctx, tspan.start)
+                if origin is None:
+                    origin, how = _origin_after(ctx, t)
+                positions.append(_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how))
+                found = True
+        # NAME is/was [the] TITLE of/at/for ORIGIN
+        if not found and head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
+            for attr in head.head.children:
+                if attr.dep_ != "attr":
+                    continue
+                tspan = titles_by_end.get(attr.i + 1)
+                if tspan is None:
+                    continue
+                origin, how = _origin_before(ctx, tspan.start)
+                if origin is None:
+                    origin, how = _origin_after(ctx, attr)
+                if origin is not None:
+                    positions.append(_position(ctx, m.key, tspan.text, origin, sent, "title-copula", how))
+                    found = True
+        # NAME of/at ORG: "Jane Roe of Acme Corp", "Jane Roe at the Institute" (no title)
+        if not found:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i == m.end:
+                    for o in c.children:
+                        k = ctx.actor(o) if o.dep_ == "pobj" else None
+                        if k and ctx.actors.type_of(k) == "Organization":
+                            extra_rel.append(Relation(m.key, "represents", k, ctx.evidence(sent, "name-of-organization", 0.6)))
+    # "his Indian counterpart Subrahmanyam Jaishankar": a counterpart from a country represents it
+    for m in ctx.actors.mentions:
+        if ctx.actors.type_of(m.key) != "Person" or not ctx.narrative(ctx.doc[m.start].sent):
+            continue
+        root = ctx.doc[m.start:m.end].root
+        cp = None
+        if m.start > 0 and ctx.doc[m.start - 1].lemma_.lower() == "counterpart" and root.head.i == m.start - 1:
+            cp = ctx.doc[m.start - 1]
+        elif root.dep_ == "appos" and root.head.lemma_.lower() == "counterpart" and root.head.i == m.start - 1:
+            cp = root.head
+        if cp is None:
+            continue
+        for c in cp.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < cp.i:
+                adj = countries().from_adjective(c.text)
+                origin = f"Country:{adj}" if adj else (ctx.actor(c) if ctx.actor(c) and ctx.actors.type_of(ctx.actor(c)) == "Country" else None)
+                if origin:
+                    implied.setdefault(origin, origin.split(":", 1)[1]) if origin.startswith("Country:") else None
+                    extra_rel.append(Relation(m.key, "represents", origin, ctx.evidence(ctx.doc[m.start].sent, "counterpart", 0.75)))
     # possessive country on a bare name: "Ukraine's Zelenskyy"
-    extra: list[Relation] = []
+    extra: list[Relation] = extra_rel
     for m in ctx.actors.mentions:
         if ctx.actors.type_of(m.key) != "Person" or m.start < 2 or not ctx.narrative(ctx.doc[m.start].sent):
             continue
