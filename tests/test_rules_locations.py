@@ -1,0 +1,72 @@
+"""locatedIn rules on hand-built parses."""
+from __future__ import annotations
+
+from handbuilt import context, make_doc
+from kg.nlp.locations import find_locations
+
+
+def located(*sentences):
+    ctx = context(make_doc(*sentences))
+    return {(r.subject.split(":")[1], r.object.split(":")[1], r.evidence.rule) for r in find_locations(ctx)}
+
+
+def test_city_comma_state():
+    assert located("""
+    Storms 1 nsubj NOUN
+    hit 1 ROOT VERB
+    Dover 1 dobj PROPN B-GPE
+    , 2 punct PUNCT
+    Delaware 2 appos PROPN B-GPE
+    . 1 punct PUNCT
+    """) == {("Dover", "Delaware", "place-appos")}
+
+
+def test_a_list_of_places_is_not_containment():
+    assert located("""
+    She 1 nsubj PRON
+    visited 1 ROOT VERB
+    Oslo 1 dobj PROPN B-GPE
+    , 2 punct PUNCT
+    Bergen 2 conj PROPN B-GPE
+    and 4 cc CCONJ
+    Tromso 4 conj PROPN B-GPE
+    . 1 punct PUNCT
+    """) == set()
+
+
+def test_organisation_of_a_city_comma_state():
+    found = located("""
+    They 1 nsubj PRON
+    sued 1 ROOT VERB
+    Acme 3 compound PROPN B-ORG
+    Plastics 1 dobj PROPN I-ORG
+    of 3 prep ADP
+    Dover 4 pobj PROPN B-GPE
+    , 5 punct PUNCT
+    Delaware 5 appos PROPN B-GPE
+    . 1 punct PUNCT
+    """)
+    assert ("Acme Plastics", "Dover", "place-of") in found
+    assert ("Acme Plastics", "Delaware", "place-appos") in found
+
+
+def test_city_based_organisation():
+    assert located("""
+    The 3 det DET
+    Lyon 2 npadvmod PROPN B-GPE
+    based 3 amod VERB
+    Interpol 4 nsubj PROPN B-ORG
+    said 4 ROOT VERB
+    . 4 punct PUNCT
+    """) == {("Interpol", "Lyon", "based-in")}
+
+
+def test_country_possessive_on_a_place():
+    assert located("""
+    Kenya 3 poss PROPN B-GPE
+    's 0 case PART
+    Rift 3 compound PROPN B-LOC
+    Valley 4 nsubj PROPN I-LOC
+    flooded 4 ROOT VERB
+    . 4 punct PUNCT
+    """) == {("Rift Valley", "Kenya", "possessive-place")}
