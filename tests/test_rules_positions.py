@@ -98,3 +98,21 @@ def test_country_possessive_on_a_bare_name_represents():
         """,
     )
     assert rels == {("Rosa Vidal", "represents", "Chile")}
+
+
+def test_adviser_to_a_person_in_apposition():
+    pos, rels, _ = positions_of("""
+    Tomas 1 compound PROPN B-PERSON
+    Leiva 9 nsubj PROPN I-PERSON
+    , 1 punct PUNCT
+    an 4 det DET
+    adviser 1 appos NOUN
+    to 4 prep ADP
+    Rosa 7 compound PROPN B-PERSON
+    Vidal 5 pobj PROPN I-PERSON
+    , 1 punct PUNCT
+    resigned 9 ROOT VERB
+    . 9 punct PUNCT
+    """)
+    assert ("Tomas Leiva", "adviser", "Rosa Vidal") in pos
+    assert ("Tomas Leiva", "advises", "Rosa Vidal") in rels

@@ -60,13 +60,15 @@ def _origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
 
 
 def _origin_after(ctx: Context, title_head) -> tuple[str | None, str]:
-    """An origin in a ``of/for/at/with`` phrase of a title noun: "chief of staff for the NRC",
-    "an official with the Party", "the foreign minister of Peru"."""
+    """An origin in a ``of/for/at/with/to`` phrase of a title noun: "chief of staff for the NRC",
+    "an official with the Party", "the foreign minister of Peru", "an adviser to Ana Reyes"."""
+    adviser = any(w in title_head.lower_ for w in _ADVISER)
+    types = ("Country", "Organization", "Person") if adviser else ("Country", "Organization")
     for p in title_head.subtree:
         if p.dep_ == "prep" and p.lower_ in ("of", "for", "at", "with", "to") and p.head.i >= title_head.left_edge.i:
             for o in p.children:
                 k = ctx.actor(o) if o.dep_ == "pobj" else None
-                if k and ctx.actors.type_of(k) in ("Country", "Organization"):
+                if k and ctx.actors.type_of(k) in types:
                     return k, p.lower_
     return None, ""
 

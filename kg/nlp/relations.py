@@ -118,7 +118,7 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             objs = _direct_objects(ctx, tok) + _with_objects(ctx, tok)
             subs = _subjects(ctx, tok)
             found.append(_make("metWith", subs, objs, "meet-verb", tok, status))
-        elif lemma in ("gather", "convene"):
+        elif lemma in ("gather", "convene") and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
             found.append(_make("metWith", _subjects(ctx, tok), [], "gather", tok, status))
         elif lemma in tr["host_verbs"]:
             subs = _subjects(ctx, tok)
