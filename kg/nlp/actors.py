@@ -24,7 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from ..records import Entity
-from .lexicon import countries, honorifics, organizations, read_lines
+from .lexicon import countries, honorifics, name_heads, organizations, read_lines
 from .titles import SPAN_KEY
 
 __all__ = ["ActorMention", "DocActors", "find_actors", "entity_key", "clean_name"]
@@ -151,6 +151,9 @@ def _typed(doc: Doc, start: int, end: int, label: str, text: str, title_ends: se
         return None, True  # a nationality ("Russian", "Welsh") is not an actor
     if label == "NORP":
         return None, False
+    words = text.split()
+    if len(words) > 1 and words[-1] in name_heads():
+        return name_heads()[words[-1]], True
     if _person_cue_before(doc, start, title_ends) and label in ("PERSON", "ORG", "GPE", "NORP"):
         return "Person", True
     return LABEL_TYPES.get(label), False
@@ -198,6 +201,14 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         start, end = _trim_span(doc, start, end, title_tokens)
         if start >= end or all(i in title_tokens for i in range(start, end)):
             continue
+        for i in range(start + 1, end):  # "Begg - have": a dash ends a name
+            if doc[i].text in ("-", "\u2013", "\u2014") and doc[i].whitespace_ and doc[i - 1].whitespace_:
+                end = i
+                break
+        while end > start and doc[end - 1].text in ("QC", "KC", "MP", "MSP", "MEP"):
+            end -= 1  # post-nominal letters
+        if start >= end:
+            continue
         if ent.label_ == "PERSON":
             start = _extend_given_names(doc, start, title_tokens)
         text = clean_name(doc[start:end].text)
@@ -244,6 +255,14 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
     cands = _candidates(doc, skip or [])
     types = _vote_types(cands)
     org_names, org_aliases = organizations()
+    # "Vince Cable" tagged ORG once, "Mr Cable" elsewhere: a name ending in the surname of a person
+    # known by a courtesy or job title is that person.
+    cued_surnames = {c.text.split()[-1] for c in cands if c.strong and types[c.text] == "Person"}
+    for c in cands:
+        words = c.text.split()
+        if (not c.strong and types[c.text] != "Person" and 1 < len(words) <= 4
+                and words[-1] in cued_surnames and all(w[:1].isupper() for w in words)):
+            types[c.text] = "Person"
 
     # Full names of persons: multi-word Person mentions.
     persons_full = [t for t, ty in types.items() if ty == "Person" and len(t.split()) > 1]

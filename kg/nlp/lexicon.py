@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Countries", "countries", "organizations", "titles", "honorifics", "read_lines"]
+__all__ = ["Countries", "countries", "organizations", "name_heads", "titles", "honorifics", "read_lines"]
 
 
 def read_lines(name: str) -> list[str]:
@@ -94,3 +94,13 @@ def organizations() -> tuple[dict, dict]:
             by_name.setdefault(a, name)
         aliases[name] = al
     return by_name, aliases
+
+
+@lru_cache(maxsize=1)
+def name_heads() -> dict[str, str]:
+    """Last words that type a name: "Council" -> Organization, "Square" -> Place."""
+    out = {}
+    for line in read_lines("name_heads.tsv"):
+        word, typ = line.split("\t")[:2]
+        out[word.strip()] = typ.strip()
+    return out
