@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handbuilt import context, make_doc
-from kg.nlp.positions import find_positions, position_relations
+from kg.nlp.positions import complete_origins, find_positions, position_relations
 
 
 def positions_of(*sentences):
@@ -116,3 +116,26 @@ def test_adviser_to_a_person_in_apposition():
     """)
     assert ("Tomas Leiva", "adviser", "Rosa Vidal") in pos
     assert ("Tomas Leiva", "advises", "Rosa Vidal") in rels
+
+
+def test_title_without_origin_takes_the_country_its_holder_represents():
+    ctx = context(make_doc(
+        """
+        Chile 2 poss PROPN B-GPE
+        's 0 case PART
+        Vidal 3 nsubj PROPN B-PERSON
+        spoke 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+        """
+        President 2 compound PROPN
+        Rosa 2 compound PROPN B-PERSON
+        Vidal 3 nsubj PROPN I-PERSON
+        left 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+    ))
+    positions, _, extra = find_positions(ctx)
+    assert [(p.title, p.of) for p in positions] == [("President", None)]
+    completed = complete_origins(positions, extra)
+    assert [(p.person, p.title, p.of) for p in completed] == [("Person:Rosa Vidal", "President", "Country:Chile")]

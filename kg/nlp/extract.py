@@ -10,7 +10,7 @@ from .context import Context
 from .events import find_events
 from .locations import find_locations
 from .model import load_model
-from .positions import find_positions, position_relations
+from .positions import complete_origins, find_positions, position_relations
 from .quotes import find_quotations
 from .relations import find_interactions, interaction_relations
 
@@ -26,6 +26,7 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     for key, name in implied.items():
         if key not in actors.entities:
             actors.entities[key] = Entity(key=key, type="Country", name=name)
+    positions = complete_origins(positions, extra)
     interactions = find_interactions(ctx)
     relations = (interaction_relations(ctx, interactions) + position_relations(ctx, positions) + extra
                  + find_locations(ctx))

@@ -26,7 +26,7 @@ from .context import Context
 from .lexicon import countries
 from .titles import SPAN_KEY
 
-__all__ = ["find_positions", "position_relations"]
+__all__ = ["find_positions", "position_relations", "complete_origins"]
 
 _ADVISER = ("advis", "aide", "counsel")
 _POSS = {"'s", "\u2019s", "'", "\u2019"}
@@ -214,3 +214,24 @@ def position_relations(ctx: Context, positions: list[Position]) -> list[Relation
             seen.add(k)
             out.append(Relation(p.person, pred, p.of, p.evidence))
     return out
+
+
+def complete_origins(positions: list[Position], relations: list[Relation]) -> list[Position]:
+    """Give a title without origin the one country its holder represents elsewhere in the
+    document ("Ukraine's Zelenskyy" ... "President Zelenskyy" -> President of Ukraine)."""
+    represented: dict[str, set[str]] = {}
+    for r in relations:
+        if r.predicate == "represents" and r.status == "asserted" and r.object.startswith("Country:"):
+            represented.setdefault(r.subject, set()).add(r.object)
+    for p in positions:
+        if p.of and p.of.startswith("Country:"):
+            represented.setdefault(p.person, set()).add(p.of)
+    out = []
+    for p in positions:
+        if p.of is None and len(represented.get(p.person, ())) == 1:
+            (country,) = represented[p.person]
+            ev = p.evidence
+            p = Position(p.person, p.title, country,
+                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/document-country", round(ev.confidence * 0.9, 3)))
+        out.append(p)
+    return _prefer_specific(out)
