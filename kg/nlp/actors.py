@@ -201,6 +201,10 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         start, end = _trim_span(doc, start, end, title_tokens)
         if start >= end or all(i in title_tokens for i in range(start, end)):
             continue
+        for i in range(start + 1, end):  # "Party of the Democratic Revolution ( PRD": a bracket ends a name
+            if doc[i].text in ("(", "["):
+                end = i
+                break
         for i in range(start + 1, end):  # "Begg - have": a dash ends a name
             if doc[i].text in ("-", "\u2013", "\u2014") and doc[i].whitespace_ and doc[i - 1].whitespace_:
                 end = i

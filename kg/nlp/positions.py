@@ -67,9 +67,13 @@ def _origin_after(ctx: Context, title_head) -> tuple[str | None, str]:
     for p in title_head.subtree:
         if p.dep_ == "prep" and p.lower_ in ("of", "for", "at", "with", "to") and p.head.i >= title_head.left_edge.i:
             for o in p.children:
-                k = ctx.actor(o) if o.dep_ == "pobj" else None
-                if k and ctx.actors.type_of(k) in types:
-                    return k, p.lower_
+                if o.dep_ != "pobj":
+                    continue
+                # the organisation may modify the object: "chairman of the Bar Council delegation"
+                for t in [o] + [c for c in o.children if c.dep_ in ("compound", "nmod", "poss")]:
+                    k = ctx.actor(t)
+                    if k and ctx.actors.type_of(k) in types:
+                        return k, p.lower_
     return None, ""
 
 
@@ -136,14 +140,18 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
                 if origin is not None:
                     positions.append(_position(ctx, m.key, tspan.text, origin, sent, "title-copula", how))
                     found = True
-        # NAME of/at ORG: "Jane Roe of Acme Corp", "Jane Roe at the Institute" (no title)
+        # NAME of/at ORG: "Jane Roe of Acme Corp", "Jane Roe at the Institute" (no title);
+        # coordinated names share the phrase: "Ann Lee and Bo Kim of Acme"
         if not found:
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i == m.end:
-                    for o in c.children:
-                        k = ctx.actor(o) if o.dep_ == "pobj" else None
-                        if k and ctx.actors.type_of(k) == "Organization":
-                            extra_rel.append(Relation(m.key, "represents", k, ctx.evidence(sent, "name-of-organization", 0.6)))
+            owners = [head] + [h for h in head.conjuncts if h.i > head.i]
+            for c in (c for h in owners for c in h.children):
+                # the phrase must follow a name directly ("Bo Kim of Acme", not "the deal of Acme")
+                if c.dep_ != "prep" or c.lower_ not in ("of", "at") or ctx.actors.at(c.i - 1) is None:
+                    continue
+                for o in c.children:
+                    k = ctx.actor(o) if o.dep_ == "pobj" else None
+                    if k and ctx.actors.type_of(k) == "Organization":
+                        extra_rel.append(Relation(m.key, "represents", k, ctx.evidence(sent, "name-of-organization", 0.6)))
     # "his Indian counterpart Subrahmanyam Jaishankar": a counterpart from a country represents it
     for m in ctx.actors.mentions:
         if ctx.actors.type_of(m.key) != "Person" or not ctx.narrative(ctx.doc[m.start].sent):
