@@ -214,6 +214,9 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if start >= end:
             continue
         if ent.label_ == "PERSON":
+            # "Crooked Hillary", "Injecting Clinton": words before a name that are not proper nouns
+            while start < end - 1 and doc[start].tag_ not in ("NNP", "NNPS"):
+                start += 1
             start = _extend_given_names(doc, start, title_tokens)
         text = clean_name(doc[start:end].text)
         typ, strong = _typed(doc, start, end, ent.label_, text, title_ends)
@@ -234,12 +237,18 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
+_DANGLING = {"of", "the", "and", "for", "to", "in", "on", "at", "a", "an", "&"}
+
+
 def _is_junk(text: str) -> bool:
+    words = text.split()
     return (
         len(text) < 2
         or bool(_JUNK.match(text))
         or text.casefold() in _not_entities()
         or not any(c.isupper() for c in text)
+        or words[-1].casefold() in _DANGLING  # cut-off names: "U.S. Department of"
+        or (len(words) > 1 and words[-1].isdigit())  # "Obama's 2008"
     )
 
 

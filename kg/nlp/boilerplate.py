@@ -15,6 +15,8 @@ from .lexicon import read_lines
 
 __all__ = ["non_narrative_ranges", "is_non_narrative_line"]
 
+_TITLE_CASE_EXCEPTIONS = frozenset({"and", "the", "for", "with", "from", "into", "over", "but", "nor", "yet",
+                                    "via", "per", "off", "out", "upon", "onto"})
 _SENTENCE_END = re.compile(r"[.!?\"'\u201d\u2019)\]:;]\s*$")
 
 
@@ -34,6 +36,8 @@ def is_non_narrative_line(line: str, *, first: bool = False) -> bool:
     False
     >>> is_non_narrative_line("Analyst Jane Roe speaks on the crisis as talks resume")
     True
+    >>> is_non_narrative_line("Mayor Wins Second Term After Bitter Campaign.")
+    True
     """
     s = line.strip()
     if not s:
@@ -42,7 +46,15 @@ def is_non_narrative_line(line: str, *, first: bool = False) -> bool:
         return True
     words = s.split()
     # A headline or caption: several words, no sentence ending.
-    return 3 <= len(words) <= 40 and not _SENTENCE_END.search(s)
+    if 3 <= len(words) <= 40 and not _SENTENCE_END.search(s):
+        return True
+    # A headline in title case, even with a final full stop: "Senator Wins Key Vote In Ohio."
+    # Every word of three letters or more is capitalised, small function words aside.
+    content = [w.strip("\"'\u201c\u201d\u2018\u2019:;,.!?()") for w in words]
+    content = [w for w in content if len(w) >= 3 and w.casefold() not in _TITLE_CASE_EXCEPTIONS]
+    if 4 <= len(words) <= 25 and len(content) >= 3:
+        return all(w[:1].isupper() or not w[:1].isalpha() for w in content)
+    return False
 
 
 def non_narrative_ranges(text: str) -> list[tuple[int, int]]:
