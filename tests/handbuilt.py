@@ -45,7 +45,10 @@ def make_doc(*sentences: str) -> Doc:
             nxt = rows[i + 1][0] if i + 1 < len(rows) else None
             spaces.append(not (nxt in (".", ",", "'s", "n't", ";", ":") ))
     lemmas = [_LEMMAS.get(w.lower(), w.lower()) for w in words]
-    tags = ["VBD" if p == "VERB" and w.endswith("ed") else ("VB" if p == "VERB" else p) for w, p in zip(words, pos)]
+    penn = {"PROPN": "NNP", "NOUN": "NN", "ADJ": "JJ", "ADP": "IN", "DET": "DT", "PRON": "PRP", "CCONJ": "CC",
+            "PUNCT": ".", "PART": "POS", "AUX": "MD", "ADV": "RB", "NUM": "CD"}
+    tags = ["VBD" if p == "VERB" and w.endswith("ed") else ("VB" if p == "VERB" else penn.get(p, p))
+            for w, p in zip(words, pos)]
     for i, w in enumerate(words):
         if pos[i] in ("VERB", "AUX") and w.lower() in ("met", "spoke", "held", "told", "said"):
             tags[i] = "VBD"
