@@ -197,3 +197,40 @@ def test_no_relation_mined_from_a_related_story_line():
     """
     _, found = relations(related)
     assert found == set()
+
+
+IN_A_PHONE_CALL_WITH = """
+In 10 prep ADP
+a 3 det DET
+phone 3 compound NOUN
+call 0 pobj NOUN
+with 3 prep ADP
+Anna 6 compound PROPN B-PERSON
+Berg 4 pobj PROPN I-PERSON
+, 10 punct PUNCT
+Carl 9 compound PROPN B-PERSON
+Holt 10 nsubj PROPN I-PERSON
+said 10 ROOT VERB
+. 10 punct PUNCT
+"""
+
+CALL_BETWEEN = """
+A 2 det DET
+phone 2 compound NOUN
+call 6 nsubj NOUN
+between 2 prep ADP
+Anna 5 compound PROPN B-PERSON
+Berg 3 pobj PROPN I-PERSON
+happened 6 ROOT VERB
+. 6 punct PUNCT
+"""
+
+
+def test_in_a_phone_call_with_links_the_main_subject():
+    _, found = relations(IN_A_PHONE_CALL_WITH)
+    assert found == {("Carl Holt", "spokeWith", "Anna Berg", "asserted")}
+
+
+def test_a_call_with_one_named_side_gives_nothing():
+    _, found = relations(CALL_BETWEEN)
+    assert found == set()

@@ -146,16 +146,33 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             found.append(_make("spokeWith", subs, objs, "call", tok, status))
-    elif tok.pos_ == "NOUN" and lemma in tr["meeting_nouns"] and tok.head.lemma_.lower() not in tr["meet_hold_verbs"]:
+    elif tok.pos_ == "NOUN" and tok.head.lemma_.lower() not in tr["meet_hold_verbs"] and (
+            lemma in tr["meeting_nouns"] or tok.lower_ in tr["meeting_nouns"] or _is_call_noun(tok)):
+        kind = "spokeWith" if _is_call_noun(tok) else "metWith"
+        status = "asserted"
+        if tok.head.pos_ == "VERB":
+            status = ctx.modality(tok.head)
+            if tok.head.lemma_.lower() in tr["plan_verbs"]:
+                status = "planned"
         between = _between(ctx, tok)
         if between:
-            status = "asserted"
-            if tok.head.pos_ == "VERB":
-                status = ctx.modality(tok.head)
-                if tok.head.lemma_.lower() in tr["plan_verbs"]:
-                    status = "planned"
-            found.append(_make("metWith", between, [], "meeting-between", tok, status))
+            found.append(_make(kind, between, [], "meeting-between" if kind == "metWith" else "call-between", tok, status))
+        else:
+            # "In a phone call with Y, X said ...", "During talks with Y, X ...": the governing verb's
+            # subject took part with Y
+            verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at", "after") else None
+            others = _with_objects(ctx, tok)
+            if verb is not None and verb.pos_ in ("VERB", "AUX") and others:
+                found.append(_make(kind, _subjects(ctx, verb), others, "during-" + ("call" if kind == "spokeWith" else "meeting"),
+                                   tok, ctx.modality(verb)))
     return [f for f in found if f is not None]
+
+
+def _is_call_noun(tok: Token) -> bool:
+    """"call" or "conversation" as a phone or video call ("a phone call", "a telephone conversation")."""
+    if tok.lemma_.lower() not in ("call", "conversation"):
+        return False
+    return any(c.lower_ in ("phone", "telephone", "video", "phone-call") for c in tok.children if c.i < tok.i)
 
 
 def interaction_relations(ctx: Context, interactions: list[Interaction]) -> list[Relation]:
