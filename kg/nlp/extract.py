@@ -32,6 +32,14 @@ def extract_from_doc(doc, document: Document) -> Extraction:
                  + find_locations(ctx))
     events = find_events(ctx, interactions, document.published)
     quotations = find_quotations(ctx)
+    # Every key an item refers to must be an entity: countries named only by an adjective are
+    # added; anything else dangling is dropped rather than mapped to nothing.
+    for key in {k for r in relations for k in (r.subject, r.object)} | {p.of for p in positions if p.of}:
+        if key not in actors.entities and key.startswith("Country:"):
+            actors.entities[key] = Entity(key=key, type="Country", name=key.split(":", 1)[1])
+    known = actors.entities
+    relations = [r for r in relations if r.subject in known and r.object in known]
+    positions = [p for p in positions if p.person in known and (p.of is None or p.of in known)]
     mentions = tuple(
         Mention(entity=m.key, text=m.text, start=doc[m.start].idx, end=doc[m.end - 1].idx + len(doc[m.end - 1].text))
         for m in actors.mentions

@@ -1,0 +1,508 @@
+"""Score a built graph against a gold annotation file (``*.gold.json``).
+
+The format and the rules are those of ``shared/eval/FORMAT.md``:
+
+* names match after :func:`~kg.evaluate.normalize.normalize_name`; an output actor matches the gold
+  entity that most of its names (canonical name and aliases) match;
+* entities: recall over required gold entities, precision over output actors (an actor matching no
+  gold entity is spurious), duplicates (one gold entity, several actors), type accuracy;
+* relations: same predicate and matching ends (either direction for metWith and spokeWith);
+  optional gold relations are neither hits nor false positives; a relation whose ends match no gold
+  entity is a false positive;
+* positions: person, title (case-insensitive, "adviser" = "advisor") and post;
+* quotations: found when an output quotation contains the gold fragment, attributed when that
+  quotation's speaker is the gold speaker; output quotations containing no gold fragment are false
+  positives;
+* events: a gold event matches the output event of its type with the largest participant overlap
+  (Jaccard >= 0.5); place and date are then scored separately.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..errors import InputError
+from ..records import ACTOR_TYPES, RELATION_TYPES
+from .metrics import Rate, Score
+from .normalize import normalize_name, normalize_quote
+from .observed import ObservedGraph, read_observed
+from .result import Evaluation, Section
+
+__all__ = ["GoldEntity", "GoldRelation", "GoldPosition", "GoldQuote", "GoldEvent", "GoldFile", "load_gold",
+           "parse_gold", "score_gold", "evaluate_gold_file", "SYMMETRIC", "EVENT_TYPES"]
+
+#: Predicates whose direction does not matter.
+SYMMETRIC = frozenset({"metWith", "spokeWith"})
+#: Event classes a gold file may annotate.
+EVENT_TYPES = ("Meeting", "PhoneCall")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FIX = "fix the gold file (format: shared/eval/FORMAT.md)"
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class GoldRelation:
+    s: str
+    p: str
+    o: str
+    required: bool = True
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return relation_key(self.s, self.p, self.o)
+
+
+@dataclass(frozen=True)
+class GoldPosition:
+    person: str
+    title: str
+    of: str | None
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    speaker: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    type: str
+    participants: frozenset[str]
+    places: frozenset[str] = frozenset()
+    date: str | None = None
+    date_text: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldFile:
+    """A parsed gold annotation; ``text_path`` is the document it annotates."""
+
+    path: Path
+    text_path: Path
+    published: str | None
+    entities: tuple[GoldEntity, ...]
+    relations: tuple[GoldRelation, ...] = ()
+    positions: tuple[GoldPosition, ...] = ()
+    quotes: tuple[GoldQuote, ...] = ()
+    events: tuple[GoldEvent, ...] = ()
+    not_entities: tuple[str, ...] = ()
+    not_quotes: tuple[str, ...] = ()
+
+
+def relation_key(s: str, p: str, o: str) -> tuple[str, str, str]:
+    """The comparison key of a relation: symmetric predicates have their ends sorted.
+
+    >>> relation_key("b", "metWith", "a"), relation_key("b", "advises", "a")
+    (('metWith', 'a', 'b'), ('advises', 'b', 'a'))
+    """
+    if p in SYMMETRIC:
+        s, o = sorted((s, o))
+    return (p, s, o)
+
+
+def title_key(title: str) -> str:
+    """The comparison key of a position title.
+
+    >>> title_key("Foreign Policy Adviser")
+    'foreign policy advisor'
+    """
+    return normalize_name(title).replace("adviser", "advisor")
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+class _Reader:
+    """Checks a decoded gold file field by field, raising one-line InputErrors naming the file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, what: str) -> InputError:
+        return InputError(f"{self.path}: {what}; {_FIX}")
+
+    def items(self, data: dict, key: str) -> list:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail(f"'{key}' must be a list, got {type(value).__name__}")
+        return value
+
+    def obj(self, item, where: str) -> dict:
+        if not isinstance(item, dict):
+            raise self.fail(f"{where} must be a JSON object, got {type(item).__name__}")
+        return item
+
+    def text(self, item: dict, key: str, where: str, *, optional: bool = False) -> str | None:
+        value = item.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where} needs a non-empty string '{key}', got {value!r}")
+        return value
+
+    def strings(self, item: dict, key: str, where: str) -> tuple[str, ...]:
+        value = item.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(f"{where}: '{key}' must be a list of strings, got {value!r}")
+        return tuple(value)
+
+    def flag(self, item: dict, where: str) -> bool:
+        value = item.get("required", True)
+        if not isinstance(value, bool):
+            raise self.fail(f"{where}: 'required' must be true or false, got {value!r}")
+        return value
+
+    def ref(self, ids: set[str], value, where: str) -> str:
+        if value not in ids:
+            raise self.fail(f"{where} refers to unknown entity {value!r} (expected an id from 'entities')")
+        return value
+
+
+def parse_gold(data: object, path: str | Path, text_path: str | Path | None = None) -> GoldFile:
+    """Check and parse decoded gold JSON.
+
+    Raises
+    ------
+    InputError
+        Naming ``path`` and the first problem found.
+
+    Examples
+    --------
+    >>> g = parse_gold({"document": {"text_file": "a.txt"},
+    ...                 "entities": [{"id": "ann", "type": "Person", "name": "Ann Lee"}]}, "a.gold.json")
+    >>> g.entities[0].name, g.text_path.name
+    ('Ann Lee', 'a.txt')
+    """
+    path = Path(path)
+    r = _Reader(path)
+    data = r.obj(data, "the gold file")
+    doc = r.obj(data.get("document"), "'document'")
+    text_file = r.text(doc, "text_file", "'document'")
+    published = doc.get("published")
+    if published is not None and not (isinstance(published, str) and _ISO_DATE.fullmatch(published)):
+        raise r.fail(f"'document.published' must be a date YYYY-MM-DD or null, got {published!r}")
+
+    entities, ids = [], set()
+    for n, item in enumerate(r.items(data, "entities"), 1):
+        where = f"entity {n}"
+        item = r.obj(item, where)
+        eid = r.text(item, "id", where)
+        if eid in ids:
+            raise r.fail(f"{where}: duplicate id {eid!r}")
+        ids.add(eid)
+        etype = r.text(item, "type", where)
+        if etype not in ACTOR_TYPES:
+            raise r.fail(f"{where} ({eid}): type {etype!r} is not one of {', '.join(ACTOR_TYPES)}")
+        entities.append(GoldEntity(eid, etype, r.text(item, "name", where), r.strings(item, "aliases", where),
+                                   r.flag(item, where)))
+    if not entities:
+        raise r.fail("'entities' is empty (expected at least one gold entity)")
+
+    relations = []
+    for n, item in enumerate(r.items(data, "relations"), 1):
+        where = f"relation {n}"
+        item = r.obj(item, where)
+        p = r.text(item, "p", where)
+        if p not in RELATION_TYPES:
+            raise r.fail(f"{where}: predicate {p!r} is not one of {', '.join(RELATION_TYPES)}")
+        relations.append(GoldRelation(r.ref(ids, item.get("s"), where), p, r.ref(ids, item.get("o"), where),
+                                      r.flag(item, where)))
+
+    positions = []
+    for n, item in enumerate(r.items(data, "positions"), 1):
+        where = f"position {n}"
+        item = r.obj(item, where)
+        of = item.get("of")
+        positions.append(GoldPosition(r.ref(ids, item.get("person"), where), r.text(item, "title", where),
+                                      None if of is None else r.ref(ids, of, where)))
+
+    quotes = []
+    for n, item in enumerate(r.items(data, "quotes"), 1):
+        where = f"quote {n}"
+        item = r.obj(item, where)
+        speaker = item.get("speaker")
+        quotes.append(GoldQuote(None if speaker is None else r.ref(ids, speaker, where), r.text(item, "text", where)))
+
+    events = []
+    for n, item in enumerate(r.items(data, "events"), 1):
+        where = f"event {n}"
+        item = r.obj(item, where)
+        etype = r.text(item, "type", where)
+        if etype not in EVENT_TYPES:
+            raise r.fail(f"{where}: type {etype!r} is not one of {', '.join(EVENT_TYPES)}")
+        parts = frozenset(r.ref(ids, x, where) for x in r.strings(item, "participants", where))
+        if not parts:
+            raise r.fail(f"{where} has no 'participants'")
+        places = frozenset(r.ref(ids, x, where) for x in r.strings(item, "place", where))
+        date = r.text(item, "date", where, optional=True)
+        if date is not None and not _ISO_DATE.fullmatch(date):
+            raise r.fail(f"{where}: 'date' must be YYYY-MM-DD, got {date!r}")
+        events.append(GoldEvent(etype, parts, places, date, r.text(item, "date_text", where, optional=True)))
+
+    return GoldFile(
+        path=path,
+        text_path=Path(text_path) if text_path is not None else path.parent / text_file,
+        published=published,
+        entities=tuple(entities),
+        relations=tuple(relations),
+        positions=tuple(positions),
+        quotes=tuple(quotes),
+        events=tuple(events),
+        not_entities=r.strings(data, "not_entities", "the gold file"),
+        not_quotes=r.strings(data, "not_quotes", "the gold file"),
+    )
+
+
+def load_gold(path: str | Path) -> GoldFile:
+    """Read and check a gold file; its document must exist beside it (``document.text_file``).
+
+    Raises
+    ------
+    InputError
+        When the file is missing, not JSON, not in the gold format, or its document is missing.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such gold file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, expected a *.gold.json file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read gold file ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); {_FIX}") from None
+    gold = parse_gold(data, path)
+    if not gold.text_path.is_file():
+        raise InputError(f"{path}: its document {gold.text_path} does not exist "
+                         "(document.text_file is relative to the gold file)")
+    return gold
+
+
+# -- scoring -----------------------------------------------------------------------------------
+
+def _name_index(gold: GoldFile) -> dict[str, str]:
+    """Normalised name -> gold entity id; the first entity in the file claims a shared name."""
+    index: dict[str, str] = {}
+    for e in gold.entities:
+        for name in (e.name, *e.aliases):
+            index.setdefault(normalize_name(name), e.id)
+    return index
+
+
+def match_actors(gold: GoldFile, observed: ObservedGraph) -> dict[str, str]:
+    """Output actor node -> the gold entity id most of its names match.
+
+    Each distinct name of the node votes for the gold entity it matches. Ties go to the entity the
+    canonical name matches, then to the entity listed first in the gold file.
+    """
+    index = _name_index(gold)
+    order = {e.id: n for n, e in enumerate(gold.entities)}
+    out = {}
+    for node, actor in observed.actors.items():
+        votes = Counter(index[k] for k in map(normalize_name, actor.labels) if k in index)
+        if not votes:
+            continue
+        canonical = {index.get(normalize_name(l)) for l in actor.preferred}
+        out[node] = min(votes, key=lambda gid: (-votes[gid], gid not in canonical, order[gid]))
+    return out
+
+
+def _display(observed: ObservedGraph, node: str) -> str:
+    labels = observed.labels(node)
+    return sorted(labels)[0] if labels else node
+
+
+def _entities(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) -> Section:
+    by_id = {e.id: e for e in gold.entities}
+    matched: dict[str, list[str]] = defaultdict(list)
+    spurious = []
+    for node in observed.actors:
+        if node in node2gold:
+            matched[node2gold[node]].append(node)
+        else:
+            spurious.append(node)
+    required = [e.id for e in gold.entities if e.required]
+    found = [gid for gid in required if gid in matched]
+    typed = [gid for gid, nodes in matched.items() if any(by_id[gid].type in observed.types(n) for n in nodes)]
+    not_entities = {normalize_name(x) for x in gold.not_entities}
+    junk = [n for n in spurious if {normalize_name(l) for l in observed.labels(n)} & not_entities]
+    return Section(
+        "entities",
+        Score(correct=len(observed.actors) - len(spurious), output=len(observed.actors), found=len(found),
+              gold=len(required)),
+        rates={"type_accuracy": Rate(len(typed), len(matched), if_empty=0.0)},
+        details={
+            "duplicates": {gid: len(nodes) for gid, nodes in matched.items() if len(nodes) > 1},
+            "spurious": sorted(_display(observed, n) for n in spurious),
+            "junk": sorted(_display(observed, n) for n in junk),
+            "missed": [gid for gid in required if gid not in matched],
+            "wrong_type": sorted(gid for gid in matched if gid not in typed),
+        },
+    )
+
+
+def _relations(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) -> Section:
+    required = {r.key for r in gold.relations if r.required}
+    optional = {r.key for r in gold.relations if not r.required}
+    predicted: set[tuple[str, str, str]] = set()
+    unmapped: Counter = Counter()
+    for rel in observed.relations:
+        s, o = node2gold.get(rel.subject), node2gold.get(rel.object)
+        if s and o and s != o:
+            predicted.add(relation_key(s, rel.predicate, o))
+        else:
+            unmapped[rel.predicate] += 1
+    wrong = predicted - required - optional
+
+    def score(keys_gold: set, keys_pred: set, keys_wrong: set, extra_fp: int) -> Score:
+        tp = len(keys_pred & keys_gold)
+        return Score(correct=tp, output=tp + len(keys_wrong) + extra_fp, found=tp, gold=len(keys_gold))
+
+    parts = {}
+    for p in sorted({k[0] for k in required | wrong} | set(unmapped)):
+        def only(keys):
+            return {k for k in keys if k[0] == p}
+        parts[p] = score(only(required), only(predicted), only(wrong), unmapped[p])
+    return Section(
+        "relations",
+        score(required, predicted, wrong, sum(unmapped.values())),
+        parts=parts,
+        details={"missed": [list(k) for k in sorted(required - predicted)], "wrong": [list(k) for k in sorted(wrong)],
+                 "unmapped_endpoints": sum(unmapped.values())},
+    )
+
+
+def _positions(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) -> Section:
+    expected = {(p.person, title_key(p.title), p.of) for p in gold.positions}
+    predicted = {(node2gold.get(p.person), title_key(p.title), node2gold.get(p.of) if p.of else None)
+                 for p in observed.positions if p.title is not None}
+    tp = len(expected & predicted)
+
+    def listed(items):
+        return [list(x) for x in sorted(items, key=lambda t: tuple(v or "" for v in t))]
+
+    return Section("positions", Score(tp, len(predicted), tp, len(expected)),
+                   details={"missed": listed(expected - predicted), "wrong": listed(predicted - expected)})
+
+
+def _quotes(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) -> Section:
+    # One output quotation per distinct (text, speakers): the same quote twice is not two quotes.
+    output = sorted({(normalize_quote(q.text), frozenset(node2gold.get(s) for s in q.speakers))
+                     for q in observed.quotations}, key=lambda q: (q[0], sorted(s or "" for s in q[1])))
+    used: set[int] = set()
+    found = attributed = 0
+    for gq in gold.quotes:
+        fragment = normalize_quote(gq.text)
+        hits = [i for i, (text, _) in enumerate(output) if fragment and fragment in text]
+        if hits:
+            found += 1
+            used.update(hits)
+            attributed += any(gq.speaker in output[i][1] for i in hits)
+    not_quotes = {normalize_quote(x) for x in gold.not_quotes}
+    return Section(
+        "quotes",
+        Score(correct=len(used), output=len(output), found=found, gold=len(gold.quotes)),
+        rates={"attributed": Rate(attributed, len(gold.quotes))},
+        details={"false_positives": len(output) - len(used),
+                 "not_quotes_output": sum(1 for text, _ in output if text in not_quotes),
+                 "unmatched_output": [text for i, (text, _) in enumerate(output) if i not in used]},
+    )
+
+
+def _date_matches(ge, dates: frozenset[str], date_texts: frozenset[str]) -> bool:
+    if ge.date:
+        return ge.date in dates
+    if ge.date_text:
+        want = f" {normalize_quote(ge.date_text)} "
+        return any(want in f" {normalize_quote(t)} " for t in date_texts)
+    return True
+
+
+def _events(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) -> Section:
+    def mapped(nodes):
+        return {node2gold.get(n) for n in nodes} - {None}
+
+    candidates = [(ev, mapped(ev.participants), mapped(ev.places)) for ev in observed.events]
+    found = with_place = with_date = 0
+    chosen = set()
+    for ge in gold.events:
+        best = None
+        for ev, parts, places in candidates:
+            if ev.type != ge.type:
+                continue
+            overlap = len(ge.participants & parts) / len(ge.participants | parts)
+            place_ok = not ge.places or bool(ge.places & places)
+            date_ok = _date_matches(ge, ev.dates, ev.date_texts)
+            rank = (overlap, place_ok, date_ok)
+            if best is None or rank > best[0]:
+                best = (rank, ev.node)
+        if best is None or best[0][0] < 0.5:
+            continue
+        (_, place_ok, date_ok), node = best
+        found += 1
+        chosen.add(node)
+        with_place += place_ok
+        with_date += date_ok
+    n = len(gold.events)
+    return Section(
+        "events",
+        Score(correct=len(chosen), output=len(observed.events), found=found, gold=n),
+        rates={"with_place": Rate(with_place, n), "with_date": Rate(with_date, n)},
+    )
+
+
+def score_gold(gold: GoldFile, observed: ObservedGraph, *, documents: int = 1) -> Evaluation:
+    """Score what a graph says against a gold file.
+
+    Examples
+    --------
+    >>> from kg.evaluate.observed import Actor, ObservedGraph
+    >>> g = parse_gold({"document": {"text_file": "a.txt"}, "entities": [
+    ...     {"id": "ann", "type": "Person", "name": "Ann Lee", "aliases": ["Lee"]}]}, "a.gold.json")
+    >>> seen = ObservedGraph({"n1": Actor("n1", frozenset({"Person"}), frozenset({"Lee"})),
+    ...                       "n2": Actor("n2", frozenset({"Person"}), frozenset({"State"}))}, (), (), (), ())
+    >>> s = score_gold(g, seen).section("entities")
+    >>> s.score.precision, s.score.recall, s.details["spurious"]
+    (0.5, 1.0, ['State'])
+    """
+    node2gold = match_actors(gold, observed)
+    sections = tuple(f(gold, observed, node2gold) for f in (_entities, _relations, _positions, _quotes, _events))
+    return Evaluation("gold", str(gold.path), documents, sections)
+
+
+def evaluate_gold_file(path: str | Path, *, model: str | None = None, export_to: str | Path | None = None,
+                       on_document: Callable | None = None) -> Evaluation:
+    """Build the document of a gold file (in memory) and score the graph against the gold file.
+
+    ``export_to`` also writes the built graph there (format from the extension).
+
+    Raises
+    ------
+    InputError
+        When the gold file or its document is missing or invalid.
+    """
+    from .scratch import build_paths
+
+    gold = load_gold(path)
+    store, report = build_paths([str(gold.text_path)], published=gold.published, model=model,
+                                export_to=export_to, on_document=on_document)
+    if report.problems:
+        raise InputError(f"{gold.path}: its document cannot be read ({report.problems[0]})")
+    return score_gold(gold, read_observed(store), documents=report.documents)

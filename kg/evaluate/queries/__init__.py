@@ -1,0 +1,1 @@
+"""SPARQL queries that read a built graph for scoring (data files, loaded by name)."""
