@@ -154,6 +154,8 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             status = ctx.modality(tok.head)
             if tok.head.lemma_.lower() in tr["plan_verbs"]:
                 status = "planned"
+        if tok.dep_ == "pobj" and (tok.head.lower_ == "before" or (tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead")):
+            status = "planned"  # "ahead of the talks between X and Y"
         between = _between(ctx, tok)
         if between:
             found.append(_make(kind, between, [], "meeting-between" if kind == "metWith" else "call-between", tok, status))
