@@ -234,3 +234,33 @@ def test_in_a_phone_call_with_links_the_main_subject():
 def test_a_call_with_one_named_side_gives_nothing():
     _, found = relations(CALL_BETWEEN)
     assert found == set()
+
+
+def test_coordinated_subjects_calling_for_something_is_not_a_call():
+    _, found = relations("""
+    Anna 1 compound PROPN B-PERSON
+    Berg 5 nsubj PROPN I-PERSON
+    and 1 cc CCONJ
+    Carl 4 compound PROPN B-PERSON
+    Holt 1 conj PROPN I-PERSON
+    called 5 ROOT VERB
+    for 5 prep ADP
+    calm 6 pobj NOUN
+    . 5 punct PUNCT
+    """)
+    assert found == set()
+
+
+def test_title_head_subject_is_one_actor_not_also_its_organisation():
+    _, found = relations("""
+    Acme 2 compound PROPN B-ORG
+    the 2 det DET
+    chairman 5 nsubj NOUN
+    Carl 4 compound PROPN B-PERSON
+    Holt 2 appos PROPN I-PERSON
+    spoke 5 ROOT VERB
+    by 5 prep ADP
+    phone 6 pobj NOUN
+    . 5 punct PUNCT
+    """)
+    assert found == set()

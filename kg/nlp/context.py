@@ -76,11 +76,12 @@ class Context:
                 keys.extend(self.resolve_pronoun(t))
                 continue
             if k is None:
-                # The head may be a title ("Minister") whose name is a compound/appos child.
-                for c in t.children:
-                    if c.dep_ in ("appos", "compound") and self.actor(c):
-                        k = self.actor(c)
-                        break
+                # The head may be a title ("co-chairman") whose name is an appos/compound child:
+                # one actor per noun phrase, a person before the organisation that qualifies them
+                # ("Tory co-chairman Liam Fox" is Liam Fox, not also the party).
+                found = [self.actor(c) for c in t.children if c.dep_ in ("appos", "compound") and self.actor(c)]
+                persons = [f for f in found if self.actors.type_of(f) == "Person"]
+                k = (persons or found or [None])[0]
             if k is not None:
                 keys.append(k)
         if types is not None:

@@ -141,11 +141,15 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
         elif lemma in tr["speak_verbs"]:
             objs = _with_objects(ctx, tok, ("with", "to"))
             objs = [k for k in objs if ctx.actors.type_of(k) == "Person"]
-            found.append(_make("spokeWith", _subjects(ctx, tok), objs, "speak-with", tok, status))
+            subs = _subjects(ctx, tok)
+            # "X and Y spoke" is a conversation only "by phone"; otherwise they may have addressed others
+            if objs or _by_phone(tok):
+                found.append(_make("spokeWith", subs, objs, "speak-with", tok, status))
         elif lemma in ("call", "phone", "telephone") and not any(c.dep_ in ("oprd", "xcomp", "attr") for c in tok.children):
             objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
-            found.append(_make("spokeWith", subs, objs, "call", tok, status))
+            if objs:  # "X and Y called for ..." is not a call between them
+                found.append(_make("spokeWith", subs, objs, "call", tok, status))
     elif tok.pos_ == "NOUN" and tok.head.lemma_.lower() not in tr["meet_hold_verbs"] and (
             lemma in tr["meeting_nouns"] or tok.lower_ in tr["meeting_nouns"] or _is_call_noun(tok)):
         kind = "spokeWith" if _is_call_noun(tok) else "metWith"
@@ -168,6 +172,16 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
                 found.append(_make(kind, _subjects(ctx, verb), others, "during-" + ("call" if kind == "spokeWith" else "meeting"),
                                    tok, ctx.modality(verb)))
     return [f for f in found if f is not None]
+
+
+def _by_phone(verb: Token) -> bool:
+    """"spoke by phone", "spoke on the telephone", "spoke by video link"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "on", "over", "via"):
+            if any(g.lower_ in ("phone", "telephone", "video", "videoconference", "videolink") or
+                   any(h.lower_ in ("phone", "telephone", "video") for h in g.children) for g in c.children):
+                return True
+    return False
 
 
 def _is_call_noun(tok: Token) -> bool:
