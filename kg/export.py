@@ -1,4 +1,24 @@
-"""Export the store to a file; the format comes from the extension."""
+"""Export the store to a file; the format comes from the extension.
+
+========================  ==========  ==========================================================
+extension                 format      content
+========================  ==========  ==========================================================
+``.ttl``                  Turtle      union of all graphs (one triple per fact)
+``.nt``                   N-Triples   union of all graphs
+``.rdf``, ``.owl``        RDF/XML     union of all graphs
+``.trig``                 TriG        the dataset: one named graph per article (+ ``graph/inferred``)
+``.nq``                   N-Quads     the dataset
+``.jsonld``               JSON-LD     the dataset, compacted with kg's published ``@context``
+                                      (``ontologies/context.jsonld``, inlined so the file reads
+                                      offline)
+``.graphml``, ``.gexf``   GraphML,    the actor graph (:func:`kg.viz.graph.actor_graph`): actors
+                          GEXF        with label, type, aliases, positions, article count; one
+                                      edge per relation with its evidence sentences (for Gephi)
+========================  ==========  ==========================================================
+
+Every RDF export parses back to the same graph or dataset, and GraphML/GEXF back to the same
+nodes and edges (``tests/test_export.py``).
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +26,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ExportError
-from .rdf.namespace import PREFIXES
 
-__all__ = ["FORMATS", "export"]
+__all__ = ["FORMATS", "export", "flat_actor_graph"]
 
 #: extension -> (kind, format); kind "ox" (Oxigraph writer), "rdflib" or "graph" (networkx).
 FORMATS = {
@@ -26,16 +45,24 @@ _DATASET_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
 
 
 def export(store, path: str | Path) -> Path:
-    """Write the store to ``path`` in the format of its extension.
-
-    Graph formats (Turtle, N-Triples, RDF/XML) get the union of all article graphs; dataset
-    formats (N-Quads, TriG, JSON-LD) keep one named graph per article; GraphML and GEXF get the
-    actor graph.
+    """Write the store to ``path`` in the format of its extension (see the module docstring).
 
     Raises
     ------
     ExportError
         For an unknown extension or an unwritable path.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from kg.store import open_store
+    >>> d = tempfile.mkdtemp()
+    >>> export(open_store(os.path.join(d, "st")), os.path.join(d, "g.ttl")).name
+    'g.ttl'
+    >>> export(open_store(os.path.join(d, "st2")), os.path.join(d, "g.xlsx"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.ExportError: ...g.xlsx: unknown export format '.xlsx' (expected one of .ttl, .nt, ...)
     """
     p = Path(path)
     kind_fmt = FORMATS.get(p.suffix.lower())
@@ -47,26 +74,37 @@ def export(store, path: str | Path) -> Path:
             with p.open("wb") as fh:
                 store.dump(fh, fmt, union=fmt not in _DATASET_FORMATS)
         elif kind == "rdflib":
+            from .rdf.ontology import jsonld_context
+
             ds = store.to_rdflib()
-            ds.serialize(destination=str(p), format=fmt, context=_jsonld_context())
+            ds.serialize(destination=str(p), format=fmt, context=jsonld_context())
         else:
             import networkx as nx
 
-            from .viz.graph import actor_graph
-
-            g = actor_graph(store)
-            flat = nx.MultiDiGraph()
-            for n, d in g.nodes(data=True):
-                flat.add_node(n, label=d["label"], type=d["type"], aliases="; ".join(d["aliases"]),
-                              positions="; ".join(d["positions"]), articles=d["articles"])
-            for u, v, k, d in g.edges(keys=True, data=True):
-                flat.add_edge(u, v, key=k, predicate=d["predicate"],
-                              evidence=" | ".join(e["sentence"] for e in d["evidence"]))
+            flat = flat_actor_graph(store)
             (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, str(p))
     except OSError as exc:
         raise ExportError(f"{p}: cannot write ({exc.strerror or exc})") from None
     return p
 
 
-def _jsonld_context() -> dict:
-    return dict(PREFIXES)
+def flat_actor_graph(store):
+    """The actor graph with every attribute a string or integer, as GraphML and GEXF need.
+
+    Nodes (actor IRIs): ``label``, ``type``, ``aliases`` and ``positions`` (joined with ``"; "``),
+    ``articles`` (count). Edges (key = predicate): ``predicate`` and ``evidence`` (the evidence
+    sentences joined with ``" | "``).
+    """
+    import networkx as nx
+
+    from .viz.graph import actor_graph
+
+    g = actor_graph(store)
+    flat = nx.MultiDiGraph()
+    for n, d in sorted(g.nodes(data=True)):
+        flat.add_node(n, label=d["label"], type=d["type"], aliases="; ".join(sorted(d["aliases"])),
+                      positions="; ".join(d["positions"]), articles=int(d["articles"]))
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+        flat.add_edge(u, v, key=k, predicate=d["predicate"],
+                      evidence=" | ".join(sorted(e["sentence"] for e in d["evidence"])))
+    return flat

@@ -1,52 +1,227 @@
-"""Identity across documents: which IRI each entity of a new article gets.
+"""Identity across documents: which IRI and canonical name each entity of a new article gets.
 
-IRIs are minted from type and canonical name (:func:`kg.rdf.iri.mint_entity_iri`). Before
-minting, a person known only by a surname ("Lavrov") is linked to the unique person in the store
-or the current batch whose full name ends with it ("Sergei Lavrov").
+IRIs are minted from type and canonical name under the base IRI (:mod:`kg.rdf.iri`: the
+``base`` argument, else ``$KG_BASE_IRI``, else ``https://w3id.org/kg-news/id/``), so the same
+actor in two articles is one node, and building the same article twice writes the same triples.
+
+Surnames. A person named by a single word ("Lavrov") is the person whose full name ends with that
+word ("Sergei Lavrov") when exactly one such full name is known (in the store, the current build
+or the same article). Both build orders end in the same store:
+
+* full name known first: the short name is resolved before minting, so the article's node is
+  ``person/sergei-lavrov`` with ``rdfs:label "Sergei Lavrov"`` and ``skos:altLabel "Lavrov"``;
+* short name first: the earlier article's node ``person/lavrov`` is **re-pointed** when the full
+  name arrives: in every named graph, triples with ``person/lavrov`` as subject or object are
+  rewritten to ``person/sergei-lavrov``, its ``rdfs:label "Lavrov"`` becomes a ``skos:altLabel``
+  and the canonical ``rdfs:label`` is added, which is exactly what building that article now
+  would write.
+
+Re-pointing instead of ``owl:sameAs`` keeps one node per actor, so every query, export, count and
+graph view sees one actor without needing a reasoner or a canonical-choice convention; the old
+IRI disappears (it was never more than a provisional name). The decision is not revisited: a
+second "X Lavrov" arriving later makes the surname ambiguous for later articles only.
+
+A merge whose short-name node is still in memory (both articles in the same write batch) is
+applied by :meth:`IdentityIndex.apply_merges` once that batch is in the store, or at the latest
+by :meth:`IdentityIndex.load` at the start of the next build.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
 
 from .records import Extraction
-from .rdf.iri import mint_entity_iri
+from .rdf.iri import Identities, mint_entity_iri
 
-__all__ = ["IdentityIndex"]
+__all__ = ["IdentityIndex", "Merge", "surname", "repoint"]
+
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+_PERSONS = """
+SELECT ?p ?name WHERE { ?p a kg:Person ; rdfs:label ?name }"""
+_GRAPHS_OF = "SELECT DISTINCT ?g ?old WHERE { { GRAPH ?g { ?old ?p ?o } } UNION { GRAPH ?g { ?s ?p ?old } } }"
+# Re-point ?old to ?new in every named graph; the old canonical label becomes an alias.
+_REPOINT = """
+DELETE {{ GRAPH ?g {{ ?old ?p ?o }} }}
+INSERT {{ GRAPH ?g {{ ?new ?p2 ?o }} }}
+WHERE {{ VALUES (?old ?new) {{ ({old} {new}) }}
+        GRAPH ?g {{ ?old ?p ?o }}
+        BIND(IF(?p = <{label}>, <{alt}>, ?p) AS ?p2) }} ;
+DELETE {{ GRAPH ?g {{ ?s ?p ?old }} }}
+INSERT {{ GRAPH ?g {{ ?s ?p ?new }} }}
+WHERE {{ VALUES (?old ?new) {{ ({old} {new}) }}
+        GRAPH ?g {{ ?s ?p ?old }} }}
+"""
+
+
+def surname(name: str) -> str | None:
+    """The last word of a multi-word person name, else ``None``.
+
+    >>> surname("Jamil N. Jaffer"), surname("Lavrov")
+    ('Jaffer', None)
+    """
+    words = name.split()
+    return words[-1] if len(words) > 1 else None
+
+
+@dataclass(frozen=True)
+class Merge:
+    """The short-name node ``old`` is the person ``new`` whose canonical name is ``name``."""
+
+    old: str
+    new: str
+    name: str
 
 
 class IdentityIndex:
-    """Known persons by surname, filled from the store and from each article as it is built."""
+    """Known persons by surname, filled from the store and from each article as it is resolved.
+
+    Parameters
+    ----------
+    base
+        Base IRI for minting (default ``$KG_BASE_IRI``, see :mod:`kg.rdf.iri`).
+
+    Examples
+    --------
+    >>> from kg.records import Document, Entity, Extraction
+    >>> idx = IdentityIndex("http://ex.org/")
+    >>> a = Extraction(Document("a", "..."), entities=(Entity("P:1", "Person", "Sergei Lavrov"),))
+    >>> b = Extraction(Document("b", "..."), entities=(Entity("P:2", "Person", "Lavrov"),))
+    >>> _ = idx.resolve(a)
+    >>> ids = idx.resolve(b)
+    >>> ids["P:2"], ids.names["P:2"]
+    ('http://ex.org/person/sergei-lavrov', 'Sergei Lavrov')
+    """
 
     def __init__(self, base: str | None = None):
         self.base = base
-        self._by_surname: dict[str, set[str]] = defaultdict(set)  # surname -> full names
+        self._full: dict[str, set[str]] = defaultdict(set)  # surname -> full names
+        self._short: dict[str, str] = {}  # single-word name -> IRI of a person known only by it
+        self._store = None
+        self.pending: list[Merge] = []  # merges whose short-name node is not in the store yet
+        self.applied: list[Merge] = []
 
+    # -- loading ---------------------------------------------------------------------------
     def load(self, store) -> "IdentityIndex":
-        """Add every person in a :class:`kg.store.KgStore`."""
-        q = "SELECT DISTINCT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }"
-        for row in store.query(q):
-            self.add_person(row["name"].value)
+        """Add every person of a :class:`kg.store.KgStore`.
+
+        A writable store is remembered: merges found later are applied to it. Short-name persons
+        whose full name is already known and unique (left over from a build that ended before
+        its merges were applied) are merged now.
+        """
+        if not getattr(store, "read_only", True):
+            self._store = store
+        for row in store.query(_PERSONS):
+            iri, name = row["p"].value, row["name"].value
+            if surname(name):
+                self._full[surname(name)].add(name)
+            else:
+                self._short.setdefault(name, iri)
+        for short in list(self._short):
+            self._merge_short(short)
+        self.apply_merges()
         return self
 
-    def add_person(self, name: str) -> None:
-        words = name.split()
-        if len(words) > 1:
-            self._by_surname[words[-1]].add(name)
-
+    # -- resolving -------------------------------------------------------------------------
     def full_name(self, name: str) -> str:
-        """The unique known full name for a bare surname, else the name itself."""
-        if len(name.split()) != 1:
+        """The unique known full name for a bare surname, else the name itself.
+
+        >>> idx = IdentityIndex(); idx.add_person("Sergei Lavrov")
+        >>> idx.full_name("Lavrov"), idx.full_name("Putin"), idx.full_name("Maria Lavrov")
+        ('Sergei Lavrov', 'Putin', 'Maria Lavrov')
+        """
+        if surname(name):
             return name
-        cands = self._by_surname.get(name, set())
+        cands = self._full.get(name, set())
         return next(iter(cands)) if len(cands) == 1 else name
 
-    def iris(self, extraction: Extraction) -> dict[str, str]:
-        """Entity key -> IRI for an article, then remember its persons."""
-        out = {}
+    def add_person(self, name: str) -> None:
+        """Remember a person's full name (single-word names are ignored)."""
+        if surname(name):
+            self._full[surname(name)].add(name)
+
+    def resolve(self, extraction: Extraction) -> Identities:
+        """Entity key -> IRI (and canonical name) for an article; then remember its persons.
+
+        When a full name of this article completes a person known so far only by a surname, the
+        merge is recorded and, if that person's node is already in the store, applied at once.
+        """
+        persons = [e for e in extraction.entities if e.type == "Person"]
+        for e in persons:  # full names of this very article count too
+            self.add_person(e.name)
+        ids = Identities()
         for e in extraction.entities:
             name = self.full_name(e.name) if e.type == "Person" else e.name
-            out[e.key] = mint_entity_iri(e.type, name, self.base)
-        for e in extraction.entities:
-            if e.type == "Person":
-                self.add_person(e.name)
-        return out
+            ids[e.key] = mint_entity_iri(e.type, name, self.base)
+            ids.names[e.key] = name
+        for e in persons:
+            if surname(e.name):
+                self._merge_short(surname(e.name))
+            elif ids.names[e.key] == e.name:  # still known by the single word only
+                self._short.setdefault(e.name, ids[e.key])
+        self.apply_merges()
+        return ids
+
+    def iris(self, extraction: Extraction) -> Identities:
+        """Same as :meth:`resolve` (the name :func:`kg.build.build_into` calls)."""
+        return self.resolve(extraction)
+
+    def _merge_short(self, short: str) -> None:
+        full = self.full_name(short)
+        old = self._short.get(short)
+        if old is None or full == short:
+            return
+        new = mint_entity_iri("Person", full, self.base)
+        del self._short[short]
+        if new != old:
+            self.pending.append(Merge(old, new, full))
+
+    # -- writing ---------------------------------------------------------------------------
+    def apply_merges(self, store=None) -> list[Merge]:
+        """Re-point the pending merges whose short-name node is in the store; returns them.
+
+        ``store`` defaults to the writable store given to :meth:`load`; without one nothing is
+        written. Call it after writing a batch of article graphs (see :mod:`kg.build`).
+        """
+        store = store if store is not None else self._store
+        if store is None or getattr(store, "read_only", False):
+            return []
+        done = []
+        for m in list(self.pending):
+            if repoint(store, m.old, m.new, m.name):
+                self.pending.remove(m)
+                done.append(m)
+        self.applied.extend(done)
+        return done
+
+
+def repoint(store, old: str, new: str, name: str) -> bool:
+    """Rewrite node ``old`` to ``new`` in every named graph of ``store``; ``False`` when absent.
+
+    Triples with ``old`` as subject or object move to ``new`` in the same graph, ``old``'s
+    ``rdfs:label`` becomes ``skos:altLabel``, and ``new rdfs:label name`` is added to each graph
+    that mentioned ``old``. The rewrite is one SPARQL Update transaction; only IRIs checked by
+    Oxigraph are written into its text (``name`` is added as a quad, never as text).
+    """
+    o, n = ox.NamedNode(old), ox.NamedNode(new)  # validates both IRIs
+    graphs = [row["g"] for row in store.query(_GRAPHS_OF, bindings={"old": o})]
+    if not graphs:
+        return False
+    _update(store, _REPOINT.format(old=str(o), new=str(n), label=_RDFS_LABEL, alt=_SKOS_ALT))
+    label = ox.NamedNode(_RDFS_LABEL)
+    store.add_quads(ox.Quad(n, label, ox.Literal(name), g) for g in graphs)
+    _update(store, f"DELETE {{ GRAPH ?g {{ {n} <{_SKOS_ALT}> ?l }} }} WHERE {{ GRAPH ?g {{ {n} <{_SKOS_ALT}> ?l ; <{_RDFS_LABEL}> ?l }} }}")
+    return True
+
+
+def _update(store, sparql: str) -> None:
+    """Run a SPARQL Update on a :class:`kg.store.KgStore`.
+
+    Uses ``store.update`` when the store offers it; until then the embedded pyoxigraph store.
+    """
+    run = getattr(store, "update", None)
+    if run is None:
+        run = store._store.update  # noqa: SLF001  (KgStore has no public update yet)
+    run(sparql)

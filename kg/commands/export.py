@@ -7,12 +7,21 @@ import typer
 
 from ..cli import app
 
-EXAMPLE = "Example: kg export graph.ttl   (also .trig .nq .nt .jsonld .rdf .graphml .gexf)"
+EXAMPLES = """Examples:
+
+  kg export graph.ttl
+
+  kg export graph.trig --store my-store
+
+  kg export actors.graphml
+
+Formats by extension: .ttl .nt .rdf/.owl (all graphs merged); .trig .nq .jsonld (one named graph
+per article; JSON-LD with kg's published @context); .graphml .gexf (the actor graph, for Gephi)."""
 
 
-@app.command(name="export", help=f"Write the store to a file; the format comes from the extension.\n\n{EXAMPLE}")
+@app.command(name="export", help=f"Write the store to a file; the format comes from the extension.\n\n{EXAMPLES}")
 def export_cmd(
-    file: str = typer.Argument(..., help="Output file: .ttl .trig .nq .nt .jsonld .rdf .graphml .gexf"),
+    file: str = typer.Argument(..., metavar="FILE", help="Output file: .ttl .nt .rdf .owl .trig .nq .jsonld .graphml .gexf"),
     store: Optional[str] = typer.Option(None, "--store", help="Store directory (default $KG_STORE or ./kg-store)."),
 ) -> None:
     from ..export import export

@@ -1,9 +1,26 @@
 """Deterministic IRIs.
 
-Actors are minted from their type and canonical name under a base IRI (``$KG_BASE_IRI``, default
-:data:`DEFAULT_BASE`), so that the same actor in two articles, or the same article built twice,
-gives the same IRI. Events, quotations, positions and evidence are minted from a hash of what
-identifies them.
+Everything kg writes is named under one **base IRI** for instance data: the ``base`` argument
+where a function takes one, else the environment variable ``KG_BASE_IRI``, else
+:data:`DEFAULT_BASE` (``https://w3id.org/kg-news/id/``). A base that does not end in ``/``, ``#``
+or ``:`` (for URNs such as ``urn:example:news:``) gets a ``/``. Set it once per store: building into a store with another base mints other IRIs.
+The ontology terms (``kg:``) are not under the base; they live at
+``https://w3id.org/kg-news/ontology#``.
+
+Layout under the base::
+
+    person/sergei-lavrov        actors: <type>/<slug of canonical name>
+    article/riyadh-talks        articles, also the name of the article's named graph
+    evidence/<hash>             evidence, events, quotations, positions: a hash of what
+    event/<hash>                identifies them within their article
+    graph/inferred              the named graph of OWL-RL entailments (kg validate --infer)
+
+Actors are minted from their type and canonical name, so the same actor in two articles, or the
+same article built twice, gives the same IRI; everything else is minted from the article id and
+the article-local facts that identify it, so rebuilding an article gives the same IRIs.
+
+>>> mint_entity_iri("Country", "São Tomé and Príncipe", "http://ex.org/kg")
+'http://ex.org/kg/country/sao-tome-and-principe'
 """
 from __future__ import annotations
 
@@ -12,15 +29,22 @@ import os
 import re
 import unicodedata
 
-__all__ = ["DEFAULT_BASE", "base_iri", "slug", "mint_entity_iri", "mint_article_iri", "mint_hashed_iri"]
+__all__ = ["DEFAULT_BASE", "base_iri", "slug", "mint_entity_iri", "mint_article_iri", "mint_hashed_iri",
+           "mint_graph_iri", "inferred_graph_iri", "Identities"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
 
 
 def base_iri(base: str | None = None) -> str:
-    """The base IRI in use: ``base``, else ``$KG_BASE_IRI``, else :data:`DEFAULT_BASE`."""
+    """The base IRI in use: ``base``, else ``$KG_BASE_IRI``, else :data:`DEFAULT_BASE`.
+
+    >>> base_iri("http://ex.org/kg")
+    'http://ex.org/kg/'
+    >>> base_iri("urn:example:news:")
+    'urn:example:news:'
+    """
     b = base or os.environ.get("KG_BASE_IRI") or DEFAULT_BASE
-    return b if b.endswith(("/", "#")) else b + "/"
+    return b if b.endswith(("/", "#", ":")) else b + "/"
 
 
 def slug(text: str) -> str:
@@ -66,3 +90,34 @@ def mint_hashed_iri(kind: str, *parts: object, base: str | None = None) -> str:
     """
     h = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:20]
     return f"{base_iri(base)}{kind}/{h}"
+
+
+def mint_graph_iri(name: str, base: str | None = None) -> str:
+    """The IRI of a named graph that is not an article's (e.g. ``inferred``).
+
+    >>> mint_graph_iri("inferred", "http://ex.org/")
+    'http://ex.org/graph/inferred'
+    """
+    return f"{base_iri(base)}graph/{slug(name)}"
+
+
+def inferred_graph_iri(base: str | None = None) -> str:
+    """The named graph that ``kg validate --infer`` writes OWL-RL entailments to."""
+    return mint_graph_iri("inferred", base)
+
+
+class Identities(dict):
+    """Entity key -> IRI for one article, with the canonical name of each entity in :attr:`names`.
+
+    Made by :class:`kg.resolve.IdentityIndex`; :func:`kg.rdf.mapping.extraction_to_graph` uses the
+    names as ``rdfs:label`` (the article's own name becomes a ``skos:altLabel`` when they differ).
+
+    >>> ids = Identities({"Person:Lavrov": "http://ex.org/person/sergei-lavrov"},
+    ...                  names={"Person:Lavrov": "Sergei Lavrov"})
+    >>> ids["Person:Lavrov"], ids.names["Person:Lavrov"]
+    ('http://ex.org/person/sergei-lavrov', 'Sergei Lavrov')
+    """
+
+    def __init__(self, iris=(), names=None):
+        super().__init__(iris)
+        self.names: dict[str, str] = dict(names or {})

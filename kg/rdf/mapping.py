@@ -1,17 +1,32 @@
 """Map an :class:`~kg.records.Extraction` to RDF in the article's named graph.
 
-Layout (all in the graph named by the article IRI):
+Layout (everything in the graph named by the article IRI, so each article's assertions can be
+traced, replaced or dropped as a whole):
 
-* the article: ``a kg:Article`` with id, title, url, published date, source file, checksum;
-* each actor: its type, ``rdfs:label`` (canonical name), ``skos:altLabel`` (aliases),
+* the article: ``a kg:Article`` with ``kg:documentId``, ``kg:checksum`` (SHA-256 of the text the
+  offsets point into) and, when known, ``kg:title``, ``kg:url``, ``kg:published``,
+  ``kg:sourceFile``;
+* each actor: its type, ``rdfs:label`` (the canonical name chosen by identity resolution),
+  ``skos:altLabel`` (the other names, including the article's own when it differs) and
   ``kg:mentionedIn`` the article;
-* each asserted relation: the direct triple ``?s kg:metWith ?o`` plus an evidence node that
-  reifies it (``rdf:subject/predicate/object``) with the sentence, NIF offsets, rule and
-  confidence; planned and negated relations get only the evidence node, with ``kg:status``;
-* positions, events and quotations as nodes, each with ``kg:evidence``.
+* each relation: an evidence node reifying it (``rdf:subject/predicate/object``, ``kg:status``);
+  asserted relations also get the direct triple ``?s kg:metWith ?o``, planned and negated ones
+  only the evidence node;
+* each position (``?person kg:holdsPosition ?pos``), event and quotation as a node of this
+  article with ``kg:evidence``; positions carry ``kg:observedOn`` (the publication date) and
+  events ``kg:date`` (ISO) where known.
 
-Entity keys are turned into IRIs by ``iris`` (from :mod:`kg.resolve`), so identity decisions are
-made once, outside this module.
+Every evidence node is ``a kg:Evidence`` (a ``nif:String``) with ``kg:sentence``,
+``nif:beginIndex``/``nif:endIndex`` (character offsets into the article text, end exclusive, so
+``text[begin:end] == sentence``), ``kg:rule``, ``kg:confidence`` and ``kg:article`` (its NIF
+reference context). PROV-O, NIF, SEM, ORG and schema.org terms follow from the ontology's
+alignment axioms (``kg validate --infer``) rather than being repeated in every article.
+
+Offsets are ``xsd:integer`` (Oxigraph stores every integer subtype as ``xsd:integer``, so this
+is what a round trip through the store gives back).
+
+Entity keys are turned into IRIs by ``iris`` (a :class:`~kg.rdf.iri.Identities` from
+:mod:`kg.resolve`), so identity decisions are made once, outside this module.
 """
 from __future__ import annotations
 
@@ -22,20 +37,37 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from ..records import Evidence, Extraction
-from .iri import mint_article_iri, mint_entity_iri, mint_hashed_iri
-from .namespace import KG, NIF, PROV
+from .iri import Identities, mint_article_iri, mint_entity_iri, mint_hashed_iri
+from .namespace import KG, NIF, PREFIXES
 
 __all__ = ["extraction_to_graph", "default_iris"]
 
 
-def default_iris(extraction: Extraction, base: str | None = None) -> dict[str, str]:
-    """Entity key -> IRI minted from type and canonical name (no cross-document resolution)."""
-    return {e.key: mint_entity_iri(e.type, e.name, base) for e in extraction.entities}
+def default_iris(extraction: Extraction, base: str | None = None) -> Identities:
+    """Entity key -> IRI minted from type and canonical name (no cross-document resolution).
+
+    >>> from kg.records import Document, Entity, Extraction
+    >>> ex = Extraction(Document("d1", "Ann met Bob."), entities=(Entity("P:Ann", "Person", "Ann"),))
+    >>> default_iris(ex, "http://ex.org/")
+    {'P:Ann': 'http://ex.org/person/ann'}
+    """
+    return Identities({e.key: mint_entity_iri(e.type, e.name, base) for e in extraction.entities},
+                      names={e.key: e.name for e in extraction.entities})
 
 
 def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None = None, *,
                         base: str | None = None) -> Graph:
     """The RDF graph of one article, identified by the article IRI.
+
+    Parameters
+    ----------
+    extraction
+        What the NLP layer found in one document.
+    iris
+        Entity key -> IRI; when it is an :class:`~kg.rdf.iri.Identities`, its ``names`` give the
+        canonical ``rdfs:label`` of each entity. Default: :func:`default_iris`.
+    base
+        Base IRI for the article and the nodes minted here (default ``$KG_BASE_IRI``).
 
     Examples
     --------
@@ -48,9 +80,13 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
     True
     """
     doc = extraction.document
-    iris = dict(iris or default_iris(extraction, base))
+    if iris is None:
+        iris = default_iris(extraction, base)
+    names: Mapping[str, str] = getattr(iris, "names", {})
     art = URIRef(mint_article_iri(doc.id, base))
     g = Graph(identifier=art)
+    for pfx, ns in PREFIXES.items():
+        g.bind(pfx, ns)
     g.add((art, RDF.type, KG.Article))
     g.add((art, KG.documentId, Literal(doc.id)))
     g.add((art, KG.checksum, Literal(doc.checksum)))
@@ -68,10 +104,11 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
 
     for e in extraction.entities:
         n = node(e.key)
+        label = names.get(e.key, e.name)
         g.add((n, RDF.type, KG[e.type]))
-        g.add((n, RDFS.label, Literal(e.name)))
-        for a in e.aliases:
-            if a != e.name:
+        g.add((n, RDFS.label, Literal(label)))
+        for a in (e.name, *e.aliases):
+            if a != label:
                 g.add((n, SKOS.altLabel, Literal(a)))
         g.add((n, KG.mentionedIn, art))
 
@@ -79,10 +116,9 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
         en = URIRef(mint_hashed_iri("evidence", doc.id, ev.rule, ev.start, ev.end, *ident, base=base))
         g.add((en, RDF.type, KG.Evidence))
         g.add((en, KG.article, art))
-        g.add((en, PROV.wasDerivedFrom, art))
         g.add((en, KG.sentence, Literal(ev.sentence)))
-        g.add((en, NIF.beginIndex, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((en, NIF.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((en, NIF.beginIndex, Literal(ev.start, datatype=XSD.integer)))
+        g.add((en, NIF.endIndex, Literal(ev.end, datatype=XSD.integer)))
         g.add((en, KG.rule, Literal(ev.rule)))
         g.add((en, KG.confidence, Literal(Decimal(str(round(ev.confidence, 3))), datatype=XSD.decimal)))
         return en
@@ -98,8 +134,8 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
             g.add((s, p, o))
 
     for pos in extraction.positions:
-        pn = URIRef(mint_hashed_iri("position", iris[pos.person], pos.title.casefold(),
-                                    iris.get(pos.of, "") if pos.of else "", base=base))
+        # One node per article, person, title and post: the position as observed in this article.
+        pn = URIRef(mint_hashed_iri("position", doc.id, pos.person, pos.title.casefold(), pos.of or "", base=base))
         g.add((node(pos.person), KG.holdsPosition, pn))
         g.add((pn, RDF.type, KG.Position))
         g.add((pn, RDFS.label, Literal(pos.title)))

@@ -1,17 +1,28 @@
-"""The closed ``kg:`` namespace. Every term must exist in ``ontologies/kg.ttl`` (a test checks
-both directions), so a misspelt term fails loudly at import or use."""
+"""The closed ``kg:`` namespace and the other vocabularies kg uses.
+
+Every term of :class:`KG` exists in ``ontologies/kg.ttl`` and every ``kg:`` term declared there
+exists in :class:`KG` (``tests/test_ontology.py`` checks both directions), so a misspelt term
+fails loudly at import or use:
+
+>>> KG.metWith
+rdflib.term.URIRef('https://w3id.org/kg-news/ontology#metWith')
+>>> KG.metwith  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+AttributeError: term 'metwith' not in namespace 'https://w3id.org/kg-news/ontology#'
+"""
 from __future__ import annotations
 
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["KG", "KG_NS", "NIF", "PROV", "SCHEMA", "ORG", "SEM", "FOAF", "PREFIXES"]
+__all__ = ["KG", "KG_NS", "NIF", "PROV", "SCHEMA", "ORG", "SEM", "FOAF", "DCT", "PREFIXES"]
 
 KG_NS = "https://w3id.org/kg-news/ontology#"
 
 
 class KG(DefinedNamespace):
-    """kg ontology terms."""
+    """kg ontology terms (``ontologies/kg.ttl``)."""
 
     _NS = Namespace(KG_NS)
     _fail = True
@@ -63,6 +74,8 @@ class KG(DefinedNamespace):
     sourceFile: URIRef
     checksum: URIRef
     documentId: URIRef
+    # annotations
+    cameoCode: URIRef
 
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
@@ -71,6 +84,7 @@ SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+DCT = Namespace("http://purl.org/dc/terms/")
 
 #: Prefixes bound in exports and available to every query.
 PREFIXES = {
@@ -86,5 +100,5 @@ PREFIXES = {
     "org": str(ORG),
     "sem": str(SEM),
     "foaf": str(FOAF),
-    "dct": "http://purl.org/dc/terms/",
+    "dct": str(DCT),
 }

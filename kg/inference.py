@@ -1,0 +1,148 @@
+"""OWL-RL entailments of kg data under the kg ontology (with owlrl).
+
+:func:`infer` returns only the entailed triples that say something new about the data: the
+reverse direction of symmetric relations (``kg:metWith``, ``kg:spokeWith``), superclass types
+(``kg:Actor``, ``kg:Event``), alignment types and properties from the ontology's
+``rdfs:subClassOf``/``rdfs:subPropertyOf``/``owl:inverseOf`` axioms (``foaf:Person``,
+``org:Post``, ``sem:hasActor``, ``prov:wasDerivedFrom``, ``nif:referenceContext``,
+``schema:mentions`` ...). Schema-level entailments (about classes and properties), ``owl:sameAs``
+reflexivity, ``owl:Thing`` and anonymous classes are left out.
+
+Where they go: :func:`materialise` writes them to one named graph of the store,
+``<base>graph/inferred`` (:func:`kg.rdf.iri.inferred_graph_iri`), replacing what an earlier run
+wrote there. Article graphs are never touched, so the asserted data and its provenance stay
+separate from what a reasoner derived; drop the graph to undo. Run it again after building more
+articles (``kg validate --store DIR --infer``).
+
+Only the kg ontology is used (no network): external vocabularies contribute no axioms of their
+own, so e.g. ``org:postIn``'s range is not applied.
+
+owlrl works in memory and is pure Python: fine for thousands of articles, slow for millions.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .rdf.iri import inferred_graph_iri
+from .rdf.namespace import KG_NS, PREFIXES
+
+__all__ = ["Inference", "infer", "materialise"]
+
+_SKIP_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
+
+
+@dataclass
+class Inference:
+    """Entailed triples (``graph``) and how many of each kind (``counts``)."""
+
+    graph: Graph
+    counts: Counter = field(default_factory=Counter)
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def summary(self) -> str:
+        """One line per kind, most frequent first.
+
+        >>> Inference(Graph(), Counter()).summary()
+        '0 inferred triple(s)'
+        """
+        parts = ", ".join(f"{n} {k}" for k, n in self.counts.most_common())
+        return f"{len(self.graph)} inferred triple(s)" + (f": {parts}" if parts else "")
+
+
+def _qname(term: URIRef) -> str:
+    s = str(term)
+    for pfx, ns in PREFIXES.items():
+        if s.startswith(ns):
+            return f"{pfx}:{s[len(ns):]}"
+    return f"<{s}>"
+
+
+def infer(data: Graph, ontology: Graph | None = None, *, identifier: str | None = None) -> Inference:
+    """The OWL-RL entailments of ``data`` under ``ontology`` (default: ``kg.ttl``).
+
+    Parameters
+    ----------
+    data
+        The triples to reason over (a Graph; for a Dataset pass its union).
+    ontology
+        The ontology; default :func:`kg.rdf.ontology.load_ontology`.
+    identifier
+        Name of the returned graph (default :func:`kg.rdf.iri.inferred_graph_iri`).
+
+    Examples
+    --------
+    >>> g = Graph()
+    >>> a, b = URIRef("http://ex.org/a"), URIRef("http://ex.org/b")
+    >>> from kg.rdf.namespace import KG
+    >>> _ = g.add((a, RDF.type, KG.Person)).add((a, KG.metWith, b))
+    >>> inf = infer(g)
+    >>> (b, KG.metWith, a) in inf.graph, (a, RDF.type, KG.Actor) in inf.graph
+    (True, True)
+    """
+    import owlrl
+
+    if ontology is None:
+        from .rdf.ontology import load_ontology
+
+        ontology = load_ontology()
+    closure = Graph()
+    for t in ontology:
+        closure.add(t)
+    for t in data:
+        closure.add(t)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+
+    vocabulary = {t for t in ontology.all_nodes() if isinstance(t, URIRef)}
+    nodes = {n for n in data.all_nodes() if isinstance(n, URIRef)} - vocabulary
+    out = Graph(identifier=URIRef(identifier or inferred_graph_iri()))
+    for pfx, ns in PREFIXES.items():
+        out.bind(pfx, ns)
+    counts: Counter = Counter()
+    for s, p, o in closure:
+        if s not in nodes or p == OWL.sameAs or isinstance(o, BNode) or o in _SKIP_OBJECTS:
+            continue
+        if (s, p, o) in data:
+            continue
+        out.add((s, p, o))
+        if p == RDF.type:
+            counts[f"type {_qname(o)}"] += 1
+        elif isinstance(o, Literal):
+            counts[_qname(p)] += 1
+        elif str(p).startswith(KG_NS) and (o, p, s) in data:
+            counts[f"{_qname(p)} (symmetric)"] += 1
+        else:
+            counts[_qname(p)] += 1
+    return Inference(out, counts)
+
+
+def materialise(store, *, base: str | None = None) -> Inference:
+    """Infer over every article graph of a writable :class:`kg.store.KgStore` and store the
+    entailments in the named graph ``<base>graph/inferred`` (replacing it).
+
+    Raises
+    ------
+    StoreError
+        When the store is open read-only.
+    """
+    inferred_name = inferred_graph_iri(base)
+    data = Graph()
+    for q in store.quads():
+        if q.graph_name is not None and getattr(q.graph_name, "value", None) == inferred_name:
+            continue
+        data.add(_triple(q))
+    inf = infer(data, identifier=inferred_name)
+    store.add_graphs([inf.graph])
+    store.flush()
+    return inf
+
+
+def _triple(q):
+    from .store import from_ox
+
+    return from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)

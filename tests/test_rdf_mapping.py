@@ -1,0 +1,283 @@
+"""Records -> RDF: article metadata, evidence with offsets, relations, positions observed on a
+date, events, quotations; base IRIs; and the provenance of the real seed build."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.records import Document, Entity, Event, Evidence, Extraction, Position, Quotation, Relation
+from kg.rdf.iri import Identities, mint_article_iri, mint_entity_iri
+from kg.rdf.mapping import extraction_to_graph
+from kg.rdf.namespace import KG, NIF
+
+BASE = "http://example.org/kg/"
+INT = URIRef("http://www.w3.org/2001/XMLSchema#integer")
+DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+ANYURI = URIRef("http://www.w3.org/2001/XMLSchema#anyURI")
+
+TEXT = ("Foreign Minister Anna Berg met Carl Holt in Oslo on Monday. "
+        "Berg will not meet Dora Lind. \"We agreed on fish,\" Berg said.")
+
+
+def _ev(sentence: str, rule: str = "test-rule", confidence: float = 0.8) -> Evidence:
+    start = TEXT.index(sentence)
+    return Evidence(sentence, start, start + len(sentence), rule, confidence)
+
+
+S1 = "Foreign Minister Anna Berg met Carl Holt in Oslo on Monday."
+S2 = "Berg will not meet Dora Lind."
+S3 = "\"We agreed on fish,\" Berg said."
+
+
+def extraction(doc_id: str = "oslo", published: str | None = "2025-02-03", **doc) -> Extraction:
+    document = Document(doc_id, TEXT, title="Talks in Oslo", published=published, url="https://news.example/oslo",
+                        source="oslo.txt", **doc)
+    return Extraction(
+        document,
+        entities=(
+            Entity("P:Anna Berg", "Person", "Anna Berg", ("Berg",)),
+            Entity("P:Carl Holt", "Person", "Carl Holt"),
+            Entity("P:Dora Lind", "Person", "Dora Lind"),
+            Entity("C:Norland", "Country", "Norland"),
+            Entity("L:Oslo", "Place", "Oslo"),
+        ),
+        relations=(
+            Relation("P:Anna Berg", "metWith", "P:Carl Holt", _ev(S1, "meet-verb", 0.85)),
+            Relation("P:Anna Berg", "metWith", "P:Dora Lind", _ev(S2, "meet-verb", 0.7), status="negated"),
+            Relation("P:Anna Berg", "represents", "C:Norland", _ev(S1, "title")),
+        ),
+        positions=(Position("P:Anna Berg", "Foreign Minister", "C:Norland", _ev(S1, "title", 0.9)),),
+        events=(Event("Meeting", ("P:Anna Berg", "P:Carl Holt"), _ev(S1, "meet-verb"), places=("L:Oslo",),
+                      date="2025-02-03", date_text="Monday"),),
+        quotations=(Quotation("We agreed on fish,", "P:Anna Berg", "direct", _ev(S3, "direct-quote"), cue="said"),),
+    )
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return extraction_to_graph(extraction(), base=BASE)
+
+
+def iri(type_: str, name: str) -> URIRef:
+    return URIRef(mint_entity_iri(type_, name, BASE))
+
+
+ART = URIRef(mint_article_iri("oslo", BASE))
+BERG, HOLT, LIND = iri("Person", "Anna Berg"), iri("Person", "Carl Holt"), iri("Person", "Dora Lind")
+
+
+def test_graph_is_named_by_the_article(graph):
+    assert graph.identifier == ART
+
+
+@pytest.mark.parametrize("pred, obj", [
+    (RDF.type, KG.Article),
+    (KG.documentId, Literal("oslo")),
+    (KG.title, Literal("Talks in Oslo")),
+    (KG.url, Literal("https://news.example/oslo", datatype=ANYURI)),
+    (KG.published, Literal("2025-02-03", datatype=DATE)),
+    (KG.sourceFile, Literal("oslo.txt")),
+    (KG.checksum, Literal(Document("x", TEXT).checksum)),
+])
+def test_article_metadata(graph, pred, obj):
+    assert (ART, pred, obj) in graph
+
+
+def test_actor_names_and_article(graph):
+    assert set(graph.objects(BERG, RDFS.label)) == {Literal("Anna Berg")}
+    assert set(graph.objects(BERG, SKOS.altLabel)) == {Literal("Berg")}
+    assert (BERG, KG.mentionedIn, ART) in graph
+    assert (iri("Country", "Norland"), RDF.type, KG.Country) in graph
+
+
+def _evidence_of(graph, s, p, o):
+    return [e for e in graph.subjects(RDF.subject, s)
+            if (e, RDF.predicate, p) in graph and (e, RDF.object, o) in graph]
+
+
+def test_asserted_relation_has_direct_triple_and_evidence(graph):
+    assert (BERG, KG.metWith, HOLT) in graph
+    [ev] = _evidence_of(graph, BERG, KG.metWith, HOLT)
+    assert graph.value(ev, KG.status) == Literal("asserted")
+    assert graph.value(ev, KG.sentence) == Literal(S1)
+    assert graph.value(ev, KG.rule) == Literal("meet-verb")
+    assert graph.value(ev, KG.confidence) == Literal(Decimal("0.85"))
+    assert graph.value(ev, KG.article) == ART
+
+
+def test_negated_relation_has_evidence_but_no_direct_triple(graph):
+    assert (BERG, KG.metWith, LIND) not in graph
+    [ev] = _evidence_of(graph, BERG, KG.metWith, LIND)
+    assert graph.value(ev, KG.status) == Literal("negated")
+
+
+def test_every_evidence_points_into_the_article_text(graph):
+    evidence = list(graph.subjects(RDF.type, KG.Evidence))
+    assert len(evidence) == 6  # 3 relations, 1 position, 1 event, 1 quotation
+    for ev in evidence:
+        b, e = graph.value(ev, NIF.beginIndex), graph.value(ev, NIF.endIndex)
+        assert b.datatype == INT and e.datatype == INT
+        assert TEXT[b.toPython():e.toPython()] == str(graph.value(ev, KG.sentence))
+
+
+def test_position_is_observed_on_the_publication_date(graph):
+    [pos] = list(graph.objects(BERG, KG.holdsPosition))
+    assert graph.value(pos, RDFS.label) == Literal("Foreign Minister")
+    assert graph.value(pos, KG.postIn) == iri("Country", "Norland")
+    assert graph.value(pos, KG.observedOn) == Literal("2025-02-03", datatype=DATE)
+    assert graph.value(graph.value(pos, KG.evidence), KG.sentence) == Literal(S1)
+
+
+def test_position_without_publication_date_has_no_observed_on():
+    g = extraction_to_graph(extraction(published=None), base=BASE)
+    [pos] = list(g.objects(BERG, KG.holdsPosition))
+    assert g.value(pos, KG.observedOn) is None
+
+
+def test_positions_are_per_article():
+    a = extraction_to_graph(extraction("a", "2024-01-01"), base=BASE)
+    b = extraction_to_graph(extraction("b", "2025-01-01"), base=BASE)
+    [pa], [pb] = list(a.objects(BERG, KG.holdsPosition)), list(b.objects(BERG, KG.holdsPosition))
+    assert pa != pb
+    assert a.value(pa, KG.observedOn) != b.value(pb, KG.observedOn)
+
+
+def test_event(graph):
+    [ev] = list(graph.subjects(RDF.type, KG.Meeting))
+    assert set(graph.objects(ev, KG.participant)) == {BERG, HOLT}
+    assert graph.value(ev, KG.atPlace) == iri("Place", "Oslo")
+    assert graph.value(ev, KG.date) == Literal("2025-02-03", datatype=DATE)
+    assert graph.value(ev, KG.dateText) == Literal("Monday")
+    assert graph.value(ev, KG.status) == Literal("asserted")
+
+
+def test_quotation(graph):
+    [q] = list(graph.subjects(RDF.type, KG.Quotation))
+    assert graph.value(q, KG.text) == Literal("We agreed on fish,")
+    assert graph.value(q, KG.speaker) == BERG
+    assert graph.value(q, KG.quoteKind) == Literal("direct")
+    assert graph.value(q, KG.cue) == Literal("said")
+
+
+def test_canonical_name_from_identity_resolution_becomes_the_label():
+    ex = extraction()
+    ids = Identities({e.key: mint_entity_iri(e.type, e.name, BASE) for e in ex.entities},
+                     names={e.key: e.name for e in ex.entities})
+    ids["P:Anna Berg"] = mint_entity_iri("Person", "Anna Maria Berg", BASE)
+    ids.names["P:Anna Berg"] = "Anna Maria Berg"
+    g = extraction_to_graph(ex, ids, base=BASE)
+    node = iri("Person", "Anna Maria Berg")
+    assert set(g.objects(node, RDFS.label)) == {Literal("Anna Maria Berg")}
+    assert set(g.objects(node, SKOS.altLabel)) == {Literal("Anna Berg"), Literal("Berg")}
+
+
+def test_mapping_is_deterministic():
+    a, b = extraction_to_graph(extraction(), base=BASE), extraction_to_graph(extraction(), base=BASE)
+    assert set(a) == set(b)
+
+
+def test_base_iri_from_argument_and_environment(monkeypatch):
+    g = extraction_to_graph(extraction(), base="https://data.example.net/news")
+    assert g.identifier == URIRef("https://data.example.net/news/article/oslo")
+    monkeypatch.setenv("KG_BASE_IRI", "urn:example:kg:")
+    g = extraction_to_graph(extraction())
+    assert g.identifier == URIRef("urn:example:kg:article/oslo")
+    subjects = {str(s) for s in g.subjects() if isinstance(s, URIRef)}
+    assert subjects and all(s.startswith("urn:example:kg:") for s in subjects)
+
+
+def test_hand_built_extraction_conforms_to_the_shapes(graph):
+    from kg.validate import validate_graph
+
+    report = validate_graph(graph)
+    assert report.conforms, report.text()
+
+
+# -- time: "who was Russia's foreign minister as of 2025" ---------------------------------------
+
+AS_OF = """
+SELECT ?name ?observed ?country ?title ?date WHERE {
+  ?person kg:holdsPosition ?pos ; rdfs:label ?name .
+  ?pos rdfs:label ?t ; kg:postIn ?c ; kg:observedOn ?observed .
+  ?c rdfs:label ?country .
+  FILTER (LCASE(?t) = LCASE(?title) && ?observed <= ?date)
+} ORDER BY DESC(?observed) LIMIT 1"""
+
+
+def _post_article(doc_id: str, published: str, person: str) -> Extraction:
+    text = f"Russian Foreign Minister {person} arrived in Geneva."
+    ev = Evidence(text, 0, len(text), "title-premodifier/nationality", 0.9)
+    return Extraction(
+        Document(doc_id, text, published=published),
+        entities=(Entity(f"P:{person}", "Person", person), Entity("C:Russia", "Country", "Russia")),
+        positions=(Position(f"P:{person}", "Foreign Minister", "C:Russia", ev),),
+        relations=(Relation(f"P:{person}", "represents", "C:Russia", ev),),
+    )
+
+
+@pytest.fixture(scope="module")
+def ministers_store(tmp_path_factory):
+    from kg.store import open_store
+
+    st = open_store(tmp_path_factory.mktemp("ministers") / "store")
+    st.add_graphs([extraction_to_graph(_post_article("geneva-2003", "2003-05-14", "Igor Ivanov")),
+                   extraction_to_graph(_post_article("geneva-2025", "2025-02-20", "Sergei Lavrov"))])
+    yield st
+    st.close()
+
+
+@pytest.mark.parametrize("as_of, expected", [
+    ("2025-12-31", "Sergei Lavrov"),
+    ("2010-01-01", "Igor Ivanov"),
+    ("2003-05-14", "Igor Ivanov"),
+])
+def test_who_held_a_post_as_of_a_date(ministers_store, as_of, expected):
+    rows = list(ministers_store.query(AS_OF, bindings={
+        "country": "Russia", "title": "foreign minister", "date": Literal(as_of, datatype=DATE)}))
+    assert [r["name"].value for r in rows] == [expected]
+
+
+def test_nobody_held_the_post_before_the_first_observation(ministers_store):
+    rows = list(ministers_store.query(AS_OF, bindings={
+        "country": "Russia", "title": "Foreign Minister", "date": Literal("1999-01-01", datatype=DATE)}))
+    assert rows == []
+
+
+@pytest.mark.model
+def test_example_build_answers_as_of_2025(example_store):
+    from kg.store import open_store
+
+    st = open_store(example_store.path, read_only=True)
+    rows = list(st.query(AS_OF, bindings={
+        "country": "Canada", "title": "Foreign Minister", "date": Literal("2025-12-31", datatype=DATE)}))
+    assert [(r["name"].value, r["observed"].value) for r in rows] == [("Helen Marsh", "2025-03-12")]
+
+
+# -- provenance of the real seed build ----------------------------------------------------------
+
+@pytest.mark.model
+def test_seed_evidence_offsets_slice_the_article_text(seed_store, seed_text):
+    from kg.store import open_store
+
+    st = open_store(seed_store.path, read_only=True)
+    rows = list(st.query("SELECT ?s ?b ?e WHERE { ?ev a kg:Evidence ; kg:sentence ?s ; nif:beginIndex ?b ; nif:endIndex ?e }"))
+    assert len(rows) > 20
+    bad = [(r["b"].value, r["s"].value[:60]) for r in rows
+           if seed_text[int(r["b"].value):int(r["e"].value)] != r["s"].value]
+    assert bad == []
+
+
+@pytest.mark.model
+def test_seed_article_graph_carries_its_metadata(seed_store, seed_text, seed_path):
+    from kg.store import open_store
+
+    st = open_store(seed_store.path, read_only=True)
+    rows = list(st.query("SELECT ?g ?a ?sum ?src WHERE { GRAPH ?g { ?a a kg:Article ; kg:checksum ?sum ; kg:sourceFile ?src } }"))
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["g"] == r["a"]
+    assert r["sum"].value == Document("x", seed_text).checksum
+    assert r["src"].value.endswith(seed_path.name)
