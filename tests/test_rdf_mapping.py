@@ -281,3 +281,24 @@ def test_seed_article_graph_carries_its_metadata(seed_store, seed_text, seed_pat
     assert r["g"] == r["a"]
     assert r["sum"].value == Document("x", seed_text).checksum
     assert r["src"].value.endswith(seed_path.name)
+
+
+def test_reported_speech_is_a_statement_and_quoted_words_are_also_quotations():
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from kg.records import Document, Entity, Evidence, Extraction, Quotation
+    from kg.rdf.mapping import extraction_to_graph
+    from kg.rdf.namespace import KG
+
+    text = 'Ann Lee said that talks would resume. "We are ready," Ann Lee said.'
+    ev = Evidence(text, 0, len(text), "test", 0.5)
+    ex = Extraction(
+        Document("d", text),
+        entities=(Entity("Person:Ann Lee", "Person", "Ann Lee"),),
+        quotations=(Quotation("talks would resume", "Person:Ann Lee", "indirect", ev, "said"),
+                    Quotation("We are ready,", "Person:Ann Lee", "direct", ev, "said")),
+    )
+    g = extraction_to_graph(ex, base="http://ex.org/")
+    kinds = {str(g.value(q, KG.quoteKind)): set(g.objects(q, RDF.type)) for q in g.subjects(RDF.type, KG.Statement)}
+    assert kinds == {"indirect": {KG.Statement}, "direct": {KG.Statement, KG.Quotation}}

@@ -161,7 +161,9 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
 
     for q in extraction.quotations:
         qn = URIRef(mint_hashed_iri("quotation", doc.id, q.evidence.start, q.text, base=base))
-        g.add((qn, RDF.type, KG.Quotation))
+        g.add((qn, RDF.type, KG.Statement))
+        if q.kind != "indirect":  # words quoted verbatim; reported speech is a statement only
+            g.add((qn, RDF.type, KG.Quotation))
         g.add((qn, KG.text, Literal(q.text)))
         g.add((qn, KG.quoteKind, Literal(q.kind)))
         if q.speaker:

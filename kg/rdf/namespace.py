@@ -37,6 +37,7 @@ class KG(DefinedNamespace):
     Meeting: URIRef
     PhoneCall: URIRef
     Quotation: URIRef
+    Statement: URIRef
     Position: URIRef
     Article: URIRef
     Evidence: URIRef
