@@ -1,7 +1,9 @@
 """The actor graph of a store as a networkx MultiDiGraph.
 
-Nodes are actor IRIs with ``label``, ``type``, ``aliases``, ``positions`` and ``articles``;
-edges are the asserted actor relations (``predicate``) with their evidence sentences.
+Nodes are actor IRIs with ``label``, ``type``, ``aliases``, ``positions`` and ``articles``
+(the number of articles that mention the actor); edges are the asserted actor relations, keyed
+and labelled by ``predicate``, with ``evidence``: a list of ``{"sentence", "article", "published",
+"title", "document"}`` dicts (article IRI, its date, title and document id when known).
 """
 from __future__ import annotations
 
@@ -26,13 +28,15 @@ SELECT ?a ?title ?ofLabel WHERE {
   OPTIONAL { ?pos kg:postIn ?of . ?of rdfs:label ?ofLabel }
 }"""
 _EDGES = """
-SELECT ?s ?p ?o ?sentence ?art ?published WHERE {
+SELECT ?s ?p ?o ?sentence ?art ?published ?title ?doc WHERE {
   VALUES ?p { kg:metWith kg:spokeWith kg:represents kg:advises kg:locatedIn }
   ?s ?p ?o .
   OPTIONAL {
     ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:status "asserted" ;
         kg:sentence ?sentence ; kg:article ?art .
     OPTIONAL { ?art kg:published ?published }
+    OPTIONAL { ?art kg:title ?title }
+    OPTIONAL { ?art kg:documentId ?doc }
   }
 }"""
 
@@ -42,7 +46,15 @@ def _local(iri: str) -> str:
 
 
 def actor_graph(store) -> nx.MultiDiGraph:
-    """Build the actor graph from a :class:`kg.store.KgStore` (read-only use)."""
+    """The actor graph of a :class:`kg.store.KgStore` (read-only use).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from kg.store import open_store
+    >>> actor_graph(open_store(os.path.join(tempfile.mkdtemp(), "st"))).number_of_nodes()
+    0
+    """
     g = nx.MultiDiGraph()
     for r in store.query(_NODES):
         a = r["a"].value
@@ -50,8 +62,9 @@ def actor_graph(store) -> nx.MultiDiGraph:
             continue
         g.add_node(a, label=r["label"].value, type=_local(r["type"].value), aliases=[], positions=[], articles=0)
     for r in store.query(_ALIASES):
-        if r["a"].value in g:
-            g.nodes[r["a"].value]["aliases"].append(r["alias"].value)
+        a = r["a"].value
+        if a in g and r["alias"].value not in g.nodes[a]["aliases"]:
+            g.nodes[a]["aliases"].append(r["alias"].value)
     for r in store.query(_ARTICLES):
         if r["a"].value in g:
             g.nodes[r["a"].value]["articles"] = int(r["n"].value)
@@ -72,10 +85,13 @@ def actor_graph(store) -> nx.MultiDiGraph:
                 "sentence": r["sentence"].value,
                 "article": r["art"].value,
                 "published": r["published"].value if r["published"] is not None else None,
+                "title": r["title"].value if r["title"] is not None else None,
+                "document": r["doc"].value if r["doc"] is not None else None,
             })
         else:
             evidence.setdefault(key, [])
     for (s, p, o), evs in sorted(evidence.items()):
         uniq = {(e["sentence"], e["article"]): e for e in evs}
-        g.add_edge(s, o, key=p, predicate=p, evidence=list(uniq.values()))
+        ordered = sorted(uniq.values(), key=lambda e: (e["published"] or "", e["article"], e["sentence"]))
+        g.add_edge(s, o, key=p, predicate=p, evidence=ordered)
     return g
