@@ -8,7 +8,8 @@ import sys
 
 import typer
 
-from .errors import KgError
+from .errors import (EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, KgError,
+                     one_line)
 
 __all__ = ["app", "main", "console", "err_console"]
 
@@ -23,14 +24,15 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors.")) -> None:
+def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors (also accepted after the "
+                                                             "command, or set KG_DEBUG=1).")) -> None:
     """kg: news articles -> knowledge graph of actors (RDF, SPARQL, SHACL)."""
     if debug:
         os.environ["KG_DEBUG"] = "1"
 
 
 def _register() -> None:
-    from .commands import build, export, query, viz  # noqa: F401  (each adds its command to app)
+    from .commands import build, eval, export, path, push, query, serve, validate, viz  # noqa: F401  (each adds its command to app)
 
 
 def console():
@@ -45,43 +47,83 @@ def err_console():
     return Console(stderr=True)
 
 
-def fail(message: str, code: int = 1) -> "typer.Exit":
+def fail(message: str, code: int = EXIT_ERROR) -> "typer.Exit":
     """Print a one-line error (control characters made visible) and return the Exit to raise."""
-    safe = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in message)
-    print(f"kg: error: {safe}", file=sys.stderr)
+    print(f"kg: error: {one_line(message)}", file=sys.stderr)
     return typer.Exit(code)
 
 
+def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
+    """``argv`` without ``--debug`` (accepted anywhere before ``--``) and whether it was there."""
+    out, debug, literal = [], False, False
+    for a in argv:
+        if a == "--":
+            literal = True
+        if a == "--debug" and not literal:
+            debug = True
+            continue
+        out.append(a)
+    return out, debug
+
+
+def _is_click_error(exc: BaseException) -> bool:
+    # Typer >= 0.20 vendors click (typer._click); older versions use click itself. Both error
+    # classes carry ``exit_code`` and ``show()``.
+    return callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``kg`` script."""
+    """Entry point of the ``kg`` script; returns the exit code (see :mod:`kg.errors`).
+
+    Errors are one line on stderr; ``--debug`` (anywhere on the command line) or ``KG_DEBUG=1``
+    shows the traceback instead.
+    """
     _register()
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or os.environ.get("KG_DEBUG") == "1"
+    args, debug = _split_debug(list(argv) if argv is not None else sys.argv[1:])
+    debug = debug or os.environ.get("KG_DEBUG") == "1"
+    if debug:
+        os.environ["KG_DEBUG"] = "1"
     try:
-        app(args=argv, prog_name="kg", standalone_mode=False)
+        rv = app(args=args, prog_name="kg", standalone_mode=False)
     except KgError as exc:
         if debug:
             raise
-        raise SystemExit(fail(str(exc), exc.exit_code).exit_code) from None
-    except typer.Exit as exc:
-        return exc.exit_code
+        return fail(str(exc), exc.exit_code).exit_code
+    except (typer.Exit, SystemExit) as exc:
+        code = getattr(exc, "exit_code", getattr(exc, "code", 0))
+        return code if isinstance(code, int) else EXIT_ERROR
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (``kg query ... | head``): stop quietly.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        if _is_click_error(exc):
             exc.show()
             return exc.exit_code
-        if isinstance(exc, click.exceptions.Abort):
+        if exc.__class__.__name__ == "Abort":
             print("kg: aborted", file=sys.stderr)
-            return 130
+            return EXIT_ERROR
         if debug:
             raise
-        print(f"kg: internal error: {exc.__class__.__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
-        return 70
-    return 0
+        print(f"kg: internal error: {exc.__class__.__name__}: {one_line(str(exc))} "
+              "(run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
+    if isinstance(rv, int) and not isinstance(rv, bool):
+        if rv == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
+            print("kg: interrupted", file=sys.stderr)
+        return rv  # typer returns the code of a typer.Exit raised inside a command
+    return EXIT_OK
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # ``python -m kg.cli`` runs this file as ``__main__``, a second copy of the module: the commands
+    # register on ``kg.cli.app``, so run the ``main`` of the real module.
+    from kg.cli import main as _main
+
+    sys.exit(_main())

@@ -21,6 +21,7 @@ nodes and edges (``tests/test_export.py``).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -69,6 +70,8 @@ def export(store, path: str | Path) -> Path:
     if kind_fmt is None:
         raise ExportError(f"{p}: unknown export format {p.suffix!r} (expected one of {', '.join(FORMATS)})")
     kind, fmt = kind_fmt
+    if fmt in _XML_FORMATS:
+        _refuse_xml_unsafe_literals(store, p)
     try:
         if kind == "ox":
             with p.open("wb") as fh:
@@ -88,12 +91,35 @@ def export(store, path: str | Path) -> Path:
     return p
 
 
+_XML_FORMATS = {ox.RdfFormat.RDF_XML}
+
+#: Characters XML 1.0 cannot hold, even escaped (C0 controls other than tab, newline, return).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _refuse_xml_unsafe_literals(store, p: Path) -> None:
+    """RDF/XML must carry literals verbatim; one XML cannot hold is refused, not altered."""
+    for q in store.quads():
+        o = q.object
+        if isinstance(o, ox.Literal):
+            m = _XML_FORBIDDEN.search(o.value)
+            if m:
+                raise ExportError(
+                    f"{p}: a literal holds the control character U+{ord(m.group()):04X}, which XML 1.0 cannot "
+                    f"hold; export to .ttl, .nt, .nq, .trig or .jsonld instead")
+
+
+def _xml_safe(text: str) -> str:
+    """Text for the GraphML/GEXF views: forbidden control characters shown as escapes (\\x1b)."""
+    return _XML_FORBIDDEN.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def flat_actor_graph(store):
     """The actor graph with every attribute a string or integer, as GraphML and GEXF need.
 
     Nodes (actor IRIs): ``label``, ``type``, ``aliases`` and ``positions`` (joined with ``"; "``),
     ``articles`` (count). Edges (key = predicate): ``predicate`` and ``evidence`` (the evidence
-    sentences joined with ``" | "``).
+    sentences joined with ``" | "``). Control characters XML cannot hold are shown as escapes.
     """
     import networkx as nx
 
@@ -102,9 +128,9 @@ def flat_actor_graph(store):
     g = actor_graph(store)
     flat = nx.MultiDiGraph()
     for n, d in sorted(g.nodes(data=True)):
-        flat.add_node(n, label=d["label"], type=d["type"], aliases="; ".join(sorted(d["aliases"])),
-                      positions="; ".join(d["positions"]), articles=int(d["articles"]))
+        flat.add_node(n, label=_xml_safe(d["label"]), type=d["type"], aliases=_xml_safe("; ".join(sorted(d["aliases"]))),
+                      positions=_xml_safe("; ".join(d["positions"])), articles=int(d["articles"]))
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
         flat.add_edge(u, v, key=k, predicate=d["predicate"],
-                      evidence=" | ".join(sorted(e["sentence"] for e in d["evidence"])))
+                      evidence=_xml_safe(" | ".join(sorted(e["sentence"] for e in d["evidence"]))))
     return flat

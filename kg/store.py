@@ -75,42 +75,76 @@ class KgStore:
     def add_graphs(self, graphs: Iterable[Graph]) -> int:
         """Write article graphs in one transaction, replacing any earlier version of each.
 
-        Returns the number of quads written.
+        A build killed or failing during the write never loses an article: the new quads are added
+        in one transaction before the stale quads of an earlier version are removed, and an
+        interrupted replacement is built again by the next build. Article text never enters a
+        SPARQL string. Returns the number of quads written.
+
+        Raises
+        ------
+        StoreError
+            When the write fails (disk full, permissions): nothing of the batch is written.
         """
         self._check_writable()
-        quads = []
-        names = []
+        quads: list[ox.Quad] = []
+        names: list[ox.NamedNode] = []
         for g in graphs:
             gname = ox.NamedNode(str(g.identifier))
             names.append(gname)
             quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gname) for s, p, o in g)
         try:
-            for gname in names:
-                if self._store.contains_named_graph(gname):
-                    self._store.remove_graph(gname)
+            replaced = [n for n in names if self._store.contains_named_graph(n)]
+            # 1. one transaction adds every new quad: a failure here leaves the store as it was
             self._store.extend(quads)
+            # 2. then the quads of earlier versions that the new ones do not repeat are removed.
+            # Interrupted here, an article holds its old and new quads (nothing is missing) and two
+            # checksums, which article_checksums() reports as changed, so the next build redoes it.
+            if replaced:
+                keep = set(quads)
+                for gname in replaced:
+                    stale = [q for q in self._store.quads_for_pattern(None, None, None, gname) if q not in keep]
+                    for q in stale:
+                        self._store.remove(q)
         except OSError as exc:
-            raise StoreError(f"{self.path}: write failed ({exc}); check free disk space and permissions") from None
+            raise StoreError(_write_failed(self.path, exc)) from None
         return len(quads)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add pyoxigraph quads in one transaction."""
         self._check_writable()
-        self._store.extend(list(quads))
+        try:
+            self._store.extend(list(quads))
+        except OSError as exc:
+            raise StoreError(_write_failed(self.path, exc)) from None
 
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.path}: store is open read-only")
 
     def flush(self) -> None:
+        """Make sure everything written is on disk.
+
+        Raises
+        ------
+        StoreError
+            When the disk refuses the write.
+        """
         if not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise StoreError(_write_failed(self.path, exc)) from None
 
     # -- reading -------------------------------------------------------------------------------
     def article_checksums(self) -> dict[str, str]:
-        """Document id -> checksum of every article in the store."""
-        q = "SELECT ?id ?sum WHERE { ?a a kg:Article ; kg:documentId ?id ; kg:checksum ?sum }"
-        return {r["id"].value: r["sum"].value for r in self.query(q)}
+        """Document id -> checksum of every article in the store (``""`` for an article whose
+        replacement was interrupted, so that no checksum matches it and it is built again)."""
+        q = "SELECT DISTINCT ?id ?sum WHERE { ?a a kg:Article ; kg:documentId ?id ; kg:checksum ?sum }"
+        out: dict[str, str] = {}
+        for r in self.query(q):
+            doc_id, checksum = r["id"].value, r["sum"].value
+            out[doc_id] = checksum if out.get(doc_id, checksum) == checksum else ""
+        return out
 
     def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None):
         """Run a SPARQL query over the union of all graphs.
@@ -130,7 +164,7 @@ class KgStore:
             return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a binding for a variable not selected
             raise QueryError(f"query failed: {exc}") from None
 
     def quads(self) -> Iterator[ox.Quad]:
@@ -161,8 +195,19 @@ class KgStore:
         return ds
 
     def close(self) -> None:
-        self.flush()
-        del self._store
+        """Flush and release the store (and its lock).
+
+        Raises
+        ------
+        StoreError
+            When the final flush fails; the store is released all the same.
+        """
+        if not hasattr(self, "_store"):
+            return
+        try:
+            self.flush()
+        finally:
+            del self._store
 
     def __enter__(self) -> "KgStore":
         return self
@@ -172,6 +217,18 @@ class KgStore:
             self.flush()
         except Exception:
             pass
+
+
+def _write_failed(path, exc: OSError) -> str:
+    msg = str(exc)
+    if "No space left" in msg or "File too large" in msg or "Disk quota" in msg:
+        hint = "free some disk space (or raise the file size limit) and run the build again"
+    elif "ermission" in msg or "Read-only file system" in msg:
+        hint = "make the store directory writable, or choose another --store"
+    else:
+        hint = "check free disk space and permissions"
+    return (f"{path}: write to the store failed ({msg}); {hint}. Articles committed before are intact, "
+            "and building again resumes where this build stopped")
 
 
 def _unique(triples):
@@ -215,23 +272,47 @@ def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False
             raise StoreError(f"{p}: no kg store here; build one first with `kg build FILE --store {p}`")
         try:
             return KgStore(ox.Store.read_only(str(p)), p, True)
+        except RuntimeError as exc:  # e.g. "Column family not found": a build is creating the store
+            raise StoreError(f"{p}: cannot open store read-only ({exc}); if a build has just started "
+                             "creating it, try again in a moment") from None
         except OSError as exc:
             raise StoreError(f"{p}: cannot open store read-only ({exc})") from None
     if not create and not (p / "CURRENT").exists():
         raise StoreError(f"{p}: no kg store here; build one first with `kg build FILE --store {p}`")
+    if p.exists() and not p.is_dir():
+        raise StoreError(f"{p}: is a file, not a store directory; choose a new or empty directory for --store")
+    if p.is_dir() and not (p / "CURRENT").exists() and _has_entries(p):
+        raise StoreError(f"{p}: directory exists and is not a kg store (it holds other files); "
+                         "choose a new or empty directory for --store")
     try:
         p.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"{p}: cannot create store directory ({exc.strerror})") from None
+        raise StoreError(f"{p}: cannot create the store directory ({exc.strerror or exc}); "
+                         "choose a writable location for --store") from None
     try:
         return KgStore(ox.Store(str(p)), p, False)
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         msg = str(exc)
+        # Permission problems first: RocksDB names its LOCK file in those messages too.
+        if "ermission denied" in msg or "Read-only file system" in msg:
+            raise StoreError(f"{p}: permission denied: cannot write to the store ({msg}); "
+                             "make the directory writable, or open it read-only (kg query, kg export)") from None
         if "lock" in msg.lower():
             raise StoreLockedError(
-                f"{p}: store is in use by another kg process (build or serve --writable); "
-                "wait for it to finish or use another --store"
+                f"{p}: the store is in use by another kg process (a build, or a server started with "
+                "--writable), and only one may write at a time; wait for it to finish, or use another --store. "
+                "Reading (kg query, kg export, kg viz) works meanwhile"
             ) from None
-        if "ermission" in msg:
-            raise StoreError(f"{p}: permission denied opening the store") from None
+        if "No space left" in msg:
+            raise StoreError(f"{p}: no space left on the device holding the store ({msg})") from None
         raise StoreError(f"{p}: cannot open store ({msg})") from None
+
+
+def _has_entries(p: Path) -> bool:
+    """Whether a directory holds files of its own (hidden files and a file system's lost+found
+    do not count: a fresh disk or a folder opened in a file browser is still empty)."""
+    try:
+        with os.scandir(p) as it:
+            return any(not e.name.startswith(".") and e.name != "lost+found" for e in it)
+    except OSError:
+        return False
