@@ -471,7 +471,7 @@ def test_polnear_content_and_speakers(polnear_store, tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in POLNEAR), encoding="utf-8")
     records = load_polnear(path)
     assert len(records) == 1 and records[0]["annotator"] == "x"
-    s = score_polnear(records, read_observed(polnear_store)).section("content")
+    s = score_polnear(records, read_observed(polnear_store, statements=True)).section("content")
     assert (s.score.correct, s.score.output, s.score.found, s.score.gold) == (3, 4, 3, 4)
     # counting every capitalised source word ("He", "The Post"): 3 scored, 2 right;
     # only real names (Jane Cole, Post): 2 scored, 2 right.
@@ -483,7 +483,7 @@ def test_polnear_agrees_with_score_datasets(polnear_store, tmp_path):
     sd = tool("score_datasets")
     records = POLNEAR[:1]
     theirs, _ = sd.polnear(records, sd.load_graph(str(exported(polnear_store, tmp_path))))
-    ours = score_polnear(records, read_observed(polnear_store)).to_dict()["content"]
+    ours = score_polnear(records, read_observed(polnear_store, statements=True)).to_dict()["content"]
     assert (ours["precision"], ours["recall"], ours["f1"], ours["output"], ours["gold"]) == (
         theirs["content_precision"], theirs["content_recall"], theirs["content_f1"], theirs["output"], theirs["gold"])
     assert ours["named_speaker_accuracy"]["rate"] == theirs["speaker_accuracy_named"]

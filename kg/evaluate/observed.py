@@ -114,8 +114,11 @@ def _value(term) -> str | None:
     return None if term is None else term.value
 
 
-def read_observed(store) -> ObservedGraph:
+def read_observed(store, *, statements: bool = False) -> ObservedGraph:
     """Read actors, relations, positions, quotations and events from a :class:`kg.store.KgStore`.
+
+    ``statements`` also reads reported speech (kg:Statement) as quotations, as PolNeAR scoring needs;
+    gold files score verbatim quotations (kg:Quotation) only, as FORMAT.md and kgscore.py do.
 
     Examples
     --------
@@ -151,7 +154,7 @@ def read_observed(store) -> ObservedGraph:
 
     texts: dict[str, set[str]] = defaultdict(set)
     speakers: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_query("quotations")):
+    for row in store.query(_query("statements" if statements else "quotations")):
         q = _key(row["quote"])
         texts[q]  # every quotation node, even without text
         if row["text"] is not None:

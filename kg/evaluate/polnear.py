@@ -142,4 +142,4 @@ def evaluate_polnear(path: str | Path, *, limit: int | None = None, model: str |
     records = load_polnear(path, limit=limit)
     store, report = build_records(polnear_documents(records), model=model, export_to=export_to,
                                   on_document=on_document)
-    return score_polnear(records, read_observed(store), source=str(path), documents=report.documents)
+    return score_polnear(records, read_observed(store, statements=True), source=str(path), documents=report.documents)

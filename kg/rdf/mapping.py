@@ -161,9 +161,9 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
 
     for q in extraction.quotations:
         qn = URIRef(mint_hashed_iri("quotation", doc.id, q.evidence.start, q.text, base=base))
-        g.add((qn, RDF.type, KG.Statement))
-        if q.kind != "indirect":  # words quoted verbatim; reported speech is a statement only
-            g.add((qn, RDF.type, KG.Quotation))
+        # words quoted verbatim are a kg:Quotation (a kind of kg:Statement); reported speech is a
+        # kg:Statement only. One type each: queries for every statement use VALUES or inference.
+        g.add((qn, RDF.type, KG.Statement if q.kind == "indirect" else KG.Quotation))
         g.add((qn, KG.text, Literal(q.text)))
         g.add((qn, KG.quoteKind, Literal(q.kind)))
         if q.speaker:
