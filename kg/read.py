@@ -6,7 +6,7 @@ reported as :class:`ReadProblem` items (with the file and the reason) instead of
 only a path that does not exist, or a directory without any document, stops it (before anything
 is read), because that is a mistake on the command line rather than a bad document.
 
-What is accepted (see ``docs/failure-modes.md`` for every case):
+What is accepted (the README's "Failure modes" section lists every case):
 
 * text files in UTF-8 (with or without BOM), UTF-16 with a BOM, or single-byte Windows-1252 /
   Latin-1 when the bytes are not valid UTF-8; binary files (images, PDF, archives) are refused;

@@ -234,12 +234,12 @@ def test_batch_where_everything_is_bad_exits_1(tmp_path):
     assert len([ln for ln in res.err.splitlines() if "photo.txt" in ln]) == 1
 
 
-def test_failure_modes_document_lists_every_exit_code():
+def test_failure_modes_section_of_the_readme_lists_every_exit_code():
     import kg.errors as errors
     from kgrun import ROOT
 
-    doc = (ROOT / "docs" / "failure-modes.md").read_text(encoding="utf-8")
-    table = doc.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    doc = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = doc.split("### Exit codes", 1)[1].split("\n### ", 1)[0]
     documented = {int(m) for m in re.findall(r"^\|\s*(\d+)\s*\|", table, re.M)}
     codes = {getattr(errors, n) for n in errors.__all__ if n.startswith("EXIT_")}
     assert documented == codes

@@ -2,9 +2,7 @@
 search, physics that stops, a 2,000-node graph, hostile text kept inert, the notebook frame."""
 from __future__ import annotations
 
-import os
 import random
-import shutil
 
 import networkx as nx
 import pytest
@@ -118,10 +116,6 @@ def test_seed_page_loads_offline_without_errors(open_page, seed_html, artifacts)
     shot = artifacts / "graph-seed.png"
     loaded.page.screenshot(path=str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
-    if os.environ.get("KG_UPDATE_DOCS_IMG") == "1":  # refresh the README's picture on request only
-        docs = artifacts.parent / "docs" / "img"
-        docs.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, docs / "graph.png")
 
 
 @pytest.mark.model
