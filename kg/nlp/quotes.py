@@ -1,19 +1,23 @@
 """Quotations: who said what, quoted directly, in part, or reported indirectly.
 
 Each quotation carries the rule that produced it and a confidence in its evidence, whose offsets
-cover the sentence(s) of the quotation and its cue. The vocabularies (reporting verbs, "according
-to", spokesperson and statement nouns, title markers) and the confidences are data, in
-``patterns/quote_cues.json``.
+cover the sentence(s) of the quotation and of its cue. The vocabularies (reporting verbs, verbs of
+belief, "according to", spokesperson, official and statement nouns, title markers) and the
+confidences are data, in ``patterns/quote_cues.json``.
 
 Rules
 -----
 ``direct-quote``
     Text between quotation marks that opens a sentence or follows a colon, comma or dash, with a
-    cue outside the marks: a reporting verb ("said", "told reporters", "added") in the quoted
-    sentence(s) or the one the quote ends in, the verb that governs the quoted clause, or
-    "according to X". The quote may span several sentences. The speaker is the verb's subject.
+    cue outside the marks: the reporting verb ("said", "told reporters", "added") that governs the
+    quoted clause or stands nearest in the quoted sentence(s) or the one the quote ends in, or
+    "according to X". The quote may span several sentences. The speaker is the cue's subject.
 ``direct-quote-colon``
     The cue ends the previous sentence with a colon ("X said:").
+``direct-quote-dash``
+    A name after a dash that follows the quote (``"..." ― Ann Berg``).
+``direct-quote-colon-subject``
+    A clause with no reporting verb ends in a colon before the quote ("Here is X in 1992: ...").
 ``direct-quote-same-paragraph``
     A quote with no cue of its own after a cue in the same paragraph (``"...," X said. "..."``).
 ``direct-quote-continued-paragraph``
@@ -23,31 +27,39 @@ Rules
     A quoted sentence with none of the above: the speaker is unknown.
 ``partial-quote``
     A quoted fragment inside a clause governed by a reporting or characterising verb (``said his
-    country will need "robust and reliable" guarantees``): the speaker is that verb's subject.
+    country will need "robust and reliable" guarantees``, ``called the plan "a betrayal"``): the
+    speaker is that verb's subject.
 ``indirect-statement``
     The content clause of a reporting verb outside quotation marks ("X said (that) ...", "X has
-    insisted that ...", "..., a source said"); the text is the clause without "that".
+    insisted that ...", "..., a source said", "The plan, X said, will fail"), without "that".
+``indirect-belief``
+    The content clause of a verb of belief or finding ("X believes that ...", "a poll found
+    that ..."); a low confidence.
 ``according-to``
     The clause an "according to X" phrase modifies.
 
 Speakers
 --------
-The subject of the cue (through coordination, relative "who", participles such as "..., saying")
-resolved to an actor of the document; pronouns by :meth:`Context.resolve_pronoun`, else the most
-recent person who spoke within a few sentences; an unnamed spokesperson, official or statement of
-an organisation ("a spokesperson with the State Department", "the State Department
-spokesperson", "a Kremlin spokesman", "a statement from X") to the organisation (or person) they
-speak for; "the spokesperson" alone to the organisation of the last one. Otherwise ``None``.
+The subject of the cue (through coordination, relative "who", participles such as "..., saying",
+"by saying", "footage of X saying") resolved to an actor of the document, also when the entity
+recogniser missed it there but the name, alias or surname is an actor's; pronouns by
+:meth:`Context.resolve_pronoun`, else the most recent person who spoke within a few sentences; an
+unnamed spokesperson, official, campaign, lawyer or statement of an organisation or person ("a
+spokesperson with the State Department", "the State Department spokesperson", "a Kremlin
+spokesman", "a statement from X", "X issued a statement saying") to the one they speak for; "the
+spokesperson" alone to that of the last one. Otherwise ``None``.
 
 Not quotations: quoted titles and names ("on NBC News' "Meet the Press.""): short runs of
 capitalised words, single capitalised words, works of art, quotes after "so-called", "titled" and
-the like; quoted fragments no reporting verb governs (scare quotes); anything on a non-narrative
-line (``ctx.skip``).
+the like; single function words; quoted fragments no reporting verb governs (scare quotes);
+anything on a non-narrative line (``ctx.skip``).
 """
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -61,15 +73,18 @@ from .actors import entity_key
 
 __all__ = ["find_quotations", "quote_spans", "is_title", "QuoteSpan", "QuoteCues", "quote_cues"]
 
-_OPENING = "\u201c\u201e"  # “ „
+_OPENING = ("\u201c", "\u201e", "``")  # “ „ ``
 _CLOSING = "\u201d"  # ”
 _STRAIGHT = '"'
+_MARK = re.compile("\u201c|\u201e|\u201d|\"|''|``")
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _SUBJECT = frozenset({"nsubj"})
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "parataxis"})
 _EDGE_PUNCT = " \t,;:\u2014\u2013-"
 _WORD = re.compile(r"[^\W_][\w'\u2019.&-]*")
 _RECENT_SENTENCES = 3
+_CONTENT_POS = frozenset({"ADJ", "NOUN", "VERB", "ADV", "INTJ"})
+_DASH_AFTER = re.compile(r"[ \t\u00a0]*[\u2015\u2014\u2013-]+[ \t\u00a0]*(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,7 @@ class QuoteCues:
     reporting_verbs: frozenset
     phrasal_particles: dict
     characterising_verbs: frozenset
+    belief_verbs: frozenset
     according_to: frozenset
     spokesperson_nouns: frozenset
     spokesperson_compounds_required: dict
@@ -107,6 +123,7 @@ def quote_cues() -> QuoteCues:
         reporting_verbs=sets["reporting_verbs"],
         phrasal_particles={k: frozenset(v) for k, v in raw["phrasal_particles"].items()},
         characterising_verbs=sets["characterising_verbs"],
+        belief_verbs=sets["belief_verbs"],
         according_to=sets["according_to"],
         spokesperson_nouns=sets["spokesperson_nouns"],
         spokesperson_compounds_required={k: frozenset(v) for k, v in raw["spokesperson_compounds_required"].items()},
@@ -143,17 +160,22 @@ class QuoteSpan:
 
 
 def quote_spans(text: str, skip: list[tuple[int, int]] | tuple = ()) -> list[QuoteSpan]:
-    """Quoted passages of ``text`` with curly or straight double quotation marks.
+    r"""Quoted passages of ``text``, outermost quotes only.
 
-    A quote never crosses a line break: one left open runs to the end of its line (news style for
-    a quotation continued in the next paragraph). Quotes starting inside a ``skip`` range are left
-    out.
+    Marks: curly ``\u201c...\u201d`` (nesting), ``\u201e``, straight ``"`` and the doubled
+    apostrophes ``''`` of some newswire text (each pairing with its own kind), and a ``\u201d``
+    that opens a line or follows a space when no quote is open (a common typo). A quote never
+    crosses a line break: one left open runs to the end of its line (news style for a quotation
+    continued in the next paragraph). Quotes starting inside a ``skip`` range are left out.
 
-    >>> t = 'He said "we will win" today. \\u201cIt is over,\\u201d she said.\\n\\u201cNo more'
-    >>> [t[q.inner_start:q.inner_end] for q in quote_spans(t)]
-    ['we will win', 'It is over,', 'No more']
+    >>> t = 'He said "we will win" today. \u201cIt is \u201chell\u201d, over,\u201d she said.\n\u201cNo more'
+    >>> [t[q.inner_start:q.inner_end][-6:] for q in quote_spans(t)]
+    ['ll win', ' over,', 'o more']
     >>> [(q.paragraph, q.closed) for q in quote_spans(t)]
     [(0, True), (0, True), (1, False)]
+    >>> t = "He said ''we will win'' today."
+    >>> [t[q.inner_start:q.inner_end] for q in quote_spans(t)]
+    ['we will win']
     """
     out: list[QuoteSpan] = []
     pos = 0
@@ -164,17 +186,34 @@ def quote_spans(text: str, skip: list[tuple[int, int]] | tuple = ()) -> list[Quo
         if not line.strip():
             continue
         para += 1
-        opened = None
-        for j, ch in enumerate(line):
-            i = line_start + j
-            if ch in _OPENING or (ch == _STRAIGHT and opened is None):
-                opened = i  # an opening mark inside an open quote restarts it
-            elif (ch in _CLOSING or ch == _STRAIGHT) and opened is not None:
-                out.append(QuoteSpan(opened, i + 1, opened + 1, i, para, line_start))
-                opened = None
-        if opened is not None:
+        stack: list[tuple[int, int, str]] = []  # (offset, width, kind) of open marks
+
+        def close(at: int, width: int) -> None:
+            o, w, _ = stack.pop()
+            if not stack:
+                out.append(QuoteSpan(o, at + width, o + w, at, para, line_start))
+
+        for m in _MARK.finditer(line):
+            mark, i = m.group(), line_start + m.start()
+            after_space = m.start() == 0 or line[m.start() - 1].isspace()
+            if mark in _OPENING:
+                stack.append((i, len(mark), "curly"))
+            elif mark == _CLOSING:
+                if stack and (stack[-1][2] == "curly" or not after_space):  # also closes a mixed '"...\u201d'
+                    close(i, len(mark))
+                elif not stack and after_space:
+                    stack.append((i, len(mark), "curly"))
+            else:  # '"' or "''": the same mark opens and closes
+                kind = "straight" if mark == _STRAIGHT else "doubled"
+                if stack and (stack[-1][2] == kind or not after_space):  # also closes a mixed '\u201c..."'
+                    close(i, len(mark))
+                elif not stack or after_space:
+                    stack.append((i, len(mark), kind))
+        if stack:
+            o, w, _ = stack[0]
             end = line_start + len(line.rstrip())
-            out.append(QuoteSpan(opened, end, opened + 1, end, para, line_start, closed=False))
+            if end > o + w:
+                out.append(QuoteSpan(o, end, o + w, end, para, line_start, closed=False))
     return [q for q in out if text[q.inner_start:q.inner_end].strip()
             and not any(s <= q.start < e for s, e in skip)]
 
@@ -224,9 +263,14 @@ class _Speaker:
     sent: int
     para: int
     char: int
+    token: int = -1
+    kind: str = "report"  # "report", "according" or "belief" (beliefs and findings cue no quote)
 
 
 class _QuoteFinder:
+    """The quotation rules over one document: quote spans and the speaker of every cue are found
+    once, then :meth:`quoted_items` and :meth:`indirect_items` produce the quotations."""
+
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.doc = ctx.doc
@@ -236,11 +280,12 @@ class _QuoteFinder:
         self.quoted: set[int] = set()
         self.span_tokens: list[list[Token]] = []
         for q in self.spans:
-            toks = [t for t in self._tokens_in(q.start, q.end)]
+            toks = self._tokens_in(q.start, q.end)
             self.span_tokens.append(toks)
             self.quoted.update(t.i for t in toks)
         self.para_starts = self._paragraph_starts()
         self.last_spokes: str | None = None
+        self._mention_counts: Counter | None = None
         self.speakers: dict[int, _Speaker] = {}
         self._resolve_cues()
 
@@ -258,14 +303,7 @@ class _QuoteFinder:
         return starts
 
     def _paragraph_of(self, char: int) -> int:
-        lo, hi = 0, len(self.para_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.para_starts[mid] <= char:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(bisect_right(self.para_starts, char) - 1, 0)
 
     def _sent_index(self, tok: Token) -> int:
         return self.ctx.sentence_index(tok.sent)
@@ -281,15 +319,27 @@ class _QuoteFinder:
         particles = self.cues.phrasal_particles.get(lemma)
         if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in tok.children):
             return False
-        return not any(c.dep_ == "neg" for c in tok.children)
+        return not self._negated(tok)
+
+    def _negated(self, tok: Token) -> bool:
+        """"did not say" (a "not" inside the quotation marks is the quote's own)."""
+        return any(c.dep_ == "neg" and c.i not in self.quoted for c in tok.children)
+
+    def _quote_cue(self, i: int) -> bool:
+        """Token ``i`` is a cue that can introduce a quotation (not a verb of belief)."""
+        sp = self.speakers.get(i)
+        return sp is not None and sp.kind != "belief"
+
+    def is_belief(self, tok: Token) -> bool:
+        """A verb of belief or finding ("believes that", "the poll found") with a content clause."""
+        return (tok.i not in self.quoted and tok.pos_ == "VERB" and tok.lemma_.casefold() in self.cues.belief_verbs
+                and any(c.dep_ == "ccomp" for c in tok.children)
+                and not self._negated(tok) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children))
 
     def is_according(self, tok: Token) -> bool:
         """"according" with its "to X" outside quotation marks."""
         return (tok.i not in self.quoted and tok.lower_ in self.cues.according_to
                 and any(c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children))
-
-    def is_cue(self, tok: Token) -> bool:
-        return self.is_reporting(tok) or self.is_according(tok)
 
     def cue_text(self, tok: Token) -> str:
         if self.is_according(tok):
@@ -306,37 +356,74 @@ class _QuoteFinder:
                 if self.is_according(tok):
                     pobj = next(g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj")
                     key, how = self.speaker_of_np(pobj)
-                elif self.is_reporting(tok):
+                    kind = "according"
+                elif self.is_reporting(tok) or self.is_belief(tok):
                     subj = self.subject_of(tok)
                     key, how = self.speaker_of_np(subj) if subj is not None else (None, None)
+                    kind = "report" if self.is_reporting(tok) else "belief"
                 else:
                     continue
-                self.speakers[tok.i] = _Speaker(key, how, self._sent_index(tok), self._paragraph_of(tok.idx), tok.idx)
+                self.speakers[tok.i] = _Speaker(key, how, self._sent_index(tok), self._paragraph_of(tok.idx),
+                                                tok.idx, kind=kind)
 
-    @staticmethod
-    def subject_of(verb: Token) -> Token | None:
-        """The subject of a reporting verb, through participles and coordination ("..., saying")
-        and relative clauses ("X, who said ...")."""
+    def subject_of(self, verb: Token) -> Token | None:
+        """The subject of a reporting verb outside quotation marks, through participles and
+        coordination ("..., saying"; "by saying"), object control ("forced X to admit"),
+        relative clauses and participle modifiers ("X, who said ..."; "footage of X saying");
+        else a name right next to the verb ("..., police Chief Ann Berg said", "said Ann Berg")."""
         v = verb
-        for _ in range(4):
-            subj = [c for c in v.children if c.dep_ in _SUBJECT]
+        for _ in range(5):
+            subj = [c for c in v.children if c.dep_ in _SUBJECT and c.i not in self.quoted and not c.is_punct]
             if subj:
-                s = subj[0]
+                s = min(subj, key=lambda c: (self.ctx.actors.at(c.i) is None, abs(c.i - v.i)))
                 if s.lower_ in _RELATIVE and v.dep_ == "relcl":
                     return v.head
+                for c in s.children:  # "To understand X, Justice Ann Berg said, ...": a misparse
+                    if c.dep_ == "appos" and c.i == v.i - 1 and self.ctx.actors.at(c.i):
+                        return c
                 return s
-            if v.dep_ == "relcl":
+            if v.dep_ in ("relcl", "acl") and v.head.i != v.i:
                 return v.head
-            if v.dep_ in _CLIMB and v.head is not v:
+            if v.dep_ == "xcomp":
+                obj = [c for c in v.head.children if c.dep_ == "dobj" and c.i not in self.quoted]
+                if obj:
+                    return obj[0]
+            if v.dep_ in _CLIMB | {"pcomp", "pobj", "prep"} and v.head.i != v.i and v.head.i not in self.quoted:
                 v = v.head
                 continue
             break
+        return self._adjacent_name(verb)
+
+    def _adjacent_name(self, verb: Token) -> Token | None:
+        """The last actor mention in the words just before the verb, or the first just after it,
+        with no punctuation or quoted word in between."""
+        doc = self.doc
+        i = verb.i - 1
+        while i >= 0 and not doc[i].is_punct and i not in self.quoted and doc[i].pos_ != "VERB":
+            if self.ctx.actors.at(i):
+                return doc[i]
+            i -= 1
+        i = verb.i + 1
+        while i < len(doc) and not doc[i].is_punct and i not in self.quoted and i - verb.i <= 4:
+            if self.ctx.actors.at(i):
+                return doc[self.ctx.actors.at(i).end - 1]
+            i += 1
         return None
 
     def speaker_of_np(self, np: Token) -> tuple[str | None, str | None]:
         """The actor a noun phrase (head token) that said something stands for."""
         ctx = self.ctx
         keys = ctx.actors_of(np)
+        if keys and ctx.actors.type_of(keys[0]) == "Place":
+            # A dateline or a place ("WASHINGTON -- President X, ..., said"): a person or
+            # organisation in apposition speaks; a place alone may (a city council, a state).
+            for c in np.children:
+                if c.dep_ == "appos":
+                    inner = [k for k in ctx.actors_of(c) if ctx.actors.type_of(k) != "Place"]
+                    if inner:
+                        return inner[0], "name"
+        if keys and ctx.actors.type_of(keys[0]) == "Place" and np.pos_ not in ("PROPN", "PRON"):
+            keys = []  # "the New York businessman": a place modifying a common noun does not speak
         if keys:
             how = "pronoun" if np.pos_ == "PRON" else "name"
             return keys[0], how
@@ -360,6 +447,11 @@ class _QuoteFinder:
                 return key, "spokesperson"
             if spokes and self.last_spokes and any(c.lower_ == "the" for c in np.children):
                 return self.last_spokes, "spokesperson"
+            if statement and np.dep_ == "dobj" and np.head.i not in self.quoted:
+                # "X issued a statement saying ...": the statement is X's
+                subj = [c for c in np.head.children if c.dep_ in _SUBJECT and not c.is_punct]
+                if subj:
+                    return self.speaker_of_np(subj[0])
         if np.pos_ == "PRON" and low in ("he", "she"):
             key = self._recent_person(np)
             if key:
@@ -367,18 +459,43 @@ class _QuoteFinder:
         return None, None
 
     def _by_name(self, np: Token) -> str | None:
-        """A capitalised subject the entity recogniser missed that is the name, an alias or the
-        surname of exactly one actor of the document ("Zelenskyy said" after "Volodymyr Zelenskyy")."""
+        """A capitalised subject the entity recogniser missed that is the name or an alias of an
+        actor of the document, else a person's surname or the first word(s) of an organisation's
+        name ("Zelenskyy said" after "Volodymyr Zelenskyy"); see :meth:`_likeliest` for ties."""
         if not np.text[:1].isupper() or np.pos_ == "PRON":
             return None
         parts = [c for c in np.children if c.dep_ == "compound" and c.i < np.i and c.text[:1].isupper()] + [np]
         name = " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
-        found = set()
+        exact, partial = [], []
         for e in self.ctx.actors.entities.values():
-            names = {e.name, *e.aliases}
-            if name in names or (e.type == "Person" and len(e.name.split()) > 1 and name == e.name.split()[-1]):
-                found.add(e.key)
-        return found.pop() if len(found) == 1 else None
+            if name in (e.name, *e.aliases):
+                exact.append(e.key)
+            elif ((e.type == "Person" and len(e.name.split()) > 1 and name == e.name.split()[-1])
+                  or (e.type == "Organization" and e.name.startswith(name + " ") and np.pos_ == "PROPN")):
+                partial.append(e.key)
+        return self._likeliest(exact or partial)
+
+    def _likeliest(self, keys: list[str]) -> str | None:
+        """One of several candidate actors: the only person among them, else the one mentioned
+        most often (when it is mentioned more often than any other)."""
+        if len(keys) <= 1:
+            return keys[0] if keys else None
+        persons = [k for k in keys if self.ctx.actors.type_of(k) == "Person"]
+        if len(persons) == 1:
+            return persons[0]
+        keys = persons or keys
+        if self._mention_counts is None:
+            self._mention_counts = Counter(m.key for m in self.ctx.actors.mentions)
+        counts = self._mention_counts
+        # Variants of one name ("Loretta E. Lynch", "Loretta Lynch") count together.
+        groups: dict[tuple, list[str]] = {}
+        for k in keys:
+            words = self.ctx.actors.entities[k].name.split()
+            groups.setdefault((words[0], words[-1]), []).append(k)
+        ranked = sorted(groups.values(), key=lambda g: -sum(counts[k] for k in g))
+        if len(ranked) == 1 or sum(counts[k] for k in ranked[0]) > sum(counts[k] for k in ranked[1]):
+            return max(ranked[0], key=lambda k: counts[k])
+        return None
 
     def _represented(self, np: Token, *, allow_person: bool) -> str | None:
         """The organisation (or person) a spokesperson, official or statement speaks for: a
@@ -394,6 +511,13 @@ class _QuoteFinder:
                 if country and entity_key("Country", country) in ctx.actors.entities:
                     return entity_key("Country", country)
         for c in np.children:
+            if c.dep_ == "acl":  # "an email sent by X"
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for g in a.children:
+                            keys = [k for k in ctx.actors_of(g) if ctx.actors.type_of(k) in ok]
+                            if keys:
+                                return keys[0]
             if c.dep_ == "prep" and c.lower_ in self.cues.source_prepositions:
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -414,7 +538,7 @@ class _QuoteFinder:
         here = self._sent_index(tok)
         best = None
         for sp in self.speakers.values():
-            if sp.char >= tok.idx or sp.key is None or here - sp.sent > _RECENT_SENTENCES:
+            if sp.kind == "belief" or sp.char >= tok.idx or sp.key is None or here - sp.sent > _RECENT_SENTENCES:
                 continue
             if self.ctx.actors.type_of(sp.key) == "Person" and (best is None or sp.char > best.char):
                 best = sp
@@ -448,7 +572,7 @@ class _QuoteFinder:
 
     def _governing_cue(self, inner: list[Token], partial: bool) -> Token | None:
         ids = {t.i for t in inner}
-        roots = [t for t in inner if t.head.i not in ids or t.head is t]
+        roots = [t for t in inner if t.head.i not in ids or t.head.i == t.i]
         for r in roots:
             node, steps = r, 0
             while steps < 8:
@@ -460,7 +584,7 @@ class _QuoteFinder:
                 for c in node.children:
                     if self.is_according(c):
                         return c
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node, steps = node.head, steps + 1
         return None
@@ -477,11 +601,12 @@ class _QuoteFinder:
         best, dist = None, None
         for si in sorted(sents):
             for t in self.ctx.sents[si]:
-                if t.i in self.quoted or t.i not in self.speakers:
+                if t.i in self.quoted or not self._quote_cue(t.i):
                     continue
                 if not (q.para_start <= t.idx < self.para_end(q.para_start)):
                     continue
-                d = first.i - t.i if t.i < first.i else t.i - last.i
+                # Prefer a cue whose speaker is known, then the nearest.
+                d = (self.speakers[t.i].key is None, first.i - t.i if t.i < first.i else t.i - last.i)
                 if dist is None or d < dist:
                     best, dist = t, d
         return best
@@ -499,15 +624,32 @@ class _QuoteFinder:
         words = [t for t in prev if not t.is_space]
         if not words or words[-1].text != ":":
             return None
-        cands = [t for t in prev if t.i in self.speakers]
+        cands = [t for t in prev if self._quote_cue(t.i)]
         return cands[-1] if cands else None
 
+    def _dash_speaker(self, q: QuoteSpan) -> _Speaker | None:
+        """A name after a dash right after the quote: ``"..." ― Ann Berg``."""
+        m = _DASH_AFTER.match(self.text, q.end)
+        if not m or m.end() >= len(self.text):
+            return None
+        tok = self._token_at(m.end())
+        if tok is None:
+            return None
+        key, how = self.speaker_of_np(tok) if self.ctx.actors.at(tok.i) else (self._by_name(tok), "name")
+        if key is None:
+            return None
+        return _Speaker(key, how, self._sent_index(tok), q.paragraph, tok.idx, token=tok.i)
+
+    def _token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
     def _inherited(self, q: QuoteSpan) -> tuple[_Speaker | None, str | None]:
-        same = [s for s in self.speakers.values() if s.para == q.paragraph and s.char < q.start]
+        same = [s for s in self.speakers.values() if s.kind != "belief" and s.para == q.paragraph and s.char < q.start]
         if same:
             return max(same, key=lambda s: s.char), "direct-quote-same-paragraph"
         if self.text[q.para_start:q.start].strip() == "" and q.paragraph > 0:
-            prev = [s for s in self.speakers.values() if s.para == q.paragraph - 1]
+            prev = [s for s in self.speakers.values() if s.kind != "belief" and s.para == q.paragraph - 1]
             if prev:
                 return max(prev, key=lambda s: s.char), "direct-quote-continued-paragraph"
         return None, None
@@ -516,7 +658,7 @@ class _QuoteFinder:
         """(offset, quotation) of the quoted passages that are quotations."""
         out = []
         for q, toks in zip(self.spans, self.span_tokens):
-            inner = [t for t in toks if q.inner_start <= t.idx < q.inner_end and not (t.is_quote and t.text in '"\u201c\u201d')]
+            inner = [t for t in toks if q.inner_start <= t.idx < q.inner_end and not t.is_space]
             if not inner:
                 continue
             text = self.text[q.inner_start:q.inner_end].strip().rstrip(",;:").strip()
@@ -524,35 +666,89 @@ class _QuoteFinder:
             if is_title(text, before) or all(t.ent_type_ == "WORK_OF_ART" for t in inner if not t.is_punct):
                 continue
             direct = self._opens_sentence(q, inner)
-            n_words = len(_WORD.findall(text))
-            rule = "direct-quote" if direct else "partial-quote"
-            cue = self._governing_cue(inner, partial=not direct)
-            if cue is None and direct:
-                cue = self._nearby_cue(q, toks)
-                if cue is None:
-                    cue = self._colon_cue(toks)
-                    rule = "direct-quote-colon" if cue is not None else rule
-            if direct and n_words < 2:
+            words = [t for t in inner if not t.is_punct]
+            if direct and len(words) < 2:
                 continue
-            if cue is not None:
-                sp = self.speakers.get(cue.i)
-                if sp is None:  # a characterising verb: resolve on the spot
-                    subj = self.subject_of(cue)
-                    key, how = self.speaker_of_np(subj) if subj is not None else (None, None)
-                    sp = _Speaker(key, how, self._sent_index(cue), q.paragraph, cue.idx)
-                ev_toks = inner + [cue]
-                cue_text = self.cue_text(cue)
-            elif direct:
-                sp, rule = self._inherited(q)
-                rule = rule or "direct-quote-no-cue"
-                ev_toks, cue_text = inner, None
-            else:
+            if len(words) == 1 and (words[0].is_stop or words[0].pos_ not in _CONTENT_POS):
+                continue  # "that", "the": a quoted word, not words of a speaker
+            found = self._attribute(q, toks, inner, direct)
+            if found is None:
                 continue  # a scare quote: no reporting verb governs it
-            conf = self._confidence(rule, sp)
+            sp, rule, cue = found
+            ev_toks = toks + ([cue] if cue is not None else [])
+            if sp is not None and sp.token >= 0:
+                ev_toks.append(self.doc[sp.token])
             out.append((q.inner_start, Quotation(
                 text=text, speaker=sp.key if sp else None, kind="direct" if direct else "partial",
-                evidence=self._evidence(ev_toks, rule, conf), cue=cue_text)))
+                evidence=self._evidence(ev_toks, rule, self._confidence(rule, sp)),
+                cue=self.cue_text(cue) if cue is not None and cue.i in self.speakers else (cue.text if cue is not None else None))))
         return out
+
+    def _attribute(self, q: QuoteSpan, toks: list[Token], inner: list[Token],
+                   direct: bool) -> tuple[_Speaker | None, str, Token | None] | None:
+        """(speaker, rule, cue token) of a quote, or ``None`` for a partial quote with no cue."""
+        cue = self._governing_cue(inner, partial=not direct)
+        rule = "direct-quote" if direct else "partial-quote"
+        if cue is None and not direct:
+            return None
+        if cue is None:
+            dash = self._dash_speaker(q)
+            if dash is not None:
+                return dash, "direct-quote-dash", None
+        if direct and (cue is None or self._speaker_key(cue) is None):
+            # the verb the parse attaches the quote to may not be the one introducing it
+            # ("The spot concludes with footage of X saying, "...""): take a nearby cue with a speaker
+            near = self._nearby_cue(q, toks)
+            if cue is None or (near is not None and self._speaker_key(near) is not None):
+                cue = near
+        if cue is None:
+            cue = self._colon_cue(toks)
+            rule = "direct-quote-colon"
+        if cue is not None:
+            sp = self.speakers.get(cue.i)
+            if sp is None:  # a characterising verb: resolve on the spot
+                subj = self.subject_of(cue)
+                key, how = self.speaker_of_np(subj) if subj is not None else (None, None)
+                sp = _Speaker(key, how, self._sent_index(cue), q.paragraph, cue.idx)
+            return sp, rule, cue
+        sp = self._colon_subject(q)
+        if sp is not None:
+            return sp, "direct-quote-colon-subject", None
+        sp, rule = self._inherited(q)
+        return sp, rule or "direct-quote-no-cue", None
+
+    def _speaker_key(self, cue: Token) -> str | None:
+        sp = self.speakers.get(cue.i)
+        return sp.key if sp is not None else None
+
+    def _colon_subject(self, q: QuoteSpan) -> _Speaker | None:
+        """The actor a clause ending in a colon before the quote is about, when it has no
+        reporting verb ("Here is Ann Berg in 1992: \u201c...\u201d", "Berg on the budget: ..."):
+        the subject of its verb, else its first actor mention."""
+        before = self.text[q.para_start:q.start].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = self._token_at(q.para_start + len(before) - 1)
+        if colon is None or colon.i == 0 or colon.i in self.quoted:
+            return None
+        start = colon.sent.start
+        head = self.doc[colon.i - 1]
+        while head.head.i != head.i and start <= head.head.i < colon.i and head.head.i not in self.quoted:
+            head = head.head
+        key = None
+        subj = [c for c in head.children if c.dep_ in _SUBJECT and c.i not in self.quoted]
+        if subj:
+            key, how = self.speaker_of_np(subj[0])
+            tok = subj[0]
+        if key is None:
+            for i in range(start, colon.i):
+                m = self.ctx.actors.at(i)
+                if m and i not in self.quoted and self.ctx.actors.type_of(m.key) in ("Person", "Organization", "Country"):
+                    key, how, tok = m.key, "name", self.doc[i]
+                    break
+        if key is None:
+            return None
+        return _Speaker(key, how, self._sent_index(tok), q.paragraph, tok.idx, token=tok.i)
 
     # -- indirect statements ----------------------------------------------------------------------
     def _content(self, toks: list[Token]) -> list[Token]:
@@ -570,24 +766,30 @@ class _QuoteFinder:
             parts.append(a.text + (a.whitespace_ if b is not None and b.i == a.i + 1 else " " if b is not None else ""))
         return "".join(parts).strip(_EDGE_PUNCT)
 
+    def _clause_without(self, head: Token, cue: Token) -> list[Token]:
+        """The clause of ``head`` without the cue's phrase and the commas around it."""
+        removed = {t.i for t in cue.subtree}
+        lo, hi = min(removed), max(removed)
+        return [t for t in head.subtree
+                if t.i not in removed and not (t.is_punct and t.i in (lo - 1, hi + 1) and not t.is_quote)]
+
     def indirect_items(self) -> list[tuple[int, Quotation]]:
         """(offset, quotation) of the statements reported without quotation marks."""
         out = []
         for i, sp in self.speakers.items():
             tok = self.doc[i]
-            if self.is_according(tok):
-                head = tok.head
-                if head is tok:
+            comps = [c for c in tok.children if c.dep_ == "ccomp"]
+            if self.is_according(tok) or (not comps and tok.dep_ == "parataxis" and sp.kind == "report"):
+                # "according to X, ..." or a parenthetical "..., X said, ...": the clause around it
+                if tok.head.i == tok.i:
                     continue
-                inside = {t.i for t in tok.subtree}
-                content = [t for t in head.subtree if t.i not in inside]
-                rule = "according-to"
-            else:
-                comps = [c for c in tok.children if c.dep_ == "ccomp"]
-                if not comps:
-                    continue
+                content = self._clause_without(tok.head, tok)
+                rule = "according-to" if sp.kind == "according" else "indirect-statement"
+            elif comps:
                 content = [t for c in comps for t in c.subtree]
-                rule = "indirect-statement"
+                rule = "indirect-statement" if sp.kind == "report" else "indirect-belief"
+            else:
+                continue
             content = self._content(content)
             words = [t for t in content if not t.is_punct and not t.is_space]
             if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
