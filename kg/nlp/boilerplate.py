@@ -38,6 +38,8 @@ def is_non_narrative_line(line: str, *, first: bool = False) -> bool:
     True
     >>> is_non_narrative_line("Mayor Wins Second Term After Bitter Campaign.")
     True
+    >>> is_non_narrative_line("\u201cWe will not give up\u201d \u2015 Maria Lopez, a teacher")
+    False
     """
     s = line.strip()
     if not s:
@@ -45,6 +47,8 @@ def is_non_narrative_line(line: str, *, first: bool = False) -> bool:
     if any(p.search(s) for p in _patterns()):
         return True
     words = s.split()
+    if s[:1] in "\"\u201c\u2018'" and re.search("[\"\u201d\u2019']", s[1:]):
+        return False  # a quotation ("... " -- Name), which may end without a full stop
     # A headline or caption: several words, no sentence ending.
     if 3 <= len(words) <= 40 and not _SENTENCE_END.search(s):
         return True
