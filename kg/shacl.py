@@ -80,7 +80,7 @@ def _from_report(results: Graph, r, data: Graph) -> Violation:
     path = results.value(r, SH.resultPath)
     value = results.value(r, SH.value)
     sev = results.value(r, SH.resultSeverity)
-    label = data.value(focus, RDFS.label) if focus is not None else None
+    label = _first_label(data, focus) if focus is not None else None
     if isinstance(path, BNode):
         inv = results.value(path, SH.inversePath)
         path_text = f"^{_show(inv)}" if inv is not None else None
@@ -177,7 +177,7 @@ def _run_sparql(store: ox.Store, data: Graph, shapes: Graph, shape, constraint, 
             continue
         path = values.get("path")
         value = values.get("value", this)
-        label = data.value(this, RDFS.label)
+        label = _first_label(data, this)
         out.append(Violation(
             focus=str(this),
             message=_fill(messages[0], values),
@@ -220,3 +220,10 @@ def _clip(s: str | None, n: int = 80) -> str:
         return ""
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _first_label(data, node):
+    """The node's label for a report: the smallest, so a node with several names reads the same
+    every run."""
+    labels = sorted(str(l) for l in data.objects(node, RDFS.label))
+    return labels[0] if labels else None
