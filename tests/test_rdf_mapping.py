@@ -303,3 +303,26 @@ def test_reported_speech_is_a_statement_and_quoted_words_a_quotation():
     nodes = set(g.subjects(RDF.type, KG.Statement)) | set(g.subjects(RDF.type, KG.Quotation))
     kinds = {str(g.value(q, KG.quoteKind)): set(g.objects(q, RDF.type)) for q in nodes}
     assert kinds == {"indirect": {KG.Statement}, "direct": {KG.Quotation}}
+
+
+def test_a_title_without_country_or_organisation_is_a_role_not_a_position():
+    from rdflib import Literal
+    from rdflib.namespace import RDF
+
+    from kg.records import Document, Entity, Evidence, Extraction, Position
+    from kg.rdf.mapping import extraction_to_graph
+    from kg.rdf.namespace import KG
+
+    text = "Chilean President Rosa Vidal met Chancellor Tomas Leiva."
+    ev = Evidence(text, 0, len(text), "test", 0.9)
+    ex = Extraction(
+        Document("d", text),
+        entities=(Entity("P:vidal", "Person", "Rosa Vidal"), Entity("P:leiva", "Person", "Tomas Leiva"),
+                  Entity("C:chile", "Country", "Chile")),
+        positions=(Position("P:vidal", "President", "C:chile", ev), Position("P:leiva", "Chancellor", None, ev)),
+    )
+    g = extraction_to_graph(ex, base="http://ex.org/")
+    posts = list(g.subjects(RDF.type, KG.Position))
+    assert len(posts) == 1 and g.value(posts[0], KG.postIn) is not None
+    leiva = next(g.subjects(KG.role, Literal("Chancellor")))
+    assert g.value(leiva, KG.holdsPosition) is None

@@ -134,6 +134,9 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
             g.add((s, p, o))
 
     for pos in extraction.positions:
+        if not pos.of:  # a title with no country or organisation is a role, not a post
+            g.add((node(pos.person), KG.role, Literal(pos.title)))
+            continue
         # One node per article, person, title and post: the position as observed in this article.
         pn = URIRef(mint_hashed_iri("position", doc.id, pos.person, pos.title.casefold(), pos.of or "", base=base))
         g.add((node(pos.person), KG.holdsPosition, pn))

@@ -51,6 +51,7 @@ class KG(DefinedNamespace):
     holdsPosition: URIRef
     postIn: URIRef
     observedOn: URIRef
+    role: URIRef
     # events
     participant: URIRef
     atPlace: URIRef

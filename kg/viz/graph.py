@@ -23,10 +23,11 @@ SELECT ?a ?type ?label WHERE {
 _ALIASES = "SELECT ?a ?alias WHERE { ?a skos:altLabel ?alias }"
 _ARTICLES = "SELECT ?a (COUNT(DISTINCT ?art) AS ?n) WHERE { ?a kg:mentionedIn ?art } GROUP BY ?a"
 _POSITIONS = """
-SELECT ?a ?title ?ofLabel WHERE {
-  ?a kg:holdsPosition ?pos . ?pos rdfs:label ?title .
-  OPTIONAL { ?pos kg:postIn ?of . ?of rdfs:label ?ofLabel }
-}"""
+SELECT DISTINCT ?a ?title ?ofLabel WHERE {
+  { ?a kg:holdsPosition ?pos . ?pos rdfs:label ?title .
+    OPTIONAL { ?pos kg:postIn ?of . ?of rdfs:label ?ofLabel } }
+  UNION { ?a kg:role ?title }
+} ORDER BY ?a ?title ?ofLabel"""
 _EDGES = """
 SELECT ?s ?p ?o ?sentence ?art ?published ?title ?doc WHERE {
   VALUES ?p { kg:metWith kg:spokeWith kg:represents kg:advises kg:locatedIn }
