@@ -1,24 +1,59 @@
 """kg query"""
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
 from ..cli import app
 
-EXAMPLE = 'Example: kg query "SELECT ?a ?b WHERE { ?a kg:metWith ?b }" --format csv'
+EXAMPLES = """Examples:
+
+  kg query --list
+
+  kg query meetings --param actor=Lavrov
+
+  kg query actor-profile --param name="Sergei Lavrov" --format csv
+
+  kg query "SELECT ?a ?b WHERE { ?a kg:metWith ?b }" --format json
+
+  kg query @question.rq --timeout 30"""
 
 
-@app.command(help=f"Run a SPARQL query over the store (prefixes kg:, rdfs:, skos:, ... predefined).\n\n{EXAMPLE}")
+@app.command(
+    help="Run a SPARQL query, a query file or a named query over the store "
+    "(prefixes kg:, rdfs:, skos:, ... predefined).\n\n" + EXAMPLES
+)
 def query(
-    sparql: str = typer.Argument(..., help="SPARQL text, or @file.rq."),
+    sparql: Optional[str] = typer.Argument(
+        None, metavar="SPARQL|@FILE|NAME", help="SPARQL text, @file.rq, or the name of a named query (see --list)."
+    ),
     store: Optional[str] = typer.Option(None, "--store", help="Store directory (default $KG_STORE or ./kg-store)."),
-    fmt: str = typer.Option("table", "--format", help="table | csv | tsv | json (SPARQL 1.1 results JSON)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | tsv | json (SPARQL 1.1 results JSON); CONSTRUCT/DESCRIBE always give Turtle."),
+    param: List[str] = typer.Option(
+        [], "--param", "-p", metavar="NAME=VALUE",
+        help="Bind ?NAME to VALUE (a string; <IRI> for an IRI). Repeatable. Values are bound by the engine, never pasted into the query.",
+    ),
+    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", help="Stop the query after SECONDS."),
+    list_: bool = typer.Option(False, "--list", help="List the named queries with their parameters (? = optional) and exit."),
+    show: bool = typer.Option(False, "--show", help="Print the text of the named query instead of running it."),
 ) -> None:
-    from ..query import load_query_text, run_query, write_results
+    from ..errors import QueryError
+    from ..query import parse_params, resolve_query, run_query, write_named_list, write_results
+
+    if list_:
+        write_named_list()
+        return
+    if sparql is None:
+        raise QueryError("give a query: SPARQL text, @file.rq or a named query (kg query --list shows them)")
+    text, named = resolve_query(sparql)
+    if show:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    bindings = parse_params(param)
+    if named is not None:
+        named.check_params(bindings)
     from ..store import open_store
 
     st = open_store(store, read_only=True)
-    result = run_query(st, load_query_text(sparql))
-    write_results(result, fmt)
+    write_results(run_query(st, text, bindings, timeout=timeout), fmt)

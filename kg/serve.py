@@ -1,0 +1,313 @@
+"""Serve the store over HTTP with the Oxigraph server: a SPARQL endpoint and a browser query page.
+
+``kg serve`` runs the ``oxigraph`` program of the PyPI package ``oxigraph`` (installed with kg,
+next to the Python interpreter) on the store directory, bound to ``127.0.0.1:7878`` by default:
+
+* ``http://HOST:PORT/`` -- the browser query page (YASGUI, served by Oxigraph itself);
+* ``/query`` -- SPARQL 1.1 Protocol queries; ``/update`` -- updates (``--writable`` only);
+* ``/store`` -- SPARQL 1.1 Graph Store Protocol (reads; writes with ``--writable``).
+
+Queries see the union of all article graphs as their default graph, as ``kg query`` does.
+
+How serving and ``kg build`` / ``kg query`` share a store
+--------------------------------------------------------
+A store has one writer at a time and any number of readers.
+
+* Read-only (the default): the server opens the store read-only (``oxigraph serve-read-only``),
+  takes no lock and never writes, so ``kg query``, ``kg export`` and ``kg viz`` run beside it and
+  ``kg build`` can still add articles. The server answers from the store as it was when it
+  started: restart it to serve articles built since. Oxigraph documents reading while another
+  process writes as unsupported, so a read-only server kept running through a build may answer
+  with an error (never by damaging the store); restarting it fixes that.
+* ``--writable``: the server opens the store for writing (``oxigraph serve``), holds its lock and
+  accepts SPARQL updates and Graph Store Protocol writes. Meanwhile ``kg build`` (and anything
+  else that writes) is refused with "store is in use"; readers still open it read-only.
+
+Stopping (Ctrl-C, or SIGTERM to ``kg serve``) stops the server process and waits for it to exit;
+committed writes are durable and the lock is released, so the next ``kg build`` can proceed.
+
+The Oxigraph server has no authentication: keep it on the loopback interface (the default), or
+put an authenticating proxy in front of it before binding another address.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import KgError, StoreError, StoreLockedError
+
+__all__ = ["ServeError", "find_oxigraph", "server_command", "OxigraphServer", "start_server", "serve",
+           "DEFAULT_HOST", "DEFAULT_PORT"]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class ServeError(KgError):
+    """The Oxigraph server cannot be found, started or stopped."""
+
+
+def find_oxigraph() -> Path:
+    """The ``oxigraph`` program: next to the running Python (the same environment), else on PATH.
+
+    Raises
+    ------
+    ServeError
+        When neither place has it.
+    """
+    exe = "oxigraph.exe" if os.name == "nt" else "oxigraph"
+    beside = Path(sys.executable).parent / exe
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return beside
+    found = shutil.which("oxigraph")
+    if found:
+        return Path(found)
+    raise ServeError(
+        f"the oxigraph server program was not found next to {sys.executable} nor on PATH; "
+        "install it with `pip install oxigraph` in the same environment as kg"
+    )
+
+
+def _bind(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def server_command(store: str | os.PathLike, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                   writable: bool = False, timeout: float | None = None, cors: bool = False,
+                   program: str | os.PathLike | None = None) -> list[str]:
+    """The command line that serves ``store`` (read-only unless ``writable``).
+
+    >>> server_command("kg-store", program="oxigraph")
+    ['oxigraph', 'serve-read-only', '--location', 'kg-store', '--bind', '127.0.0.1:7878', '--union-default-graph']
+    """
+    cmd = [str(program or find_oxigraph()), "serve" if writable else "serve-read-only",
+           "--location", str(store), "--bind", _bind(host, port), "--union-default-graph"]
+    if timeout:
+        cmd += ["--timeout-s", str(max(1, round(timeout)))]
+    if cors:
+        cmd.append("--cors")
+    return cmd
+
+
+@dataclass
+class OxigraphServer:
+    """A running Oxigraph server process (see :func:`start_server`)."""
+
+    process: subprocess.Popen
+    store: Path
+    host: str
+    port: int
+    writable: bool
+    _stderr: list = field(default_factory=list, repr=False)
+
+    @property
+    def url(self) -> str:
+        """The base URL; the browser query page is here."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def query_endpoint(self) -> str:
+        return self.url + "query"
+
+    @property
+    def update_endpoint(self) -> str:
+        return self.url + "update"
+
+    @property
+    def store_endpoint(self) -> str:
+        """The SPARQL 1.1 Graph Store Protocol endpoint (what ``kg push`` wants)."""
+        return self.url + "store"
+
+    def stderr_text(self) -> str:
+        return "".join(self._stderr).strip()
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        """Wait until the server answers HTTP.
+
+        Raises
+        ------
+        ServeError
+            When the process exits first (the message says why) or does not answer in time.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            if not self.running():
+                self._drain()
+                raise ServeError(_explain_failure(self, self.stderr_text()))
+            try:
+                with urllib.request.urlopen(self.url, timeout=2) as resp:  # noqa: S310 (loopback URL we built)
+                    if resp.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise ServeError(f"the Oxigraph server did not answer at {self.url} within {timeout:g} s")
+            time.sleep(0.05)
+
+    def stop(self, timeout: float = 10.0) -> int:
+        """Stop the server: SIGTERM, then SIGKILL if it has not exited within ``timeout``.
+
+        Returns the process exit code. Committed writes are durable whichever signal ends it.
+        """
+        p = self.process
+        if p.poll() is None:
+            try:
+                p.terminate()
+                p.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+            except ProcessLookupError:
+                pass
+        self._drain()
+        return p.returncode
+
+    def _drain(self) -> None:
+        t = getattr(self, "_reader", None)
+        if t is not None:
+            t.join(2)
+
+    def __enter__(self) -> "OxigraphServer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _explain_failure(server: OxigraphServer, err: str) -> str:
+    low = err.lower()
+    last = err.splitlines()[-1] if err else f"exit code {server.process.returncode}"
+    if "address already in use" in low or "addrinuse" in low or "os error 98" in low:
+        return f"port {server.port} on {server.host} is already in use; choose another with --port"
+    if "lock" in low and server.writable:
+        return (f"{server.store}: store is in use by another kg process (build or serve --writable); "
+                "wait for it to finish, or serve read-only without --writable")
+    if "cannot assign requested address" in low or "os error 99" in low:
+        return f"cannot listen on {server.host}: not an address of this machine"
+    return f"the Oxigraph server stopped at start: {last}"
+
+
+def start_server(store: str | os.PathLike | None = None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                 writable: bool = False, timeout: float | None = None, cors: bool = False,
+                 wait: float = 30.0) -> OxigraphServer:
+    """Start an Oxigraph server over the store and wait until it answers.
+
+    Parameters
+    ----------
+    store
+        Store directory (default ``$KG_STORE`` or ``./kg-store``); it must exist.
+    host, port
+        Where to listen (loopback by default; port 0 is not supported: choose a free port).
+    writable
+        Accept updates and hold the store's write lock (see the module documentation).
+    timeout
+        Seconds after which the server abandons a query.
+
+    Raises
+    ------
+    StoreError
+        When there is no store at ``store``.
+    StoreLockedError
+        When ``writable`` and another process writes to the store.
+    ServeError
+        When the server cannot be found or started (port in use, bad address).
+
+    Examples
+    --------
+    ``with start_server("kg-store", port=7879) as srv: print(srv.url)``
+    """
+    from .store import store_path
+
+    p = store_path(store)
+    if not (p / "CURRENT").exists():
+        raise StoreError(f"{p}: no kg store here; build one first with `kg build FILE --store {p}`")
+    if not 0 < int(port) < 65536:
+        raise ServeError(f"--port {port}: expected a port number between 1 and 65535")
+    cmd = server_command(p, host=host, port=port, writable=writable, timeout=timeout, cors=cors)
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True, encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ServeError(f"cannot run {cmd[0]} ({exc.strerror or exc})") from None
+    server = OxigraphServer(proc, p, host, int(port), writable)
+
+    def read_stderr() -> None:  # keep the pipe drained; remember what it said
+        for line in proc.stderr:
+            server._stderr.append(line)
+            if len(server._stderr) > 200:
+                del server._stderr[:100]
+
+    server._reader = threading.Thread(target=read_stderr, name="oxigraph-stderr", daemon=True)
+    server._reader.start()
+    try:
+        server.wait_ready(wait)
+    except ServeError as exc:
+        if "store is in use" in str(exc):
+            raise StoreLockedError(str(exc)) from None
+        raise
+    except BaseException:  # Ctrl-C while starting: leave no server behind
+        server.stop()
+        raise
+    return server
+
+
+def serve(store: str | os.PathLike | None = None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+          writable: bool = False, timeout: float | None = None, cors: bool = False, echo=print) -> int:
+    """Serve the store until Ctrl-C (or SIGTERM); returns 0 after a clean stop.
+
+    ``echo`` receives the lines to show the user (the URL of the query page first).
+    """
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, on_term)
+    server = None
+    try:
+        server = start_server(store, host=host, port=port, writable=writable, timeout=timeout, cors=cors)
+        mode = "read-write" if writable else "read-only"
+        echo(f"Serving {server.store} ({mode}) at {server.url}  (SPARQL endpoint {server.query_endpoint}); "
+             "press Ctrl-C to stop")
+        if host not in _LOOPBACK:
+            echo(f"warning: listening on {host}: anyone who can reach this address can query the store"
+                 + (" and change it" if writable else "") + "; Oxigraph has no authentication")
+        while True:
+            try:
+                code = server.process.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        server._drain()
+        if code in (-signal.SIGINT, -signal.SIGTERM, 128 + signal.SIGINT, 128 + signal.SIGTERM):
+            # Ctrl-C in a terminal reaches the server too and may end it before kg notices.
+            echo(f"stopped the server (store {server.store} closed cleanly)")
+            return 0
+        err = server.stderr_text()
+        raise ServeError(f"the Oxigraph server stopped unexpectedly: {err.splitlines()[-1] if err else f'exit code {code}'}")
+    except KeyboardInterrupt:
+        if server is None:
+            raise
+        server.stop()
+        echo(f"stopped the server (store {server.store} closed cleanly)")
+        return 0
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if server is not None and server.running():
+            server.stop()
