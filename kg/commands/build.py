@@ -7,7 +7,13 @@ import typer
 
 from ..cli import app, fail
 
-EXAMPLE = "Example: kg build article.txt --out graph.ttl --html graph.html"
+EXAMPLE = """Examples:
+
+  kg build article.txt --out graph.ttl --html graph.html
+
+  kg build archive.jsonl pages/ --workers 2
+
+  kg build archive.jsonl --engine dask --scheduler tcp://head:8786"""
 
 
 @app.command(help=f"Extract actors and relations from documents into the store.\n\n{EXAMPLE}")
@@ -17,39 +23,62 @@ def build(
     out: Optional[str] = typer.Option(None, "--out", help="Also export the store to this file (format from extension)."),
     html: Optional[str] = typer.Option(None, "--html", help="Also write the interactive actor graph here."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for relative dates."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Parallel spaCy processes."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Extraction processes on this machine (local engine; same graph for any N)."),
+    engine: str = typer.Option("local", "--engine", help="Where extraction runs: local or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT (--engine dask)."),
+    push: Optional[str] = typer.Option(None, "--push", help="Send the graph, batch by batch, to this Graph Store endpoint (as `kg push`) instead of the store; $KG_TOKEN, if set, is sent as a bearer token."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default $KG_MODEL or en_core_web_sm)."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild documents already in the store."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (skipped files are still listed)."),
 ) -> None:
     import re
 
-    from ..build import build_into
-    from ..store import open_store
+    from ..build import ENGINES, build_into, build_to_endpoint
+    from ..progress import BuildProgress, summary_lines
 
     if published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
         raise fail(f"--published {published!r}: expected a date YYYY-MM-DD", 2)
-    st = open_store(store)
-    try:
-        report = build_into(st, paths, published=published, model=model, workers=workers, resume=not rebuild)
-        if out:
-            from ..export import export
+    if engine not in ENGINES:
+        raise fail(f"--engine {engine!r}: expected one of {', '.join(ENGINES)}", 2)
+    if engine == "dask" and not scheduler:
+        raise fail("--engine dask needs --scheduler tcp://HOST:PORT (the address `dask scheduler` prints)", 2)
+    if engine == "dask" and workers > 1:
+        raise fail(f"--workers {workers}: the local engine's option; with --engine dask the cluster's workers "
+                   "run extraction (start more with `dask worker`)", 2)
+    if scheduler and engine != "dask":
+        raise fail(f"--scheduler {scheduler}: only used with --engine dask", 2)
+    if push and (out or html or store):
+        raise fail(f"--push {push}: sends the graph to the endpoint without a local store; "
+                   "drop --store, --out and --html, or drop --push and run `kg push` afterwards", 2)
+    options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler)
+    with BuildProgress(paths, enabled=False if quiet else None) as progress:
+        if push:
+            import os
 
-            export(st, out)
-        if html:
-            from ..viz.graph import actor_graph
-            from ..viz.html import render_html
+            token = os.environ.get("KG_TOKEN")
+            report = build_to_endpoint(push, paths, progress=progress, push_options={"token": token} if token else None,
+                                       **options)
+        else:
+            from ..store import open_store
 
-            render_html(actor_graph(st), html)
-    finally:
-        st.close()
-    for p in report.problems:
-        typer.echo(f"kg: skipped {p}", err=True)
-    typer.echo(
-        f"built {report.documents} document(s) ({report.unchanged} unchanged): {report.entities} entities, "
-        f"{report.relations} relations, {report.positions} positions, {report.events} events, "
-        f"{report.quotations} quotations; {report.triples} triples written"
-        + (f"; {len(report.problems)} skipped" if report.problems else ""),
-        err=True,
-    )
+            st = open_store(store)
+            try:
+                report = build_into(st, paths, resume=not rebuild, progress=progress, **options)
+                if out:
+                    from ..export import export
+
+                    export(st, out)
+                if html:
+                    from ..viz.graph import actor_graph
+                    from ..viz.html import render_html
+
+                    render_html(actor_graph(st), html)
+            finally:
+                st.close()
+    first, *skipped = summary_lines(report)
+    for line in skipped:
+        typer.echo(f"kg: {line}", err=True)
+    if not quiet:
+        typer.echo(first, err=True)
     if report.problems:
         raise typer.Exit(3 if report.documents or report.unchanged else 1)

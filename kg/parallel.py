@@ -1,0 +1,195 @@
+"""Extraction engines on one machine: in this process, or in a pool of worker processes.
+
+An engine turns a stream of :class:`~kg.records.Document` into a stream of
+:class:`~kg.records.Extraction` (or :class:`~kg.read.ReadProblem` for a document the NLP layer
+could not process), **in input order**, holding only a bounded window of documents at a time.
+Resolution, RDF mapping and the store stay in the calling process, so the order of identity
+decisions, and therefore the graph, is the same whatever the engine and the number of workers.
+
+The unit of work is :func:`extract_batch`: a list of documents in, a list of results out. It
+loads the model once per process and parses inside a spaCy memory zone, so strings interned for
+one batch are freed after it and a long build does not grow the vocabulary without bound. The
+Dask engine (:mod:`kg.distributed`) ships the same function to cluster workers.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from contextlib import contextmanager
+from itertools import islice
+from typing import Iterable, Iterator, Union
+
+from .read import ReadProblem
+from .records import Document, Extraction
+
+__all__ = ["Result", "batches", "iter_extractions", "extract_batch", "serial_extractions", "pool_extractions"]
+
+Result = Union[Extraction, ReadProblem]
+
+#: Documents per :func:`extract_batch` call in this process (one memory zone each).
+SERIAL_BATCH = 64
+#: Documents per task sent to a worker process: small, so work spreads evenly over workers.
+POOL_BATCH = 8
+
+_load_lock = threading.Lock()
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of at most ``size`` items, read lazily.
+
+    >>> list(batches(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, got {size}")
+    it = iter(items)
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _model(model: str | None):
+    from .nlp.model import load_model
+
+    with _load_lock:  # a Dask worker may run several threads; load the model once per process
+        # load_model() and load_model(None) are distinct lru_cache entries: use the one others use.
+        return load_model(model) if model else load_model()
+
+
+def iter_extractions(documents: list[Document], model: str | None = None) -> Iterator[Result]:
+    """Parse and extract documents, yielding one result per document as soon as it is ready, in
+    order, inside one spaCy memory zone (closed when the generator ends or is closed).
+
+    A document longer than the model accepts, or one on which an extraction rule fails, gives a
+    :class:`~kg.read.ReadProblem` instead of stopping the others.
+
+    Raises
+    ------
+    ModelError
+        When the model cannot be loaded.
+    """
+    from .nlp.extract import extract_from_doc
+
+    nlp = _model(model)
+
+    def one(i: int, doc=None) -> Result:
+        d = documents[i]
+        if len(d.text) > nlp.max_length:
+            return ReadProblem(d.source or d.id, f"document too long ({len(d.text):,} characters; the model "
+                                                 f"accepts at most {nlp.max_length:,}): split it into parts")
+        try:
+            return extract_from_doc(doc if doc is not None else nlp(d.text), d)
+        except Exception as exc:  # a rule failed on this document: skip it, keep the others
+            return ReadProblem(d.source or d.id, f"extraction failed ({exc.__class__.__name__}: {exc}); "
+                                                 "the document was skipped, please report this as a kg bug")
+
+    done = 0  # documents yielded so far
+    with nlp.memory_zone():
+        try:
+            fits = ((d.text, i) for i, d in enumerate(documents) if len(d.text) <= nlp.max_length)
+            for doc, i in nlp.pipe(fits, as_tuples=True, batch_size=16):
+                while done < i:  # the too-long documents before this one
+                    yield one(done)
+                    done += 1
+                yield one(i, doc)
+                done = i + 1
+        except Exception:
+            pass  # the parser failed on some document of the batch: do the rest one by one
+        while done < len(documents):
+            yield one(done)
+            done += 1
+
+
+def extract_batch(documents: list[Document], model: str | None = None) -> list[Result]:
+    """Parse and extract a batch of documents; one result per document, in order (the unit of
+    work sent to worker processes and Dask workers; see :func:`iter_extractions`).
+
+    Raises
+    ------
+    ModelError
+        When the model cannot be loaded.
+
+    Examples
+    --------
+    >>> from kg.records import Document
+    >>> [r.document.id for r in extract_batch([Document("a", "Anna Berg met Carl Holt."),
+    ...                                        Document("b", "It rained.")])]
+    ['a', 'b']
+    """
+    return list(iter_extractions(documents, model))
+
+
+def serial_extractions(documents: Iterable[Document], *, model: str | None = None,
+                       batch_docs: int = SERIAL_BATCH) -> Iterator[Result]:
+    """Extract in this process, in input order, one memory zone per ``batch_docs`` documents;
+    each result is yielded as soon as it is ready."""
+    for batch in batches(documents, batch_docs):
+        yield from iter_extractions(batch, model)
+
+
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+@contextmanager
+def _single_threaded_math():
+    """Environment for processes started inside: one thread for each BLAS/OpenMP library,
+    unless the user set a value. Restored on exit."""
+    saved = {k: os.environ.get(k) for k in _THREAD_VARIABLES}
+    for k in _THREAD_VARIABLES:
+        os.environ.setdefault(k, "1")
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _model_name(model: str | None) -> str:
+    """Load the model in this (worker) process; its name."""
+    return _model(model).meta.get("name", "")
+
+
+def pool_extractions(documents: Iterable[Document], *, workers: int, model: str | None = None,
+                     batch_docs: int = POOL_BATCH, window: int | None = None) -> Iterator[Result]:
+    """Extract in ``workers`` processes, yielding results in input order.
+
+    At most ``window`` batches (default ``2 * workers``) are in flight, so memory stays bounded
+    whatever the number of documents. Worker processes are started with ``spawn`` (no state of
+    this process, such as an open store or a progress thread, is inherited) and each loads the
+    model once (on its first batch, so a model error comes back as it is).
+
+    Raises
+    ------
+    ModelError
+        When a worker cannot load the model.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    window = window or 2 * workers
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=ctx)
+    pending: deque = deque()
+    try:
+        with _single_threaded_math():
+            # Start every worker now, while the environment says one BLAS thread per process: N
+            # processes each running a thread per core (and busy-waiting) made builds on two
+            # cores slower with two workers than with one.
+            warm = [pool.submit(_model_name, model) for _ in range(workers)]
+        del warm
+        for batch in batches(documents, batch_docs):
+            pending.append(pool.submit(extract_batch, batch, model))
+            while len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
