@@ -75,8 +75,8 @@ class DocActors:
 def entity_key(type_: str, name: str) -> str:
     """The document-level key of an entity.
 
-    >>> entity_key("Person", "Sergei Lavrov")
-    'Person:Sergei Lavrov'
+    >>> entity_key("Person", "Anna Berg")
+    'Person:Anna Berg'
     """
     return f"{type_}:{name}"
 

@@ -3,7 +3,7 @@
 Each asserted interaction (see :mod:`kg.nlp.relations`) is an event; its place is a Place or
 Country in an ``in``/``at`` phrase of the trigger, its date a DATE entity attached to the trigger
 (resolved to ISO against the publication date). News leads often announce a meeting without
-naming the people ("officials met Tuesday in Riyadh") and name them in the next sentences: such
+naming the people ("officials met Tuesday in Oslo") and name them in the next sentences: such
 an announcement lends its place and date to the first event with participants that follows
 within ``LOOKAHEAD`` sentences and has none of its own.
 """

@@ -4,14 +4,13 @@
 Rules:
 
 ``title-premodifier``
-    "[ORIGIN] TITLE NAME": "U.S. Secretary of State Marco Rubio", "Russian Foreign Minister
-    Sergei Lavrov" (nationality adjective -> country), "Russian President Vladimir Putin's foreign
-    policy advisor Yuri Ushakov" (possessive person -> adviser of that person), "Chancellor Gordon
-    Brown" (no origin).
+    "[ORIGIN] TITLE NAME": "U.S. Secretary of State Ana Reyes", "French Defence Minister Anne
+    Roy" (nationality adjective -> country), "Chilean President Rosa Vidal's security adviser Tomas
+    Leiva" (possessive person -> adviser of that person), "Chancellor Ilse Brandt" (no origin).
 ``title-apposition``
     "NAME, the TITLE of ORIGIN", "NAME, ORIGIN's TITLE", "ORIGIN's TITLE, NAME".
 ``possessive-actor``
-    "Ukraine's Zelenskyy": a country's possessive on a person -> represents (lower confidence).
+    "Chile's Vidal": a country's possessive on a person -> represents (lower confidence).
 
 A title with no origin is kept only when the document never names one for the same person and
 title. ``represents`` follows from a position in a country or organisation; ``advises`` from an
@@ -171,7 +170,7 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
                 if origin:
                     implied.setdefault(origin, origin.split(":", 1)[1]) if origin.startswith("Country:") else None
                     extra_rel.append(Relation(m.key, "represents", origin, ctx.evidence(ctx.doc[m.start].sent, "counterpart", 0.75)))
-    # possessive country on a bare name: "Ukraine's Zelenskyy"
+    # possessive country on a bare name: "Chile's Vidal"
     extra: list[Relation] = extra_rel
     for m in ctx.actors.mentions:
         if ctx.actors.type_of(m.key) != "Person" or m.start < 2 or not ctx.narrative(ctx.doc[m.start].sent):
@@ -226,7 +225,7 @@ def position_relations(ctx: Context, positions: list[Position]) -> list[Relation
 
 def complete_origins(positions: list[Position], relations: list[Relation]) -> list[Position]:
     """Give a title without origin the one country its holder represents elsewhere in the
-    document ("Ukraine's Zelenskyy" ... "President Zelenskyy" -> President of Ukraine)."""
+    document ("Chile's Vidal" ... "President Vidal" -> President of Chile)."""
     represented: dict[str, set[str]] = {}
     for r in relations:
         if r.predicate == "represents" and r.status == "asserted" and r.object.startswith("Country:"):

@@ -49,7 +49,7 @@ spokesperson with the State Department", "the State Department spokesperson", "a
 spokesman", "a statement from X", "X issued a statement saying") to the one they speak for; "the
 spokesperson" alone to that of the last one. Otherwise ``None``.
 
-Not quotations: quoted titles and names ("on NBC News' "Meet the Press.""): short runs of
+Not quotations: quoted titles and names ("on CBS News' "Face the Nation.""): short runs of
 capitalised words, single capitalised words, works of art, quotes after "so-called", "titled" and
 the like; single function words; quoted fragments no reporting verb governs (scare quotes);
 anything on a non-narrative line (``ctx.skip``).
@@ -226,7 +226,7 @@ def is_title(inner: str, before: str = "") -> bool:
     preposition ("on", "in"), a possessive or a marker such as "titled"; anything right after
     "so-called", "titled", "dubbed" and the like.
 
-    >>> is_title("Meet the Press.", before="Zelenskyy said Sunday on NBC News'")
+    >>> is_title("Face the Nation.", before="Lee said Sunday on CBS News'")
     True
     >>> is_title("robust and reliable", before="his country will need")
     False
@@ -461,7 +461,7 @@ class _QuoteFinder:
     def _by_name(self, np: Token) -> str | None:
         """A capitalised subject the entity recogniser missed that is the name or an alias of an
         actor of the document, else a person's surname or the first word(s) of an organisation's
-        name ("Zelenskyy said" after "Volodymyr Zelenskyy"); see :meth:`_likeliest` for ties."""
+        name ("Okoro said" after "Ada Okoro"); see :meth:`_likeliest` for ties."""
         if not np.text[:1].isupper() or np.pos_ == "PRON":
             return None
         parts = [c for c in np.children if c.dep_ == "compound" and c.i < np.i and c.text[:1].isupper()] + [np]

@@ -123,7 +123,7 @@ def test_seed_datasets_hold_the_actors_and_the_meetings(open_page, seed_html, se
     page = open_page(seed_html).page
     labels = page.evaluate("kg.nodes.get().map(n => n.label)")
     assert sorted(labels) == sorted(d["label"] for _, d in seed_graph.nodes(data=True))
-    # the article: "Rubio ... They met with Russian Foreign Minister Sergei Lavrov"
+    # the seed article has Rubio's group meet Lavrov (its gold file lists the pair)
     assert page.evaluate("kg.nodes.get({filter: n => n.label === 'Sergei Lavrov'})[0].kgtype") == "Person"
     met = page.evaluate("""() => {
         const id = l => kg.nodes.get({filter: n => n.label === l})[0].id;
