@@ -589,7 +589,7 @@ def test_quote_spans_skip_ranges_and_paragraphs():
 
 
 @pytest.mark.parametrize("inner,before,expected", [
-    ("Meet the Press.", "Zelenskyy said Sunday on NBC News' ", True),
+    ("Meet the Press.", "Okoro said Sunday on NBC News' ", True),
     ("Face the Nation", "he told CBS's ", True),
     ("The Art of the Deal", "in his book ", True),
     ("Patriot", "", True),
