@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -24,7 +23,6 @@ from kg.store import open_store
 
 pytestmark = pytest.mark.server
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Runs the kg command with serve registered (kg/cli.py may not list it yet).
 KG = [sys.executable, "-c",
       "import sys, kg.commands.serve, kg.commands.push; from kg.cli import main; sys.exit(main())"]
