@@ -243,15 +243,15 @@ def resolve_query(arg: str) -> tuple[str, NamedQuery | None]:
 def parse_params(items: Iterable[str]) -> dict[str, str]:
     """``["name=value", ...]`` (the ``--param`` options) as a dict; the value may contain ``=``.
 
-    >>> parse_params(["actor=Sergei Lavrov", "x=a=b"])
-    {'actor': 'Sergei Lavrov', 'x': 'a=b'}
+    >>> parse_params(["actor=Helen Marsh", "x=a=b"])
+    {'actor': 'Helen Marsh', 'x': 'a=b'}
     """
     out: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not _VAR_RE.fullmatch(name):
-            raise QueryError(f"--param {item!r}: expected NAME=VALUE, e.g. --param actor=Lavrov")
+            raise QueryError(f"--param {item!r}: expected NAME=VALUE, e.g. --param actor=Marsh")
         out[name] = value
     return out
 
@@ -262,10 +262,10 @@ def to_term(value: Any):
     ``str``: a plain literal, except ``<...>`` which is an IRI; ``bool``/``int``/``float``: typed
     literals; ``datetime.date``: ``xsd:date``; pyoxigraph and rdflib terms: as they are.
 
-    >>> to_term("Lavrov")
-    <Literal value=Lavrov datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
-    >>> to_term("<https://w3id.org/kg-news/id/person/sergei-lavrov>")
-    <NamedNode value=https://w3id.org/kg-news/id/person/sergei-lavrov>
+    >>> to_term("Marsh")
+    <Literal value=Marsh datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    >>> to_term("<https://w3id.org/kg-news/id/person/helen-marsh>")
+    <NamedNode value=https://w3id.org/kg-news/id/person/helen-marsh>
     """
     import datetime
 

@@ -144,8 +144,8 @@ def doc_id_for_path(path: Path, root: Path | None = None) -> str:
     For a file found by walking the directory ``root``, the folders below ``root`` are part of the
     id, so ``2024/01/news.txt`` and ``2024/02/news.txt`` do not collide.
 
-    >>> doc_id_for_path(Path("news/Riyadh Talks.txt"))
-    'riyadh-talks'
+    >>> doc_id_for_path(Path("news/Geneva Talks.txt"))
+    'geneva-talks'
     >>> doc_id_for_path(Path("archive/2024/02/news.txt"), root=Path("archive"))
     '2024-02-news'
     """

@@ -4,22 +4,22 @@ IRIs are minted from type and canonical name under the base IRI (:mod:`kg.rdf.ir
 ``base`` argument, else ``$KG_BASE_IRI``, else ``https://w3id.org/kg-news/id/``), so the same
 actor in two articles is one node, and building the same article twice writes the same triples.
 
-Surnames. A person named by a single word ("Lavrov") is the person whose full name ends with that
-word ("Sergei Lavrov") when exactly one such full name is known (in the store, the current build
+Surnames. A person named by a single word ("Marsh") is the person whose full name ends with that
+word ("Helen Marsh") when exactly one such full name is known (in the store, the current build
 or the same article). Both build orders end in the same store:
 
 * full name known first: the short name is resolved before minting, so the article's node is
-  ``person/sergei-lavrov`` with ``rdfs:label "Sergei Lavrov"`` and ``skos:altLabel "Lavrov"``;
-* short name first: the earlier article's node ``person/lavrov`` is **re-pointed** when the full
-  name arrives: in every named graph, triples with ``person/lavrov`` as subject or object are
-  rewritten to ``person/sergei-lavrov``, its ``rdfs:label "Lavrov"`` becomes a ``skos:altLabel``
+  ``person/helen-marsh`` with ``rdfs:label "Helen Marsh"`` and ``skos:altLabel "Marsh"``;
+* short name first: the earlier article's node ``person/marsh`` is **re-pointed** when the full
+  name arrives: in every named graph, triples with ``person/marsh`` as subject or object are
+  rewritten to ``person/helen-marsh``, its ``rdfs:label "Marsh"`` becomes a ``skos:altLabel``
   and the canonical ``rdfs:label`` is added, which is exactly what building that article now
   would write.
 
 Re-pointing instead of ``owl:sameAs`` keeps one node per actor, so every query, export, count and
 graph view sees one actor without needing a reasoner or a canonical-choice convention; the old
 IRI disappears (it was never more than a provisional name). The decision is not revisited: a
-second "X Lavrov" arriving later makes the surname ambiguous for later articles only.
+second "X Marsh" arriving later makes the surname ambiguous for later articles only.
 
 A merge whose short-name node is still in memory (both articles in the same write batch) is
 applied by :meth:`IdentityIndex.apply_merges` once that batch is in the store, or at the latest
@@ -59,7 +59,7 @@ WHERE {{ VALUES (?old ?new) {{ ({old} {new}) }}
 def surname(name: str) -> str | None:
     """The last word of a multi-word person name, else ``None``.
 
-    >>> surname("Jamil N. Jaffer"), surname("Lavrov")
+    >>> surname("Jamil N. Jaffer"), surname("Marsh")
     ('Jaffer', None)
     """
     words = name.split()
@@ -87,12 +87,12 @@ class IdentityIndex:
     --------
     >>> from kg.records import Document, Entity, Extraction
     >>> idx = IdentityIndex("http://ex.org/")
-    >>> a = Extraction(Document("a", "..."), entities=(Entity("P:1", "Person", "Sergei Lavrov"),))
-    >>> b = Extraction(Document("b", "..."), entities=(Entity("P:2", "Person", "Lavrov"),))
+    >>> a = Extraction(Document("a", "..."), entities=(Entity("P:1", "Person", "Helen Marsh"),))
+    >>> b = Extraction(Document("b", "..."), entities=(Entity("P:2", "Person", "Marsh"),))
     >>> _ = idx.resolve(a)
     >>> ids = idx.resolve(b)
     >>> ids["P:2"], ids.names["P:2"]
-    ('http://ex.org/person/sergei-lavrov', 'Sergei Lavrov')
+    ('http://ex.org/person/helen-marsh', 'Helen Marsh')
     """
 
     def __init__(self, base: str | None = None):
@@ -128,9 +128,9 @@ class IdentityIndex:
     def full_name(self, name: str) -> str:
         """The unique known full name for a bare surname, else the name itself.
 
-        >>> idx = IdentityIndex(); idx.add_person("Sergei Lavrov")
-        >>> idx.full_name("Lavrov"), idx.full_name("Putin"), idx.full_name("Maria Lavrov")
-        ('Sergei Lavrov', 'Putin', 'Maria Lavrov')
+        >>> idx = IdentityIndex(); idx.add_person("Helen Marsh")
+        >>> idx.full_name("Marsh"), idx.full_name("Fortier"), idx.full_name("Maria Marsh")
+        ('Helen Marsh', 'Fortier', 'Maria Marsh')
         """
         if surname(name):
             return name

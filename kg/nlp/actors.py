@@ -2,12 +2,12 @@
 
 From the statistical entities of a Doc this module
 
-* cleans each mention (no determiner, possessive, courtesy title or job title: "President Donald
-  Trump's" -> "Donald Trump"; "U.S. National Security" next to "National Security Advisor" ->
+* cleans each mention (no determiner, possessive, courtesy title or job title: "Prime Minister Akira
+  Sato's" -> "Akira Sato"; "U.S. National Security" next to "National Security Advisor" ->
   "U.S.");
 * types it (Person, Organization, Country, Place) with the country lexicon overriding the
   model for country names and variants (U.S., US, USA, America -> United States);
-* resolves short forms within the document (a surname, "Mr Blair", "President Trump") to the
+* resolves short forms within the document (a surname, "Mr Blair", "Prime Minister Sato") to the
   full name of a person mentioned in the document, whatever the model's label for the short form;
 * drops junk (section labels, weekdays, lower-case or numeric strings, single letters).
 

@@ -42,7 +42,7 @@ def _origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
     if i <= 0:
         return None, ""
     prev = doc[i - 1]
-    # possessive: "Putin's", "Russia's"
+    # possessive: "Fortier's", "Canada's"
     if prev.text in _POSS and i >= 2:
         m = ctx.actors.at(i - 2)
         if m:

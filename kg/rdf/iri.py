@@ -9,8 +9,8 @@ The ontology terms (``kg:``) are not under the base; they live at
 
 Layout under the base::
 
-    person/sergei-lavrov        actors: <type>/<slug of canonical name>
-    article/riyadh-talks        articles, also the name of the article's named graph
+    person/helen-marsh          actors: <type>/<slug of canonical name>
+    article/geneva-talks        articles, also the name of the article's named graph
     evidence/<hash>             evidence, events, quotations, positions: a hash of what
     event/<hash>                identifies them within their article
     graph/inferred              the named graph of OWL-RL entailments (kg validate --infer)
@@ -50,8 +50,8 @@ def base_iri(base: str | None = None) -> str:
 def slug(text: str) -> str:
     """A lower-case ASCII slug.
 
-    >>> slug("Volodymyr Zelenskyy")
-    'volodymyr-zelenskyy'
+    >>> slug("Kenji Arata-Mori")
+    'kenji-arata-mori'
     >>> slug("U.S. State Department")
     'u-s-state-department'
     >>> slug("São Paulo")

@@ -5,7 +5,7 @@
 allowed, no same-origin access) keeps it apart from the notebook. Nothing is fetched.
 
 >>> from kg.viz.notebook import show_graph        # doctest: +SKIP
->>> show_graph("kg-store", focus="Sergei Lavrov", hops=2)    # doctest: +SKIP
+>>> show_graph("kg-store", focus="Helen Marsh", hops=2)    # doctest: +SKIP
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The chain of relations that links two actors, with the evidence of every hop.
 
-The shortest chain is searched in the actor graph with relations followed both ways ("Lavrov
-represents Russia" and "Putin represents Russia" link Lavrov to Putin through Russia); each hop
+The shortest chain is searched in the actor graph with relations followed both ways ("Marsh
+represents Canada" and "Fortier represents Canada" link Marsh to Fortier through Canada); each hop
 then lists every relation between its two actors in its own direction, with its sentences.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@ the most central actors of a big graph, and communities.
 
 All functions take the :func:`kg.viz.graph.actor_graph` MultiDiGraph (nodes with ``label``,
 ``type``, ``aliases``...) and never modify it. Relations are followed in both directions: for a
-reader, "Lavrov represents Russia" links Russia to Lavrov as much as Lavrov to Russia.
+reader, "Marsh represents Canada" links Canada to Marsh as much as Marsh to Canada.
 """
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ def find_actor(g: nx.Graph, name: str) -> str:
     """The node whose canonical name (``label``) or an alias matches ``name``.
 
     Matching ignores case and extra spaces. A canonical name wins over an alias, and an alias
-    over the last words of a canonical name ("Rubio" finds "Marco Rubio" when no actor is
-    called or aliased "Rubio").
+    over the last words of a canonical name ("Marsh" finds "Helen Marsh" when no actor is
+    called or aliased "Marsh").
 
     Raises
     ------
@@ -45,23 +45,23 @@ def find_actor(g: nx.Graph, name: str) -> str:
     --------
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
-    >>> g.add_node("p1", label="Sergei Lavrov", aliases=["Lavrov"])
-    >>> find_actor(g, "lavrov")
+    >>> g.add_node("p1", label="Helen Marsh", aliases=["Marsh"])
+    >>> find_actor(g, "marsh")
     'p1'
-    >>> g.add_node("p2", label="Marco Rubio", aliases=[])
-    >>> find_actor(g, "RUBIO")
+    >>> g.add_node("p2", label="Daniel Fortier", aliases=[])
+    >>> find_actor(g, "FORTIER")
     'p2'
-    >>> find_actor(g, "Lavrof")
+    >>> find_actor(g, "Marshe")
     Traceback (most recent call last):
     ...
-    kg.viz.views.UnknownActorError: no actor named 'Lavrof' in the graph; did you mean 'Lavrov'? (names and aliases are matched ignoring case)
+    kg.viz.views.UnknownActorError: no actor named 'Marshe' in the graph; did you mean 'Marsh'? (names and aliases are matched ignoring case)
     """
     key = _norm(name)
     by_label = [n for n, d in g.nodes(data=True) if _norm(d.get("label", str(n))) == key]
     if len(by_label) == 1:
         return by_label[0]
     found = by_label or [n for n, d in g.nodes(data=True) if key in {_norm(a) for a in d.get("aliases") or ()}]
-    if not found:  # last words of a canonical name: "Rubio" for "Marco Rubio"
+    if not found:  # last words of a canonical name: "Fortier" for "Daniel Fortier"
         found = [n for n, d in g.nodes(data=True) if _norm(d.get("label", str(n))).endswith(" " + key)]
     if len(found) == 1:
         return found[0]
