@@ -43,6 +43,14 @@ them fast with Oxigraph on large stores (each made a named query several times f
   evaluated for every actor and joined afterwards. Start branches with a pattern on the bound
   variable and put ``BIND``/``VALUES`` after it; put required patterns before ``OPTIONAL``
   ones; avoid ``EXISTS`` in filters evaluated for every row.
+* An optional parameter that, when absent, means "everything" should not make the actor
+  lookup list every actor: that multiplies rows by the number of names (``meetings`` took over
+  a minute on a million triples). Give the "no parameter" case its own ``UNION`` branch, opened
+  by ``{ SELECT ?actor WHERE { FILTER(COALESCE(?actor, "") = "") } }``.
+
+SPARQL makes ``MIN``, ``MAX``, ``GROUP_CONCAT``... an error (an unbound result) when the value
+is unbound in one row of the group, and Oxigraph follows it, where rdflib skips such rows: an
+aggregate over an ``OPTIONAL`` value needs ``COALESCE`` (see ``positions.rq``, ``meetings.rq``).
 
 Examples
 --------

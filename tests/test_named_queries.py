@@ -306,3 +306,27 @@ def test_an_article_with_only_a_negated_meeting_is_listed(tmp_path):
     rows = select(st, "articles")
     assert [(r["id"], r["actors"], r["meetings"]) for r in rows] == [("no-meeting", 2, 0)]
     assert select(st, "meetings") == []
+
+
+def test_a_position_also_stated_by_an_undated_article_keeps_its_dates(tmp_path):
+    # SPARQL makes MIN/MAX an error when one value is unbound, and Oxigraph follows it: an
+    # article built without a publication date must not blank first_seen/last_seen of a post
+    # that dated articles state.
+    from kg.rdf.mapping import extraction_to_graph
+    from kg.records import Document, Entity, Evidence, Extraction, Position
+
+    def article(doc_id, published):
+        text = "Finance Minister Ann Lee of Nordland spoke."
+        ev = Evidence(text, 0, len(text), "hand", 0.9)
+        return Extraction(Document(doc_id, text, published=published),
+                          entities=(Entity("a", "Person", "Ann Lee"), Entity("n", "Country", "Nordland")),
+                          positions=(Position("a", "Finance Minister", "n", ev),))
+
+    from kg.store import open_store
+
+    st = open_store(tmp_path / "s")
+    st.add_graphs([extraction_to_graph(article(i, p), base=qf.BASE)
+                   for i, p in (("d1", "2025-01-05"), ("d2", None), ("d3", "2025-02-07"))])
+    rows = select(st, "positions")
+    assert triples(rows, "person", "position", "of", "first_seen", "last_seen", "articles") == {
+        ("Ann Lee", "Finance Minister", "Nordland", D(2025, 1, 5), D(2025, 2, 7), 3)}
