@@ -24,7 +24,7 @@ when the time is up (Oxigraph's embedded store cannot interrupt a query).
 Writing a named query
 ---------------------
 Named queries are plain SPARQL 1.1 that declare their prefixes, so they also run in the
-server's query page and in rdflib (a test checks rdflib gives the same rows). Three habits keep
+server's query page and in rdflib (a test checks rdflib gives the same rows). Four habits keep
 them fast with Oxigraph on large stores (each made a named query several times faster in
 ``bench/bench_queries.py``):
 
