@@ -235,6 +235,8 @@ def read_text_file(path: Path, *, published: str | None = None, limit: int | Non
     """Read one ``.txt``/``.md``/``.html`` file as a document.
 
     Files larger than the document limit allows (:func:`max_chars`) are refused before they are read.
+    ``published`` dates a document that has no date of its own: an HTML page's publication date
+    (``article:published_time`` and the like) wins over it.
 
     Raises
     ------
@@ -271,7 +273,7 @@ def read_text_file(path: Path, *, published: str | None = None, limit: int | Non
             raise InputError(f"{source}: HTML page holds no article text (only {words} word(s) outside "
                              "navigation and boilerplate); save the article page itself")
         title, url = meta.get("title"), meta.get("url")
-        published = published or meta.get("published")
+        published = meta.get("published") or published  # the page's own date wins over the default
     _check_text(text, source, limit)
     return Document(id=doc_id or doc_id_for_path(path), text=text, title=title, published=published, url=url,
                     source=source)

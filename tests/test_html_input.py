@@ -103,6 +103,16 @@ def test_html_files_in_a_directory_are_read_as_documents_with_metadata(tmp_path)
     assert "no article text" in problems[0].reason
 
 
+def test_published_option_dates_only_pages_without_a_date_of_their_own(tmp_path):
+    # --published is the default for documents that carry no date (as the README says); a page's
+    # own article:published_time wins, as a JSON Lines record's "published" does.
+    (tmp_path / "dated.html").write_text(page(), encoding="utf-8")
+    undated = HEAD.replace('<meta property="article:published_time" content="2024-05-06T08:30:00+02:00">', "")
+    (tmp_path / "undated.html").write_text(page(head=undated), encoding="utf-8")
+    docs = {d.id: d.published for d in iter_documents([str(tmp_path)], published="2024-09-01")}
+    assert docs == {"dated": "2024-05-06", "undated": "2024-09-01"}
+
+
 @pytest.mark.model
 def test_built_html_page_carries_its_metadata_and_article_relations(tmp_path):
     from kg.build import build_into
