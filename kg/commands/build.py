@@ -50,6 +50,9 @@ def build(
     if push and (out or html or store):
         raise fail(f"--push {push}: sends the graph to the endpoint without a local store; "
                    "drop --store, --out and --html, or drop --push and run `kg push` afterwards", 2)
+    from ..read import check_paths
+
+    check_paths(paths)  # a typo in a path fails before the store directory is created
     options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler)
     with BuildProgress(paths, enabled=False if quiet else None) as progress:
         if push:
