@@ -17,21 +17,34 @@ def model_name(name: str | None = None) -> str | None:
     return name or os.environ.get("KG_MODEL") or None
 
 
-@lru_cache(maxsize=4)
 def load_model(name: str | None = None):
     """Load a spaCy pipeline by package name or path and add kg's components
     (``kg_paragraphs`` before the parser, ``kg_titles`` last).
+
+    Loaded once per process and model: ``load_model()``, ``load_model(None)``, the name
+    ``$KG_MODEL`` gives and the name of the default model that is installed share one pipeline.
 
     Raises
     ------
     ModelError
         When no candidate model is installed.
     """
+    return _load(model_name(name) or _installed_default())
+
+
+def _installed_default() -> str | None:
+    """The first of :data:`DEFAULT_MODELS` installed as a package (``None``: none is)."""
+    from spacy.util import is_package
+
+    return next((m for m in DEFAULT_MODELS if is_package(m)), None)
+
+
+@lru_cache(maxsize=4)
+def _load(wanted: str | None):
     import spacy
 
     from . import paragraphs, titles  # noqa: F401  (register the kg_* factories)
 
-    wanted = model_name(name)
     candidates = (wanted,) if wanted else DEFAULT_MODELS
     nlp = None
     errors = []
