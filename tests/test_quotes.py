@@ -18,7 +18,7 @@ from kg.nlp.quotes import find_quotations, is_title, quote_spans
 LEMMAS = {"said": "say", "says": "say", "told": "tell", "insisted": "insist", "added": "add", "saying": "say",
           "met": "meet", "did": "do", "was": "be", "is": "be", "are": "be", "had": "have", "issued": "issue",
           "arrived": "arrive", "failed": "fail", "according": "accord", "left": "leave", "needs": "need",
-          "went": "go", "believes": "believe"}
+          "went": "go", "believes": "believe", "admitted": "admit"}
 _NO_SPACE_BEFORE = {".", ",", ":", ";", "'s", "n't", "?", "!"}
 
 _NLP = spacy.blank("en")
@@ -601,3 +601,155 @@ def test_quote_spans_skip_ranges_and_paragraphs():
 ])
 def test_is_title(inner, before, expected):
     assert is_title(inner, before) is expected
+
+
+# -- speakers the actor rules leave out, colons across paragraphs, publications -------------------------
+LONE_SURNAME_ADMITTED = """
+Okoro 1 nsubj PROPN B-PERSON
+admitted 1 ROOT VERB
+that 5 mark SCONJ
+the 4 det DET
+plan 5 nsubj NOUN
+failed 1 ccomp VERB
+. 1 punct PUNCT
+"""
+
+
+def test_lone_surname_tagged_as_a_person_speaks_and_becomes_an_actor():
+    doc = build([LONE_SURNAME_ADMITTED])
+    assert doc.text == "Okoro admitted that the plan failed."
+    skip = non_narrative_ranges(doc.text)
+    ctx = Context(doc, find_actors(doc, skip=skip), skip)
+    assert ctx.actors.entities == {}  # one mention, no title: the actor rules leave it out
+    [q] = find_quotations(ctx)
+    assert (q.text, q.speaker, q.cue) == ("the plan failed", "Person:Okoro", "admitted")
+    assert ctx.actors.entities["Person:Okoro"].type == "Person"  # the speaker is an entity of the document
+
+
+MISSED_POSSESSOR_CAMPAIGN = """
+Berg 2 poss PROPN
+'s 0 case PART
+campaign 3 nsubj NOUN
+said 3 ROOT VERB
+the 5 det DET
+deal 6 nsubj NOUN
+was 3 ccomp AUX
+dead 6 acomp ADJ
+. 3 punct PUNCT
+"""
+
+
+def test_campaign_of_a_surname_the_recogniser_missed_is_the_known_person():
+    doc = build([ARRIVED, MISSED_POSSESSOR_CAMPAIGN])
+    assert doc.text == "Anna Berg arrived. Berg's campaign said the deal was dead."
+    assert doc[4].ent_type_ == ""
+    [q] = quotes(doc)
+    assert (q.text, q.speaker) == ("the deal was dead", "Person:Anna Berg")
+
+
+ECHOED_COLON = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+echoed 2 ROOT VERB
+: 2 punct PUNCT
+"""
+
+PLAN_FAILED_COLON = """
+The 1 det DET
+plan 5 nsubj NOUN
+of 1 prep ADP
+Anna 4 compound PROPN B-PERSON
+Berg 2 pobj PROPN I-PERSON
+failed 5 ROOT VERB
+: 5 punct PUNCT
+"""
+
+WE_MUST_ACT = """
+" 4 punct PUNCT
+We 3 nsubj PRON
+must 3 aux AUX
+act 3 ROOT VERB
+now 3 advmod ADV
+. 3 punct PUNCT
+" 3 punct PUNCT
+"""
+
+
+def test_subject_of_a_paragraph_ending_in_a_colon_speaks_the_quote_paragraph():
+    doc = build([ECHOED_COLON], [WE_MUST_ACT])
+    assert doc.text == 'Anna Berg echoed:\n"We must act now."'
+    [q] = quotes(doc)
+    assert (q.text, q.speaker, q.kind) == ("We must act now.", "Person:Anna Berg", "direct")
+    assert q.evidence.rule == "direct-quote-colon-subject"
+
+
+def test_across_paragraphs_only_the_subject_of_the_colon_clause_speaks():
+    doc = build([PLAN_FAILED_COLON], [WE_MUST_ACT])
+    assert doc.text == 'The plan of Anna Berg failed:\n"We must act now."'
+    [q] = quotes(doc)
+    assert (q.speaker, q.evidence.rule) == (None, "direct-quote-no-cue")
+
+
+ACCORDING_TO_ARTICLE_IN = """
+The 1 det DET
+deal 2 nsubj NOUN
+was 2 ROOT AUX
+dead 2 acomp ADJ
+, 2 punct PUNCT
+according 2 prep VERB
+to 5 prep ADP
+an 8 det DET
+article 6 pobj NOUN
+in 8 prep ADP
+the 12 det DET
+Daily 12 compound PROPN B-ORG
+Courier 9 pobj PROPN I-ORG
+. 2 punct PUNCT
+"""
+
+
+def test_according_to_an_article_in_a_publication_is_the_publication():
+    doc = build([ACCORDING_TO_ARTICLE_IN])
+    assert doc.text == "The deal was dead, according to an article in the Daily Courier."
+    [q] = quotes(doc)
+    assert (q.text, q.speaker, q.cue) == ("The deal was dead", "Organization:Daily Courier", "according to")
+    assert q.evidence.rule == "according-to"
+
+
+TITLED_UNTAGGED_TOLD = """
+Mr 1 compound PROPN
+Okoro 2 nsubj PROPN
+told 2 ROOT VERB
+reporters 2 dobj NOUN
+that 7 mark SCONJ
+the 6 det DET
+plan 7 nsubj NOUN
+failed 2 ccomp VERB
+. 2 punct PUNCT
+"""
+
+
+def test_untagged_name_after_a_courtesy_title_speaks():
+    doc = build([TITLED_UNTAGGED_TOLD])
+    assert doc.text == "Mr Okoro told reporters that the plan failed." and not doc.ents
+    [q] = quotes(doc)
+    assert (q.text, q.speaker, q.cue) == ("the plan failed", "Person:Okoro", "told")
+
+
+UNTAGGED_TOLD = """
+Okoro 1 nsubj PROPN
+told 1 ROOT VERB
+reporters 1 dobj NOUN
+that 6 mark SCONJ
+the 5 det DET
+plan 6 nsubj NOUN
+failed 1 ccomp VERB
+. 1 punct PUNCT
+"""
+
+
+def test_untagged_capitalised_subject_without_a_title_is_no_speaker():
+    doc = build([UNTAGGED_TOLD])
+    assert doc.text == "Okoro told reporters that the plan failed."
+    [q] = quotes(doc)
+    assert (q.text, q.speaker) == ("the plan failed", None)

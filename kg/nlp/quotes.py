@@ -17,7 +17,8 @@ Rules
 ``direct-quote-dash``
     A name after a dash that follows the quote (``"..." ― Ann Berg``).
 ``direct-quote-colon-subject``
-    A clause with no reporting verb ends in a colon before the quote ("Here is X in 1992: ...").
+    A clause with no reporting verb ends in a colon before the quote ("Here is X in 1992: ..."),
+    or its subject ends the previous paragraph with a colon ("X echoed:").
 ``direct-quote-same-paragraph``
     A quote with no cue of its own after a cue in the same paragraph (``"...," X said. "..."``).
 ``direct-quote-continued-paragraph``
@@ -66,10 +67,10 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-from ..records import Quotation
+from ..records import Entity, Quotation
 from .context import Context
-from .lexicon import countries
-from .actors import entity_key
+from .lexicon import countries, honorifics
+from .actors import clean_name, entity_key
 
 __all__ = ["find_quotations", "quote_spans", "is_title", "QuoteSpan", "QuoteCues", "quote_cues"]
 
@@ -101,6 +102,7 @@ class QuoteCues:
     official_nouns: frozenset
     statement_nouns: frozenset
     source_prepositions: frozenset
+    publication_prepositions: frozenset
     complementizers: frozenset
     not_quote_before: frozenset
     title_prepositions: frozenset
@@ -130,6 +132,7 @@ def quote_cues() -> QuoteCues:
         official_nouns=sets["official_nouns"],
         statement_nouns=sets["statement_nouns"],
         source_prepositions=sets["source_prepositions"],
+        publication_prepositions=sets["publication_prepositions"],
         complementizers=sets["complementizers"],
         not_quote_before=sets["not_quote_before"],
         title_prepositions=sets["title_prepositions"],
@@ -427,7 +430,7 @@ class _QuoteFinder:
         if keys:
             how = "pronoun" if np.pos_ == "PRON" else "name"
             return keys[0], how
-        key = self._by_name(np)
+        key = self._by_name(np) or self._unlisted_person(np)
         if key:
             return key, "name"
         low, lemma = np.lower_, np.lemma_.casefold()
@@ -475,6 +478,48 @@ class _QuoteFinder:
                 partial.append(e.key)
         return self._likeliest(exact or partial)
 
+    def _unlisted_person(self, np: Token) -> str | None:
+        """A person the entity recogniser tagged but the actor rules left out (a lone surname
+        mentioned once: "Okoro admitted that ..."), or did not tag after a courtesy title ("Mr
+        Okoro told ..."): as the one who speaks, it is an actor. The name (the model's PERSON
+        span around ``np``, or the titled name), cleaned, becomes a Person of the document."""
+        if np.pos_ != "PROPN" or np.i in self.quoted:
+            return None
+        if np.ent_type_ == "PERSON":
+            span = next((e for e in self.doc.ents if e.start <= np.i < e.end), None)
+        else:  # "Mr Okoro said": a name after a courtesy title the recogniser did not tag
+            span = self._after_honorific(np)
+        if span is None or any(self.ctx.actors.at(i) for i in range(span.start, span.end)):
+            return None
+        if any(s <= span.start_char < e for s, e in self.ctx.skip):
+            return None
+        name = clean_name(span.text)
+        words = name.split()
+        if not words or not all(w[:1].isupper() for w in words) or not any(c.isalpha() for c in name):
+            return None
+        entities = self.ctx.actors.entities
+        for e in entities.values():  # a surname or alias of a known person
+            if e.type == "Person" and (name in e.aliases or (len(words) == 1 and e.name.split()[-1] == name)):
+                return e.key
+        key = entity_key("Person", name)
+        if key not in entities:
+            entities[key] = Entity(key=key, type="Person", name=name)
+        return key
+
+    def _after_honorific(self, np: Token):
+        """The span "Mr Okoro" of an untagged capitalised name whose words right before it
+        (its compounds) start with a courtesy title; else ``None``."""
+        if np.ent_type_:
+            return None
+        start = np.i
+        while start > 0 and self.doc[start - 1].head.i == np.i and self.doc[start - 1].dep_ == "compound":
+            start -= 1
+        if start == np.i or self.doc[start].text not in honorifics():
+            return None
+        if not all(t.text[:1].isupper() and not t.ent_type_ for t in self.doc[start:np.i + 1]):
+            return None
+        return self.doc[start:np.i + 1]
+
     def _likeliest(self, keys: list[str]) -> str | None:
         """One of several candidate actors: the only person among them, else the one mentioned
         most often (when it is mentioned more often than any other)."""
@@ -499,7 +544,8 @@ class _QuoteFinder:
 
     def _represented(self, np: Token, *, allow_person: bool) -> str | None:
         """The organisation (or person) a spokesperson, official or statement speaks for: a
-        name or nationality modifying it, a possessor, or the object of "with/for/of/from"."""
+        name or nationality modifying it, a possessor, or the object of "with/for/of/from"; for a
+        statement, also the organisation it was published in ("an article in X")."""
         ctx = self.ctx
         ok = ("Organization", "Country", "Place") + (("Person",) if allow_person else ())
         for c in np.children:
@@ -507,6 +553,10 @@ class _QuoteFinder:
                 for k in ctx.actors_of(c):
                     if ctx.actors.type_of(k) in ok:
                         return k
+                if c.dep_ in ("compound", "poss", "nmod"):
+                    named = self._by_name(c) or self._unlisted_person(c)
+                    if named is not None and ctx.actors.type_of(named) in ok:
+                        return named
                 country = countries().from_adjective(c.text)
                 if country and entity_key("Country", country) in ctx.actors.entities:
                     return entity_key("Country", country)
@@ -527,12 +577,20 @@ class _QuoteFinder:
                         inner = self._represented(g, allow_person=allow_person)
                         if inner:
                             return inner
+            if c.dep_ == "prep" and c.lower_ in self.cues.publication_prepositions and self._statement_noun(np):
+                for g in c.children:  # "an article in X": the publication's
+                    keys = [k for k in ctx.actors_of(g) if ctx.actors.type_of(k) == "Organization"] if g.dep_ == "pobj" else []
+                    if keys:
+                        return keys[0]
         # A name inside the noun phrase the parse did not attach directly ("the U.S. State Department spokesperson").
         for t in self.doc[np.left_edge.i:np.i]:
             m = ctx.actors.at(t.i)
             if m and ctx.actors.type_of(m.key) in ok:
                 return m.key
         return None
+
+    def _statement_noun(self, np: Token) -> bool:
+        return np.lower_ in self.cues.statement_nouns or np.lemma_.casefold() in self.cues.statement_nouns
 
     def _recent_person(self, tok: Token) -> str | None:
         here = self._sent_index(tok)
@@ -724,11 +782,17 @@ class _QuoteFinder:
     def _colon_subject(self, q: QuoteSpan) -> _Speaker | None:
         """The actor a clause ending in a colon before the quote is about, when it has no
         reporting verb ("Here is Ann Berg in 1992: \u201c...\u201d", "Berg on the budget: ..."):
-        the subject of its verb, else its first actor mention."""
+        the subject of its verb, else its first actor mention. A clause closing the previous
+        paragraph with a colon ("Berg echoed:" then the quote as a paragraph) gives its subject."""
         before = self.text[q.para_start:q.start].rstrip()
-        if not before.endswith(":"):
+        own_line = not before  # the colon closes the previous paragraph ("X echoed:")
+        if before.endswith(":"):
+            at = q.para_start + len(before) - 1
+        elif own_line and self.text[:q.para_start].rstrip().endswith(":"):
+            at = len(self.text[:q.para_start].rstrip()) - 1
+        else:
             return None
-        colon = self._token_at(q.para_start + len(before) - 1)
+        colon = self._token_at(at)
         if colon is None or colon.i == 0 or colon.i in self.quoted:
             return None
         start = colon.sent.start
@@ -740,7 +804,7 @@ class _QuoteFinder:
         if subj:
             key, how = self.speaker_of_np(subj[0])
             tok = subj[0]
-        if key is None:
+        if key is None and not own_line:  # across paragraphs only the clause's subject speaks
             for i in range(start, colon.i):
                 m = self.ctx.actors.at(i)
                 if m and i not in self.quoted and self.ctx.actors.type_of(m.key) in ("Person", "Organization", "Country"):
