@@ -358,7 +358,7 @@ def test_cli_every_gold_file_is_checked_before_building(tmp_path, capsys):
 
 def test_cli_unknown_dataset(tmp_path, capsys):
     code, _, err = run_cli(["eval", "x.jsonl", "--dataset", "squad"], capsys)
-    assert code == 1 and "--dataset 'squad': unknown dataset (expected one of gold, conll04, polnear)" in err
+    assert code == 1 and "--dataset 'squad': unknown dataset (expected one of gold, conll04, polnear, events)" in err
 
 
 def test_cli_limit_is_for_dataset_splits(tmp_path, capsys):

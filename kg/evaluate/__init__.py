@@ -27,7 +27,7 @@ __all__ = ["DATASETS", "evaluate", "evaluate_gold_file", "evaluate_conll04", "ev
            "Section", "Score", "Rate", "combine"]
 
 #: Dataset kinds ``kg eval --dataset`` accepts.
-DATASETS = ("gold", "conll04", "polnear")
+DATASETS = ("gold", "conll04", "polnear", "events")
 
 
 def _export_names(paths: list[str], export_dir: str | Path | None) -> list[Path | None]:
@@ -48,9 +48,10 @@ def _export_names(paths: list[str], export_dir: str | Path | None) -> list[Path 
 
 def evaluate(paths: Iterable[str], *, dataset: str = "gold", model: str | None = None, limit: int | None = None,
              export_dir: str | Path | None = None, on_document: Callable | None = None) -> list[Evaluation]:
-    """Build and score each file of ``paths``: gold files, or CoNLL04 / PolNeAR splits.
+    """Build and score each file of ``paths``: gold files, or CoNLL04 / PolNeAR splits, or
+    WikiEvents / RAMS contact events (``events``, see :mod:`kg.evaluate.events`).
 
-    ``limit`` scores only the first sentences (CoNLL04) or articles (PolNeAR); ``export_dir``
+    ``limit`` scores only the first sentences (CoNLL04, events) or articles (PolNeAR); ``export_dir``
     also writes each built graph there as Turtle, for other tools.
 
     Raises
@@ -67,13 +68,20 @@ def evaluate(paths: Iterable[str], *, dataset: str = "gold", model: str | None =
         raise InputError(f"--limit {limit}: expected a positive number of documents")
     if limit is not None and dataset == "gold":
         raise InputError(f"--limit {limit}: applies to conll04 and polnear splits, not to gold files")
-    if dataset == "gold":  # every gold file is checked before the first (slow) build
+    if dataset in ("gold", "events"):  # every file is checked before the first (slow) build
+        from .events import load_events
+
         for path in paths:
-            load_gold(path)
+            (load_gold if dataset == "gold" else load_events)(path)
     results = []
     for path, export_to in zip(paths, _export_names(paths, export_dir)):
         if dataset == "gold":
             results.append(evaluate_gold_file(path, model=model, export_to=export_to, on_document=on_document))
+        elif dataset == "events":
+            from .events import evaluate_events
+
+            results.append(evaluate_events(path, limit=limit, model=model, export_to=export_to,
+                                           on_document=on_document))
         else:
             run = evaluate_conll04 if dataset == "conll04" else evaluate_polnear
             results.append(run(path, limit=limit, model=model, export_to=export_to, on_document=on_document))
