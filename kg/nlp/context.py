@@ -1,8 +1,10 @@
 """Shared helpers for the parse-pattern rules: the actors a token stands for (through
-coordination and safe pronoun resolution), evidence records, modality of a verb."""
+coordination, safe pronoun resolution and group references such as "the two leaders"), the
+gender the text states for a person, evidence records, modality of a verb."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -10,13 +12,20 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Evidence
 from .actors import DocActors
+from .lexicon import read_lines
 
-__all__ = ["triggers", "Context", "SUBJECT_DEPS", "OBJECT_DEPS"]
+__all__ = ["triggers", "group_nouns", "group_cues", "gender_words", "GroupNoun", "Context", "SUBJECT_DEPS", "OBJECT_DEPS"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "dative"})
 _PLURAL_PRONOUNS = frozenset({"they", "we"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
+#: The gender a pronoun requires of its antecedent.
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
+_GROUP_MODIFIER_DEPS = frozenset({"nummod", "det", "predet", "preconj", "quantmod", "amod"})
+#: How many sentences before the clause a group reference may look back.
+GROUP_LOOKBACK = 3
 _MODALS_PLANNED = frozenset({"will", "would", "'ll", "shall", "could", "may", "might", "should", "must", "can", "ca", "wo"})
 
 
@@ -25,6 +34,59 @@ def triggers() -> dict:
     """The trigger vocabularies of ``patterns/relation_triggers.json``."""
     text = resources.files("kg.nlp").joinpath("patterns", "relation_triggers.json").read_text(encoding="utf-8")
     return json.loads(text)
+
+
+@dataclass(frozen=True)
+class GroupNoun:
+    """A noun that refers back to a group of actors: their types, gender and how it is marked."""
+
+    types: tuple[str, ...]
+    gender: str | None  # "male", "female" or None
+    needs: str  # "two" ("the two men"), "the" ("the presidents"), "self" ("the pair")
+
+
+@lru_cache(maxsize=1)
+def group_nouns() -> dict[str, GroupNoun]:
+    """The group nouns of ``patterns/group_nouns.tsv`` by lower-case word.
+
+    >>> group_nouns()["men"]
+    GroupNoun(types=('Person',), gender='male', needs='two')
+    """
+    out = {}
+    for line in read_lines("group_nouns.tsv"):
+        word, types, gender, needs = (c.strip() for c in line.split("\t")[:4])
+        out[word] = GroupNoun(tuple(types.split(",")), None if gender == "-" else gender, needs)
+    return out
+
+
+@lru_cache(maxsize=1)
+def group_cues() -> dict[str, frozenset[str]]:
+    """``numbers`` that make a plural noun a group of two ("the two leaders", "both sides") and
+    ``pairing_verbs`` that pair their subject and object ("X hosted Y"), from
+    ``patterns/group_cues.json``.
+
+    >>> sorted(group_cues()["numbers"])
+    ['both', 'two']
+    """
+    text = resources.files("kg.nlp").joinpath("patterns", "group_cues.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return {"numbers": frozenset(data["numbers"]), "pairing_verbs": frozenset(data["pairing_verbs"])}
+
+
+@lru_cache(maxsize=1)
+def gender_words() -> tuple[dict[str, str], dict[str, str]]:
+    """Courtesy titles (as written) and gendered nouns (lower case) of ``patterns/gender_words.tsv``.
+
+    >>> courtesy, nouns = gender_words()
+    >>> courtesy["Mrs"], nouns["chairman"]
+    ('female', 'male')
+    """
+    courtesy: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    for line in read_lines("gender_words.tsv"):
+        word, gender, kind = (c.strip() for c in line.split("\t")[:3])
+        (courtesy if kind == "courtesy" else nouns)[word] = gender
+    return courtesy, nouns
 
 
 class Context:
@@ -36,6 +98,7 @@ class Context:
         self.skip = skip
         self.sents = list(doc.sents)
         self._sent_index = {s.start: i for i, s in enumerate(self.sents)}
+        self._genders: dict[str, str] | None = None
 
     # -- sentences -----------------------------------------------------------------------------
     def narrative(self, sent: Span) -> bool:
@@ -67,13 +130,19 @@ class Context:
             stack.extend(c for c in t.children if c.dep_ == "conj")
         return sorted(out, key=lambda t: t.i)
 
-    def actors_of(self, tok: Token, *, types: tuple[str, ...] | None = None) -> list[str]:
-        """Actor keys a noun phrase head stands for, through coordination and pronouns."""
+    def actors_of(self, tok: Token, *, types: tuple[str, ...] | None = None, groups: bool = False,
+                  pronouns: bool = True) -> list[str]:
+        """Actor keys a noun phrase head stands for, through coordination and pronouns, and with
+        ``groups`` through group references ("the two leaders", see :meth:`resolve_group`)."""
         keys: list[str] = []
         for t in self.conjuncts(tok):
             k = self.actor(t)
             if k is None and t.pos_ == "PRON":
-                keys.extend(self.resolve_pronoun(t))
+                if pronouns:
+                    keys.extend(self.resolve_pronoun(t))
+                continue
+            if k is None and groups and self.group_noun(t) is not None:
+                keys.extend(self.resolve_group(t))
                 continue
             if k is None:
                 # The head may be a title ("co-chairman") whose name is an appos/compound child:
@@ -93,15 +162,25 @@ class Context:
 
         ``they``/``we``: the two or more persons who were subjects or agents of the previous
         sentence ("X was joined by Y and Z. They met ..."). ``he``/``she``: the person subject of
-        the same sentence before the pronoun, else of the previous sentence, when it is unique.
+        the same sentence before the pronoun, else of the previous sentence, when it is the only
+        one whose gender is compatible: "he" never refers to a person the text shows to be
+        female, "she" never to one shown to be male (see :meth:`gender`).
         """
+        return self._resolve_pronoun(tok, self.genders())
+
+    def _resolve_pronoun(self, tok: Token, genders: dict[str, str]) -> list[str]:
         low = tok.lower_
         if low not in _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS:
             return []
         sent = tok.sent
         idx = self.sentence_index(sent)
+        wanted = PRONOUN_GENDER.get(low)
+
+        def fits(keys: list[str]) -> list[str]:
+            return [k for k in keys if wanted is None or genders.get(k) in (None, wanted)]
+
         if low in _SINGULAR_PRONOUNS:
-            same = [k for k in self._subject_persons(sent, before=tok.i)]
+            same = fits(self._subject_persons(sent, before=tok.i))
             if len(same) == 1:
                 return same
         if idx == 0:
@@ -110,9 +189,169 @@ class Context:
         group = self._subject_persons(prev)
         if low in _PLURAL_PRONOUNS and len(group) >= 2:
             return group
+        group = fits(group)
         if low in _SINGULAR_PRONOUNS and len(group) == 1:
             return group
         return []
+
+    # -- gender --------------------------------------------------------------------------------
+    def gender(self, key: str) -> str | None:
+        """``male``, ``female`` or None (unknown) for a person, from the text only.
+
+        Evidence, in this order: a courtesy title before a mention ("Mrs Berg"), a gendered noun
+        right before it, in apposition or as its predicate ("chairwoman Anna Berg", "Anna Berg,
+        a businesswoman"), then a "he"/"she" resolved to the person earlier in the text.
+        Contradicting statements leave the gender unknown. No first-name lists.
+        """
+        return self.genders().get(key)
+
+    def compatible(self, key: str, gender: str | None) -> bool:
+        """False only when the person is known to be of the other gender."""
+        return gender is None or self.gender(key) in (None, gender)
+
+    def genders(self) -> dict[str, str]:
+        """Known genders of the document's persons (computed once, in text order)."""
+        if self._genders is None:
+            genders = self._stated_genders()
+            for t in self.doc:  # pronouns resolved safely with what is known before them
+                g = PRONOUN_GENDER.get(t.lower_)
+                if (t.lower_ in _SINGULAR_PRONOUNS and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass")
+                        and not self._quoted(t)):  # a quoted "he" speaks of someone the quote knows
+                    keys = self._resolve_pronoun(t, genders)
+                    if len(keys) == 1 and keys[0] not in genders:
+                        genders[keys[0]] = g
+            self._genders = genders
+        return self._genders
+
+    def _quoted(self, tok: Token) -> bool:
+        """True for a token inside quotation marks opened earlier in its paragraph."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, tok.idx) + 1
+        before = text[start:tok.idx]
+        return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+    def _stated_genders(self) -> dict[str, str]:
+        courtesy, nouns = gender_words()
+        found: dict[str, set[str]] = {}
+        for m in self.actors.mentions:
+            if self.actors.type_of(m.key) != "Person":
+                continue
+            marks = []
+            if m.start > 0:
+                before = self.doc[m.start - 1]
+                marks.append(courtesy.get(before.text) or nouns.get(before.lower_))
+            root = self.doc[m.start:m.end].root
+            marks.extend(nouns.get(c.lower_) for c in root.children if c.dep_ == "appos")
+            if root.dep_ == "appos":
+                marks.append(nouns.get(root.head.lower_))
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+                marks.extend(nouns.get(c.lower_) for c in root.head.children if c.dep_ == "attr")
+            found.setdefault(m.key, set()).update(g for g in marks if g)
+        return {k: next(iter(g)) for k, g in found.items() if len(g) == 1}
+
+    # -- groups --------------------------------------------------------------------------------
+    def group_noun(self, tok: Token) -> GroupNoun | None:
+        """The group a noun phrase head refers back to: "the two leaders", "both sides", "the
+        pair", "the presidents", "the two" alone; None for other nouns and for groups defined in
+        place ("the two sides of the debate", "the countries' leaders")."""
+        g = group_nouns().get(tok.lower_)
+        if g is None or tok.pos_ not in ("NOUN", "PROPN", "NUM") or (tok.pos_ == "NUM" and g.needs != "self"):
+            return None
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
+            return None
+        words = {c.lower_ for c in tok.children if c.dep_ in _GROUP_MODIFIER_DEPS}
+        if words & group_cues()["numbers"]:
+            return g
+        if g.needs in ("the", "self") and "the" in words:
+            return g
+        return None
+
+    def resolve_group(self, tok: Token) -> list[str]:
+        """The two actors a group reference ("the two leaders met") stands for, else nothing.
+
+        Names in apposition ("the two leaders, X and Y,") come first. Otherwise the clause's
+        sentence before the group, then up to ``GROUP_LOOKBACK`` previous sentences of the
+        paragraph (the last sentence of the previous paragraph when the clause opens one) are
+        searched, nearest first: a pair of actors of the group's types made by coordination ("X
+        and Y") or by an encounter verb ("X hosted Y", "X met with Y") that covers everything
+        seen so far, else the actors of those types mentioned so far once there are two or more.
+        Exactly two actors, none known to be of the other gender than the group's ("the two
+        men"), give the answer; anything else gives nothing.
+        """
+        g = self.group_noun(tok)
+        if g is None:
+            return []
+        for c in tok.children:
+            if c.dep_ == "appos":
+                named = self.actors_of(c, types=g.types, pronouns=False)
+                return self._group_of(named, g)
+        seen: list[str] = []
+        for sent, before in self._group_window(tok):
+            pair = self._pair_in(sent, before, g.types)
+            if pair is not None and set(seen) <= set(pair):
+                return self._group_of(pair, g)
+            for m in self.actors.mentions:
+                if sent.start <= m.start < (before if before is not None else sent.end):
+                    if self.actors.type_of(m.key) in g.types and m.key not in seen:
+                        seen.append(m.key)
+            if len(seen) >= 2:
+                return self._group_of(seen, g)
+        return []
+
+    def _group_of(self, keys: list[str], g: GroupNoun) -> list[str]:
+        keys = list(dict.fromkeys(keys))
+        if len(keys) == 2 and all(self.compatible(k, g.gender) for k in keys):
+            return keys
+        return []
+
+    def _group_window(self, tok: Token) -> list[tuple[Span, int | None]]:
+        """(sentence, token limit) pairs to search for a group's members, nearest first."""
+        idx = self.sentence_index(tok.sent)
+        window: list[tuple[Span, int | None]] = [(tok.sent, tok.i)]
+        j = idx
+        while j > 0 and idx - j < GROUP_LOOKBACK:
+            brk = self._paragraph_break(j)
+            if brk and j != idx:
+                break
+            if self.narrative(self.sents[j - 1]):
+                window.append((self.sents[j - 1], None))
+            j -= 1
+            if brk:
+                break
+        return window
+
+    def _paragraph_break(self, j: int) -> bool:
+        """True when sentence ``j`` starts a new paragraph (a line break before it)."""
+        prev, sent = self.sents[j - 1], self.sents[j]
+        return "\n" in self.doc.text[prev.start_char:sent.start_char][len(prev.text.rstrip()):]
+
+    def _pair_in(self, sent: Span, before: int | None, types: tuple[str, ...]) -> list[str] | None:
+        """The one pair of actors a sentence couples ("X and Y", "X hosted Y"), else None."""
+        pairs: list[tuple[str, ...]] = []
+        for t in sent:
+            if before is not None and t.i >= before:
+                break
+            if t.dep_ != "conj" and any(c.dep_ == "conj" for c in t.children):
+                conj = self.conjuncts(t)
+                keys = self.actors_of(t, types=types, pronouns=False)
+                if len(conj) == 2 and len(keys) == 2:
+                    pairs.append(tuple(keys))
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in group_cues()["pairing_verbs"]:
+                subs: list[str] = []
+                objs: list[str] = []
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "nsubjpass"):
+                        subs.extend(self.actors_of(c, types=types, pronouns=False))
+                    elif c.dep_ in ("dobj", "obj"):
+                        objs.extend(self.actors_of(c, types=types, pronouns=False))
+                    elif c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by", "to"):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                objs.extend(self.actors_of(p, types=types, pronouns=False))
+                if len(subs) == 1 and len(objs) == 1 and subs[0] != objs[0]:
+                    pairs.append((subs[0], objs[0]))
+        distinct = {frozenset(p) for p in pairs}
+        return list(pairs[0]) if len(distinct) == 1 else None
 
     def _subject_persons(self, sent: Span, before: int | None = None) -> list[str]:
         keys: list[str] = []

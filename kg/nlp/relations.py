@@ -17,7 +17,9 @@ Rules (each named in the evidence it produces):
     "X spoke with/to Y", "X called Y", "a phone call between/with ...": spokeWith.
 
 Coordinated subjects and objects expand to all pairs. Pronoun subjects resolve through
-:meth:`Context.resolve_pronoun`. Modal, infinitive and negated triggers ("will meet", "refused
+:meth:`Context.resolve_pronoun`; group subjects ("the two leaders met", "both sides held talks",
+"the pair spoke by phone") through :meth:`Context.resolve_group`, to exactly two actors of the
+preceding text or to nothing. The evidence is always the sentence of the trigger. Modal, infinitive and negated triggers ("will meet", "refused
 to meet", "did not meet") give relations with status ``planned`` or ``negated``, never a past
 metWith.
 """
@@ -57,7 +59,7 @@ def _subjects(ctx: Context, verb: Token) -> list[str]:
         subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
     keys: list[str] = []
     for s in subs:
-        keys.extend(ctx.actors_of(s, types=PARTICIPANT_TYPES))
+        keys.extend(ctx.actors_of(s, types=PARTICIPANT_TYPES, groups=True))
     return list(dict.fromkeys(keys))
 
 
