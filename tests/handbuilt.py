@@ -19,7 +19,8 @@ from kg.nlp.titles import TitleMarker
 _LEMMAS = {"met": "meet", "meets": "meet", "meeting": "meeting", "held": "hold", "holds": "hold", "spoke": "speak",
            "speaks": "speak", "called": "call", "said": "say", "says": "say", "told": "tell", "gathered": "gather",
            "was": "be", "is": "be", "did": "do", "joined": "join", "refused": "refuse", "hosted": "host",
-           "talks": "talk", "will": "will", "not": "not", "n't": "not", "agreed": "agree"}
+           "talks": "talk", "will": "will", "not": "not", "n't": "not", "agreed": "agree",
+           "negotiated": "negotiate", "sat": "sit"}
 
 
 @lru_cache(maxsize=1)

@@ -264,3 +264,51 @@ def test_title_head_subject_is_one_actor_not_also_its_organisation():
     . 5 punct PUNCT
     """)
     assert found == set()
+
+
+NEGOTIATED_WITH = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+negotiated 2 ROOT VERB
+with 2 prep ADP
+Carl 5 compound PROPN B-PERSON
+Holt 3 pobj PROPN I-PERSON
+for 2 prep ADP
+hours 6 pobj NOUN
+. 2 punct PUNCT
+"""
+
+SAT_DOWN_WITH = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+sat 2 ROOT VERB
+down 2 prt ADP
+with 3 prep ADP
+Carl 6 compound PROPN B-PERSON
+Holt 4 pobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+NEGOTIATED_A_DEAL = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+negotiated 2 ROOT VERB
+a 4 det DET
+deal 2 dobj NOUN
+for 2 prep ADP
+Carl 7 compound PROPN B-PERSON
+Holt 5 pobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+
+def test_negotiating_or_sitting_down_with_someone_is_a_meeting():
+    assert relations(NEGOTIATED_WITH)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+    assert relations(SAT_DOWN_WITH)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+    ctx = context(make_doc(NEGOTIATED_WITH))
+    [event] = find_events(ctx, find_interactions(ctx), None)
+    assert event.type == "Meeting" and event.evidence.rule == "meet-with-verb"
+
+
+def test_negotiating_something_for_someone_is_no_meeting():
+    assert relations(NEGOTIATED_A_DEAL)[1] == set()

@@ -5,6 +5,8 @@ Rules (each named in the evidence it produces):
 ``meet-verb``
     "X met (with) Y", "X and Y met", "X conferred with Y": subjects x objects, or all pairs of
     coordinated subjects when there is no object.
+``meet-with-verb``
+    "X negotiated with Y", "X sat down with Y": a meeting only with a "with" partner.
 ``hold-talks``
     "X held talks/a meeting with Y".
 ``host``
@@ -116,12 +118,17 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         status = ctx.modality(tok)
-        if lemma in ("meet", "confer", "convene"):
+        if lemma in tr["meet_verbs"] and lemma != "gather":
             objs = _direct_objects(ctx, tok) + _with_objects(ctx, tok)
             subs = _subjects(ctx, tok)
             found.append(_make("metWith", subs, objs, "meet-verb", tok, status))
         elif lemma in ("gather", "convene") and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
             found.append(_make("metWith", _subjects(ctx, tok), [], "gather", tok, status))
+        elif lemma in tr["meet_with_verbs"]:
+            objs = _with_objects(ctx, tok) + [k for c in tok.children if c.dep_ == "prt"
+                                              for k in _with_objects(ctx, c)]  # "sat down with"
+            if objs:
+                found.append(_make("metWith", _subjects(ctx, tok), objs, "meet-with-verb", tok, status))
         elif lemma in tr["host_verbs"]:
             subs = _subjects(ctx, tok)
             objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
