@@ -139,3 +139,101 @@ def test_title_without_origin_takes_the_country_its_holder_represents():
     assert [(p.title, p.of) for p in positions] == [("President", None)]
     completed = complete_origins(positions, extra)
     assert [(p.person, p.title, p.of) for p in completed] == [("Person:Rosa Vidal", "President", "Country:Chile")]
+
+
+def test_title_name_of_country():
+    pos, rels, _ = positions_of("""
+    President 2 compound PROPN
+    Rosa 2 compound PROPN B-PERSON
+    Vidal 5 nsubj PROPN I-PERSON
+    of 2 prep ADP
+    Chile 3 pobj PROPN B-GPE
+    spoke 5 ROOT VERB
+    . 5 punct PUNCT
+    """)
+    assert pos == {("Rosa Vidal", "President", "Chile")}
+    assert rels == {("Rosa Vidal", "represents", "Chile")}
+
+
+COUNTERPART = """
+Foreign 1 compound PROPN
+Minister 3 compound PROPN
+Ana 3 compound PROPN B-PERSON
+Reyes 4 nsubj PROPN I-PERSON
+met 4 ROOT VERB
+her 7 poss PRON
+Chilean 7 amod ADJ B-NORP
+counterpart 4 dobj NOUN
+, 7 punct PUNCT
+Rosa 10 compound PROPN B-PERSON
+Vidal 7 appos PROPN I-PERSON
+. 4 punct PUNCT
+"""
+
+
+def test_counterpart_after_a_comma_holds_the_same_title_in_its_country():
+    pos, rels, _ = positions_of("""
+    Peruvian 2 amod ADJ B-NORP
+    Foreign 2 compound PROPN
+    Minister 4 compound PROPN
+    Ana 4 compound PROPN B-PERSON
+    Reyes 5 nsubj PROPN I-PERSON
+    met 5 ROOT VERB
+    her 8 poss PRON
+    Chilean 8 amod ADJ B-NORP
+    counterpart 5 dobj NOUN
+    , 8 punct PUNCT
+    Rosa 11 compound PROPN B-PERSON
+    Vidal 8 appos PROPN I-PERSON
+    . 5 punct PUNCT
+    """)
+    assert ("Ana Reyes", "Foreign Minister", "Peru") in pos
+    assert ("Rosa Vidal", "Foreign Minister", "Chile") in pos
+    assert ("Rosa Vidal", "represents", "Chile") in rels
+
+
+def test_counterpart_of_someone_without_a_country_gets_no_title():
+    pos, rels, _ = positions_of(COUNTERPART)
+    assert not any(p[0] == "Rosa Vidal" for p in pos)  # Reyes' post has no country: nothing to mirror
+    assert ("Rosa Vidal", "represents", "Chile") in rels
+
+
+def test_possessive_pronoun_adviser_advises_the_previous_subject():
+    pos, rels, _ = positions_of("""
+    Rosa 1 compound PROPN B-PERSON
+    Vidal 2 nsubj PROPN I-PERSON
+    arrived 2 ROOT VERB
+    . 2 punct PUNCT
+    """, """
+    Her 1 poss PRON
+    adviser 5 nsubj NOUN
+    , 1 punct PUNCT
+    Tomas 4 compound PROPN B-PERSON
+    Leiva 1 appos PROPN I-PERSON
+    spoke 5 ROOT VERB
+    . 5 punct PUNCT
+    """)
+    assert ("Tomas Leiva", "advises", "Rosa Vidal") in rels
+
+
+def test_a_former_post_gives_no_represents_and_no_country_from_elsewhere():
+    ctx = context(make_doc("""
+    Chile 2 poss PROPN B-GPE
+    's 0 case PART
+    Vidal 3 nsubj PROPN B-PERSON
+    spoke 3 ROOT VERB
+    . 3 punct PUNCT
+    """, """
+    Vidal 6 nsubj PROPN B-PERSON
+    , 0 punct PUNCT
+    a 4 det DET
+    former 4 amod ADJ
+    president 0 appos NOUN
+    , 0 punct PUNCT
+    left 6 ROOT VERB
+    . 6 punct PUNCT
+    """))
+    positions, _, extra = find_positions(ctx)
+    assert [(p.title, p.of) for p in positions] == [("former president", None)]
+    assert [(p.title, p.of) for p in complete_origins(positions, extra)] == [("former president", None)]
+    assert position_relations(ctx, positions) == []

@@ -20,6 +20,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "dative"})
 _PLURAL_PRONOUNS = frozenset({"they", "we"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
+#: Possessive pronouns resolved like their subject form ("his adviser" -> whom "he" would be).
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they"}
 #: The gender a pronoun requires of its antecedent.
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
@@ -160,6 +162,9 @@ class Context:
     def resolve_pronoun(self, tok: Token) -> list[str]:
         """Persons a subject pronoun refers to, when the preceding context makes it safe.
 
+        Possessives count as their subject form: "his"/"her"/"their" (as possessors) resolve like
+        "he"/"she"/"they".
+
         ``they``/``we``: the two or more persons who were subjects or agents of the previous
         sentence ("X was joined by Y and Z. They met ..."). ``he``/``she``: the person subject of
         the same sentence before the pronoun, else of the previous sentence, when it is the only
@@ -170,6 +175,8 @@ class Context:
 
     def _resolve_pronoun(self, tok: Token, genders: dict[str, str]) -> list[str]:
         low = tok.lower_
+        if tok.dep_ == "poss" and low in _POSSESSIVES:  # "his adviser", "her counterpart"
+            low = _POSSESSIVES[low]
         if low not in _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS:
             return []
         sent = tok.sent

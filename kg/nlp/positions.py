@@ -9,8 +9,16 @@ Rules:
     Leiva" (possessive person -> adviser of that person), "Chancellor Ilse Brandt" (no origin).
 ``title-apposition``
     "NAME, the TITLE of ORIGIN", "NAME, ORIGIN's TITLE", "ORIGIN's TITLE, NAME".
+``title-premodifier/name-of``
+    "TITLE NAME of ORIGIN": "President Rosa Vidal of Chile", "Foreign Minister Ana Reyes of Peru".
+``counterpart``
+    "X met his Chilean counterpart, Y": Y represents Chile and, when X's title is stated in the
+    sentence, holds the same title there.
 ``possessive-actor``
     "Chile's Vidal": a country's possessive on a person -> represents (lower confidence).
+
+A title that starts with "former" or "ex-" ("former judge", "ex-president") is a past post: it
+gets no origin from elsewhere in the document and gives no ``represents``/``advises``.
 
 A title with no origin is kept only when the document never names one for the same person and
 title. ``represents`` follows from a position in a country or organisation; ``advises`` from an
@@ -25,9 +33,19 @@ from .context import Context
 from .lexicon import countries
 from .titles import SPAN_KEY
 
-__all__ = ["find_positions", "position_relations", "complete_origins"]
+__all__ = ["find_positions", "position_relations", "complete_origins", "is_past_title"]
 
 _ADVISER = ("advis", "aide", "counsel")
+_PAST = ("former ", "ex-", "ex ")
+
+
+def is_past_title(title: str) -> bool:
+    """A title that names a post no longer held: "former judge", "ex-president".
+
+    >>> is_past_title("former Prime Minister"), is_past_title("Prime Minister")
+    (True, False)
+    """
+    return title.casefold().startswith(_PAST)
 _POSS = {"'s", "\u2019s", "'", "\u2019"}
 
 
@@ -47,6 +65,12 @@ def _origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
         m = ctx.actors.at(i - 2)
         if m:
             return m.key, "possessive"
+        return None, ""
+    # possessive pronoun: "his adviser" (the person "he" safely stands for)
+    if prev.dep_ == "poss" and prev.pos_ == "PRON":
+        keys = ctx.resolve_pronoun(prev)
+        if len(keys) == 1 and ctx.actors.type_of(keys[0]) == "Person":
+            return keys[0], "possessive-pronoun"
         return None, ""
     m = ctx.actors.at(i - 1)
     if m and ctx.actors.type_of(m.key) in ("Country", "Organization", "Place"):
@@ -76,6 +100,19 @@ def _origin_after(ctx: Context, title_head) -> tuple[str | None, str]:
     return None, ""
 
 
+def _origin_after_name(ctx: Context, m) -> tuple[str | None, str]:
+    """A country or organisation in an "of" phrase right after a titled name: "President Rosa
+    Vidal of Chile" -> Chile."""
+    head = ctx.doc[m.start:m.end].root
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i == m.end:
+            for o in c.children:
+                k = ctx.actor(o) if o.dep_ == "pobj" else None
+                if k and ctx.actors.type_of(k) in ("Country", "Organization"):
+                    return k, "name-of"
+    return None, ""
+
+
 def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[Relation]]:
     """Positions of persons in the narrative; countries implied by nationality adjectives
     (key -> canonical name) that must exist as entities; ``represents`` relations from a
@@ -97,6 +134,8 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
         title = titles_by_end.get(m.start)
         if title is not None:
             origin, how = _origin_before(ctx, title.start)
+            if origin is None:
+                origin, how = _origin_after_name(ctx, m)
             positions.append(_position(ctx, m.key, title.text, origin, sent, "title-premodifier", how))
             if origin and origin.startswith("Country:"):
                 implied[origin] = origin.split(":", 1)[1]
@@ -159,17 +198,22 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
         cp = None
         if m.start > 0 and ctx.doc[m.start - 1].lemma_.lower() == "counterpart" and root.head.i == m.start - 1:
             cp = ctx.doc[m.start - 1]
-        elif root.dep_ == "appos" and root.head.lemma_.lower() == "counterpart" and root.head.i == m.start - 1:
+        elif (root.dep_ == "appos" and root.head.lemma_.lower() == "counterpart" and root.head.i < m.start
+              and all(t.is_punct for t in ctx.doc[root.head.i + 1:m.start])):  # "counterpart, Ion Rusu"
             cp = root.head
         if cp is None:
             continue
+        sent = ctx.doc[m.start].sent
         for c in cp.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < cp.i:
                 adj = countries().from_adjective(c.text)
                 origin = f"Country:{adj}" if adj else (ctx.actor(c) if ctx.actor(c) and ctx.actors.type_of(ctx.actor(c)) == "Country" else None)
                 if origin:
                     implied.setdefault(origin, origin.split(":", 1)[1]) if origin.startswith("Country:") else None
-                    extra_rel.append(Relation(m.key, "represents", origin, ctx.evidence(ctx.doc[m.start].sent, "counterpart", 0.75)))
+                    extra_rel.append(Relation(m.key, "represents", origin, ctx.evidence(sent, "counterpart", 0.75)))
+                    title = _counterpart_title(ctx, cp, positions, origin)
+                    if title:
+                        positions.append(_position(ctx, m.key, title, origin, sent, "counterpart", ""))
     # possessive country on a bare name: "Chile's Vidal"
     extra: list[Relation] = extra_rel
     for m in ctx.actors.mentions:
@@ -179,6 +223,21 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
         if origin and how == "possessive" and ctx.actors.type_of(origin) == "Country":
             extra.append(Relation(m.key, "represents", origin, ctx.evidence(ctx.doc[m.start].sent, "possessive-actor", 0.6)))
     return _prefer_specific(positions), implied, extra
+
+
+def _counterpart_title(ctx: Context, cp, positions: list[Position], origin: str) -> str | None:
+    """The title of the person whose counterpart ``cp`` is ("X met his Chilean counterpart"):
+    the subject of the verb governing ``cp`` whose title this sentence states, when that title
+    is held for another country than ``origin`` (a counterpart is the same post elsewhere)."""
+    verb = cp.head
+    while verb.dep_ == "prep":  # "X met with his counterpart"
+        verb = verb.head
+    subjects = [ctx.actor(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    sent = cp.sent
+    titles = {p.title for p in positions for k in subjects
+              if k and p.person == k and p.evidence.sentence == sent.text and p.of and p.of != origin
+              and p.of.startswith("Country:") and not is_past_title(p.title)}
+    return titles.pop() if len(titles) == 1 else None
 
 
 def _position(ctx, person, title_text, origin, sent, rule, how) -> Position:
@@ -207,7 +266,7 @@ def position_relations(ctx: Context, positions: list[Position]) -> list[Relation
     titles held for a person."""
     out, seen = [], set()
     for p in positions:
-        if not p.of:
+        if not p.of or is_past_title(p.title):
             continue
         typ = ctx.actors.type_of(p.of) if p.of in ctx.actors.entities else p.of.split(":", 1)[0]
         if typ == "Person" and any(w in p.title.casefold() for w in _ADVISER):
@@ -231,11 +290,11 @@ def complete_origins(positions: list[Position], relations: list[Relation]) -> li
         if r.predicate == "represents" and r.status == "asserted" and r.object.startswith("Country:"):
             represented.setdefault(r.subject, set()).add(r.object)
     for p in positions:
-        if p.of and p.of.startswith("Country:"):
+        if p.of and p.of.startswith("Country:") and not is_past_title(p.title):
             represented.setdefault(p.person, set()).add(p.of)
     out = []
     for p in positions:
-        if p.of is None and len(represented.get(p.person, ())) == 1:
+        if p.of is None and len(represented.get(p.person, ())) == 1 and not is_past_title(p.title):
             (country,) = represented[p.person]
             ev = p.evidence
             p = Position(p.person, p.title, country,
