@@ -105,3 +105,59 @@ def test_lone_single_word_person_without_cue_is_dropped_but_kept_with_a_courtesy
         """,
     )
     assert set(ents) == {("Person", "Okoro")}
+
+
+def test_a_name_after_a_title_is_a_person_whatever_other_label_the_model_gave():
+    ents, _ = entities(
+        """
+        Crown 1 compound PROPN B-PRODUCT
+        Prince 2 compound PROPN I-PRODUCT
+        Nasser 3 nsubj PROPN I-PRODUCT
+        arrived 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+        """
+        Emir 1 compound PROPN
+        Tamim 2 nsubj PROPN
+        left 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+    )
+    assert set(ents) == {("Person", "Nasser"), ("Person", "Tamim")}
+
+
+def test_sheikh_is_a_courtesy_title_not_a_post():
+    from kg.nlp.positions import find_positions
+
+    ents, ctx = entities(
+        """
+        Qatar 2 poss PROPN B-GPE
+        's 0 case PART
+        emir 8 nsubj NOUN
+        , 2 punct PUNCT
+        Sheikh 6 compound PROPN
+        Hamad 6 compound PROPN B-PERSON
+        Khalid 2 appos PROPN I-PERSON
+        , 2 punct PUNCT
+        spoke 8 ROOT VERB
+        . 8 punct PUNCT
+        """,
+    )
+    assert ("Person", "Hamad Khalid") in ents
+    positions, _, _ = find_positions(ctx)
+    assert [(p.person, p.title, p.of) for p in positions] == [("Person:Hamad Khalid", "emir", "Country:Qatar")]
+
+
+def test_no_person_is_made_of_the_first_words_of_a_longer_name():
+    ents, _ = entities(
+        """
+        Cardinal 4 compound PROPN
+        Ana 4 compound PROPN
+        Reyes 4 compound PROPN B-ORG
+        - 4 punct PUNCT I-ORG
+        Vidal 5 nsubj PROPN I-ORG
+        spoke 5 ROOT VERB
+        . 5 punct PUNCT
+        """,
+    )
+    assert ("Person", "Ana") not in ents

@@ -31,6 +31,8 @@ __all__ = ["ActorMention", "DocActors", "find_actors", "entity_key", "clean_name
 
 #: spaCy entity labels -> actor types (GPE is refined by the country lexicon).
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+#: Model labels that a name right after a title overrides (they are no actor type of ours).
+_RELABELLED = frozenset({"", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _JUNK = re.compile(r"^[\W\d_]+$")
@@ -225,8 +227,27 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if not strong and not _plausible_name(doc, start, end):
             continue
         out.append(_Candidate(start, end, text, typ, strong))
-    # Country names and known organisations the model missed.
+    # A name right after a title that the model gave another label or none: "Crown Prince Nasser"
+    # tagged PRODUCT, "Emir Tamim" untagged. Proper nouns only, up to the head they modify.
     taken = {i for c in out for i in range(c.start, c.end)}
+    for start in sorted(title_ends):
+        end = start
+        while (end < len(doc) and end not in taken and end not in title_tokens and doc[end].tag_ == "NNP"
+               and doc[end].ent_type_ in _RELABELLED and doc[end].text[:1].isupper()
+               and doc[end].text not in honorifics() and not countries().canonical(doc[end].text)
+               and not countries().from_adjective(doc[end].text)):
+            end += 1
+            if doc[end - 1].dep_ not in ("compound", "nmod", "flat"):
+                break  # the head of the name
+        if end == start or any(s <= doc[start].idx < e for s, e in skip):
+            continue
+        if doc[end - 1].dep_ in ("compound", "nmod", "flat"):
+            continue  # the name goes on into words we cannot take ("Cormac" of a hyphenated surname)
+        text = clean_name(doc[start:end].text)
+        if text and not _is_junk(text):
+            out.append(_Candidate(start, end, text, "Person", True))
+            taken.update(range(start, end))
+    # Country names and known organisations the model missed.
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or any(s <= tok.idx < e for s, e in skip):
             continue
