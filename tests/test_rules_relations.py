@@ -312,3 +312,25 @@ def test_negotiating_or_sitting_down_with_someone_is_a_meeting():
 
 def test_negotiating_something_for_someone_is_no_meeting():
     assert relations(NEGOTIATED_A_DEAL)[1] == set()
+
+
+def _called(verb, purpose):
+    return f"""
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+{verb} 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+to 6 aux PART
+{purpose} 2 xcomp VERB
+. 2 punct PUNCT
+"""
+
+
+def test_a_call_made_to_discuss_something_is_a_call():
+    assert relations(_called("telephoned", "discuss"))[1] == {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}
+    assert relations(_called("called", "discuss"))[1] == {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}
+
+
+def test_calling_someone_to_testify_is_no_call():
+    assert relations(_called("called", "testify"))[1] == set()

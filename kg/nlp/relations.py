@@ -16,7 +16,8 @@ Rules (each named in the evidence it produces):
 ``gather``
     "X, Y and Z gathered/convened": all pairs.
 ``speak-with`` / ``call``
-    "X spoke with/to Y", "X called Y", "a phone call between/with ...": spokeWith.
+    "X spoke with/to Y", "X called Y", "X telephoned Y to discuss ...", "a phone call between/with
+    ...": spokeWith ("X called Y a liar", "X called Y to testify" are no calls).
 
 Coordinated subjects and objects expand to all pairs. Pronoun subjects resolve through
 :meth:`Context.resolve_pronoun`; group subjects ("the two leaders met", "both sides held talks",
@@ -154,7 +155,9 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             # "X and Y spoke" is a conversation only "by phone"; otherwise they may have addressed others
             if objs or _by_phone(tok):
                 found.append(_make("spokeWith", subs, objs, "speak-with", tok, status))
-        elif lemma in ("call", "phone", "telephone") and not any(c.dep_ in ("oprd", "xcomp", "attr") for c in tok.children):
+        elif lemma in ("call", "phone", "telephone") and not any(
+                c.dep_ in ("oprd", "attr") or (c.dep_ == "xcomp" and lemma == "call" and c.lemma_ not in tr["call_purpose_verbs"])
+                for c in tok.children):  # "called Y a liar", "called Y to testify": no call
             objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             if objs:  # "X and Y called for ..." is not a call between them
