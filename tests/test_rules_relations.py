@@ -334,3 +334,61 @@ def test_a_call_made_to_discuss_something_is_a_call():
 
 def test_calling_someone_to_testify_is_no_call():
     assert relations(_called("called", "testify"))[1] == set()
+
+
+MET_LEADER_COMMA_NAME = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+met 2 ROOT VERB
+the 4 det DET
+leader 2 dobj NOUN
+of 4 prep ADP
+the 7 det DET
+opposition 5 pobj NOUN
+, 2 punct PUNCT
+Carl 10 compound PROPN B-PERSON
+Holt 2 npadvmod PROPN I-PERSON
+, 10 punct PUNCT
+at 10 prep ADP
+Westminster 12 pobj PROPN B-GPE
+. 2 punct PUNCT
+"""
+
+
+def test_a_name_after_a_title_phrase_and_a_comma_is_the_one_met_even_if_not_parsed_as_apposition():
+    assert relations(MET_LEADER_COMMA_NAME)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+
+
+VISITED_WHERE_HE_MET = """
+The 1 det DET
+talks 2 nsubj NOUN
+came 2 ROOT VERB
+after 6 mark SCONJ
+Carl 5 compound PROPN B-PERSON
+Holt 6 nsubj PROPN I-PERSON
+visited 2 advcl VERB
+Oslo 6 dobj PROPN B-GPE
+, 7 punct PUNCT
+where 11 advmod ADV
+he 11 nsubj PRON
+met 7 relcl VERB
+Dana 13 compound PROPN B-PERSON
+Ruiz 11 dobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+TWO_OTHERS = """
+Anna 1 compound PROPN B-PERSON
+Berg 5 nsubj PROPN I-PERSON
+and 1 cc CCONJ
+Eva 4 compound PROPN B-PERSON
+Lind 1 conj PROPN I-PERSON
+spoke 5 ROOT VERB
+. 5 punct PUNCT
+"""
+
+
+def test_he_is_the_subject_of_the_clause_that_governs_his_clause():
+    # the main clause has no person subject; the previous sentence has two: only the clause
+    # "Carl Holt visited Oslo" that governs "where he met" says who "he" is
+    assert relations(TWO_OTHERS, VISITED_WHERE_HE_MET)[1] == {("Carl Holt", "metWith", "Dana Ruiz", "asserted")}

@@ -153,11 +153,38 @@ class Context:
                 found = [self.actor(c) for c in t.children if c.dep_ in ("appos", "compound") and self.actor(c)]
                 persons = [f for f in found if self.actors.type_of(f) == "Person"]
                 k = (persons or found or [None])[0]
+            if k is None:
+                k = self._name_after_title_phrase(t)
             if k is not None:
                 keys.append(k)
         if types is not None:
             keys = [k for k in keys if self.actors.type_of(k) in types]
         return list(dict.fromkeys(keys))
+
+    def _name_after_title_phrase(self, t: Token) -> str | None:
+        """The person named right after a title phrase and a comma when the parse did not attach
+        the name as an apposition ("met the leader of the opposition, Ana Reyes, at ..."): the
+        name must be followed by a comma or end the sentence, and hang off the same clause."""
+        if t.pos_ != "NOUN" or not self._is_title(t):
+            return None
+        nxt = t.right_edge.i + 1
+        doc = self.doc
+        if nxt + 1 >= len(doc) or doc[nxt].text != "," or doc[nxt].sent != t.sent:
+            return None
+        m = self.actors.at(nxt + 1)
+        if m is None or m.start != nxt + 1 or self.actors.type_of(m.key) != "Person":
+            return None
+        after = doc[m.end] if m.end < len(doc) else None
+        name_head = doc[m.start:m.end].root
+        if after is not None and after.text not in (",", ".") or name_head.head.i not in (t.i, t.head.i):
+            return None
+        return m.key
+
+    def _is_title(self, t: Token) -> bool:
+        """True when ``t`` ends a title span of the kg_titles component ("leader", "president")."""
+        from .titles import SPAN_KEY
+
+        return any(s.start <= t.i < s.end for s in self.doc.spans.get(SPAN_KEY, []))
 
     def resolve_pronoun(self, tok: Token) -> list[str]:
         """Persons a subject pronoun refers to, when the preceding context makes it safe.
@@ -187,6 +214,9 @@ class Context:
             return [k for k in keys if wanted is None or genders.get(k) in (None, wanted)]
 
         if low in _SINGULAR_PRONOUNS:
+            governing = fits(self._governing_subjects(tok))
+            if len(governing) == 1:  # "after X visited Berlin, where he met Y": X
+                return governing
             same = fits(self._subject_persons(sent, before=tok.i))
             if len(same) == 1:
                 return same
@@ -359,6 +389,20 @@ class Context:
                     pairs.append((subs[0], objs[0]))
         distinct = {frozenset(p) for p in pairs}
         return list(pairs[0]) if len(distinct) == 1 else None
+
+    def _governing_subjects(self, tok: Token) -> list[str]:
+        """The persons subject of the nearest clause above the pronoun's own clause that has a
+        person subject before the pronoun ("X said he ...", "after X visited Berlin, where he
+        met ..."); empty when there is none."""
+        verb = tok.head
+        node = verb.head if verb.i != verb.head.i else None
+        while node is not None:
+            keys = [k for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i
+                    for k in self.actors_of(c, pronouns=False) if self.actors.type_of(k) == "Person"]
+            if keys:
+                return list(dict.fromkeys(keys))
+            node = node.head if node.i != node.head.i else None
+        return []
 
     def _subject_persons(self, sent: Span, before: int | None = None) -> list[str]:
         keys: list[str] = []
