@@ -753,3 +753,24 @@ def test_untagged_capitalised_subject_without_a_title_is_no_speaker():
     assert doc.text == "Okoro told reporters that the plan failed."
     [q] = quotes(doc)
     assert (q.text, q.speaker) == ("the plan failed", None)
+
+
+OFFICE_SAID = """
+Anna 1 compound PROPN B-PERSON
+Berg 3 poss PROPN I-PERSON
+'s 1 case PART
+office 4 nsubj NOUN
+said 4 ROOT VERB
+the 6 det DET
+deal 7 nsubj NOUN
+was 4 ccomp AUX
+dead 7 acomp ADJ
+. 4 punct PUNCT
+"""
+
+
+def test_a_persons_office_speaks_for_that_person():
+    doc = build([OFFICE_SAID])
+    assert doc.text == "Anna Berg's office said the deal was dead."
+    [q] = quotes(doc)
+    assert (q.text, q.speaker) == ("the deal was dead", "Person:Anna Berg")

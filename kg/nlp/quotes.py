@@ -443,7 +443,9 @@ class _QuoteFinder:
         official = low in cues.official_nouns or lemma in cues.official_nouns
         statement = low in cues.statement_nouns or lemma in cues.statement_nouns
         if spokes or official or statement:
-            key = self._represented(np, allow_person=not official)
+            # an official speaks for an organisation or country; a spokesperson, an aide or an
+            # office ("Luc Moreau's office said") also for a person
+            key = self._represented(np, allow_person=spokes or not official)
             if key is not None:
                 if spokes or official:
                     self.last_spokes = key
