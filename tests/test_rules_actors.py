@@ -161,3 +161,18 @@ def test_no_person_is_made_of_the_first_words_of_a_longer_name():
         """,
     )
     assert ("Person", "Ana") not in ents
+
+
+@pytest.mark.parametrize("name, adjective, canonical", [
+    ("Senegal", "Senegalese", "Senegal"),
+    ("Côte d'Ivoire", "Ivorian", "Ivory Coast"),
+    ("Timor-Leste", "Timorese", "East Timor"),
+    ("Eswatini", "Swazi", "Eswatini"),
+    ("Niger", "Nigerien", "Niger"),
+])
+def test_the_country_lexicon_covers_un_member_states_and_their_demonyms(name, adjective, canonical):
+    from kg.nlp.lexicon import countries
+
+    assert countries().canonical(name) == canonical
+    assert countries().from_adjective(adjective) == canonical
+    assert countries().from_adjective("Nigerian") == "Nigeria"  # not confused with Niger
