@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .datelines import dateline_end
 from .lexicon import read_lines
 
 __all__ = ["non_narrative_ranges", "is_non_narrative_line"]
@@ -62,11 +63,21 @@ def is_non_narrative_line(line: str, *, first: bool = False) -> bool:
 
 
 def non_narrative_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges ``(start, end)`` of the non-narrative lines of ``text``."""
+    """Character ranges ``(start, end)`` of the non-narrative lines of ``text``, and of the
+    datelines that open a paragraph ("NAIROBI, Kenya (AP) - ").
+
+    >>> text = "WASHINGTON (Reuters) - The Senate voted."
+    >>> [text[s:e] for s, e in non_narrative_ranges(text)]
+    ['WASHINGTON (Reuters) - ']
+    """
     out = []
     pos = 0
     for i, line in enumerate(text.splitlines(keepends=True)):
         if is_non_narrative_line(line, first=(i == 0)):
             out.append((pos, pos + len(line.rstrip("\r\n"))))
+        else:
+            end = dateline_end(line)
+            if end is not None:
+                out.append((pos, pos + end))
         pos += len(line)
     return out

@@ -1,0 +1,53 @@
+"""Datelines: the place (and agency, date) that opens a wire story's first paragraph.
+
+"NAIROBI, Kenya (AP) - President X met ...", "WASHINGTON (Reuters) -- ...", "LONDON — ...",
+"BRUSSELS, March 4 (Wire) - ...". The dateline is not part of the sentence that follows it: left
+there, the parser takes its place name for the subject ("Kenya met ..."). The ``kg_paragraphs``
+component starts a sentence after it, and :func:`kg.nlp.boilerplate.non_narrative_ranges` keeps
+it out of the narrative, so its names are not actors and its words are not quoted.
+
+The place is one to four words in capitals; then, optionally, a comma and a region or a date,
+an agency in brackets, and a dash followed by the story.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["dateline_end"]
+
+_DATELINE = re.compile(
+    r"""^[ \t]*
+    [A-Z][A-Z'.\-]+(?:[ \t]+[A-Z][A-Z'.\-]+){0,3}          # NAIROBI / NEW YORK / ST. LOUIS
+    (?:[ \t]*,[ \t]*[A-Z][\w.'\-]*(?:[ \t]+[\w.'\-]+){0,3})? # , Kenya / , March 4 / , Calif.
+    (?:[ \t]*\([^()\n]{1,40}\))?                           # (AP) / (Reuters)
+    [ \t]*(?:--?|\u2013|\u2014)[ \t]*                       # - / -- / en dash / em dash
+    (?=[A-Z"\u201c'\u2018])                                 # the story starts
+    """,
+    re.VERBOSE,
+)
+
+
+def dateline_end(line: str) -> int | None:
+    """The character offset where the story starts after a dateline opening ``line``, or None.
+
+    >>> line = "NAIROBI, Kenya (AP) - Kenya's president met ..."
+    >>> line[dateline_end(line):]
+    "Kenya's president met ..."
+    >>> dateline_end("WASHINGTON (Reuters) -- The Senate voted ...")
+    24
+    >>> dateline_end("LONDON \u2014 Talks resumed on Monday.")
+    9
+    >>> dateline_end("BRUSSELS, March 4 (Wire) - EU ministers met.")
+    27
+    >>> dateline_end("The minister - who resigned - spoke.") is None
+    True
+    >>> dateline_end("UN envoy met rebels.") is None
+    True
+    """
+    m = _DATELINE.match(line)
+    if m is None:
+        return None
+    place = re.match(r"[ \t]*([A-Z][A-Z'.\-]+)", line)
+    if place is None or sum(c.isalpha() for c in place.group(1)) < 2:
+        return None
+    return m.end()
