@@ -392,3 +392,26 @@ def test_he_is_the_subject_of_the_clause_that_governs_his_clause():
     # the main clause has no person subject; the previous sentence has two: only the clause
     # "Carl Holt visited Oslo" that governs "where he met" says who "he" is
     assert relations(TWO_OTHERS, VISITED_WHERE_HE_MET)[1] == {("Carl Holt", "metWith", "Dana Ruiz", "asserted")}
+
+
+MEETING_TOOK_PLACE_IN_OSLO = """
+The 1 det DET
+meeting 2 nsubj NOUN
+took 2 ROOT VERB
+place 2 dobj NOUN
+in 2 prep ADP
+Oslo 4 pobj PROPN B-GPE
+. 2 punct PUNCT
+"""
+
+
+def test_the_next_sentence_referring_back_to_the_meeting_gives_its_place():
+    ctx = context(make_doc(MET_WITH, MEETING_TOOK_PLACE_IN_OSLO))
+    [event] = find_events(ctx, find_interactions(ctx), None)
+    assert [ctx.actors.entities[k].name for k in event.places] == ["Oslo"]
+
+
+def test_a_meeting_noun_before_the_meeting_lends_nothing_back():
+    ctx = context(make_doc(MEETING_TOOK_PLACE_IN_OSLO, MET_WITH))
+    [event] = find_events(ctx, find_interactions(ctx), None)
+    assert event.places == ()

@@ -5,7 +5,10 @@ Country in an ``in``/``at`` phrase of the trigger, its date a DATE entity attach
 (resolved to ISO against the publication date). News leads often announce a meeting without
 naming the people ("officials met Tuesday in Oslo") and name them in the next sentences: such
 an announcement lends its place and date to the first event with participants that follows
-within ``LOOKAHEAD`` sentences and has none of its own.
+within ``LOOKAHEAD`` sentences and has none of its own. The other way round, the sentence right
+after an event may give its place or date by referring back to it ("The meeting, held at the
+palace in Nairobi, ...", "The talks took place in Oslo"): a meeting noun with "the"/"this" and
+no participants of its own.
 """
 from __future__ import annotations
 
@@ -81,9 +84,33 @@ def _announcements(ctx: Context) -> list[tuple[int, list[str], Span | None]]:
     return out
 
 
+def _follow_ups(ctx: Context) -> dict[int, tuple[list[str], Span | None]]:
+    """Sentence index -> (places, date) of a meeting noun that refers back ("The meeting, held in
+    Oslo, ...", "The talks took place on Monday"): determiner "the"/"this"/"that", no
+    "between"/"with" phrase naming participants."""
+    tr = triggers()
+    out: dict[int, tuple[list[str], Span | None]] = {}
+    for idx, sent in enumerate(ctx.sents):
+        if idx in out or not ctx.narrative(sent):
+            continue
+        for tok in sent:
+            if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in tr["meeting_nouns"] and tok.lower_ not in tr["meeting_nouns"]):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in tok.children):
+                continue
+            places, date = _place_and_date(ctx, tok)
+            if places or date is not None:
+                out[idx] = (places, date)
+                break
+    return out
+
+
 def find_events(ctx: Context, interactions: list[Interaction], published: str | None) -> list[Event]:
     """One event per asserted interaction, with place and date."""
     announcements = _announcements(ctx)
+    follow_ups = _follow_ups(ctx)
     used: set[int] = set()
     events = []
     for it in interactions:
@@ -103,6 +130,10 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
                 date = date if date is not None else adate
                 used.add(n)
                 break
+        if (not places or date is None) and idx + 1 in follow_ups:
+            fplaces, fdate = follow_ups.pop(idx + 1)  # lent once, to the event right before it
+            places = places or fplaces
+            date = date if date is not None else fdate
         participants = tuple(dict.fromkeys(it.sides[0] + it.sides[1]))
         kind = "Meeting" if it.kind == "metWith" else "PhoneCall"
         date_text = date.text if date is not None else None
