@@ -415,3 +415,24 @@ def test_a_meeting_noun_before_the_meeting_lends_nothing_back():
     ctx = context(make_doc(MEETING_TOOK_PLACE_IN_OSLO, MET_WITH))
     [event] = find_events(ctx, find_interactions(ctx), None)
     assert event.places == ()
+
+
+HOSTED_FOR_A_SUMMIT_ON_FRIDAY = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+hosted 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+for 2 prep ADP
+a 7 det DET
+summit 5 pobj NOUN
+on 7 prep ADP
+Friday 8 pobj PROPN B-DATE
+. 2 punct PUNCT
+"""
+
+
+def test_a_date_hanging_below_the_trigger_dates_the_meeting():
+    ctx = context(make_doc(HOSTED_FOR_A_SUMMIT_ON_FRIDAY))
+    [event] = find_events(ctx, find_interactions(ctx), "2025-06-07")
+    assert (event.date_text, event.date) == ("Friday", "2025-06-06")

@@ -44,13 +44,21 @@ def _place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
                 for p in c.children:
                     if p.ent_type_ == "DATE" and date is None:
                         date = _ent_of(ctx, p)
-    if not places:  # "hosted X in Beijing", "held talks with Y in New Delhi": the phrase may hang lower
+    if not places or date is None:
+        # "hosted X in Beijing", "held talks with Y in New Delhi", "hosted X for a summit on
+        # Friday": the phrase may hang lower
+        lower_places = not places
         for t in trig.subtree:
-            if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS and t.head.dep_ not in ("relcl", "ccomp", "xcomp"):
-                for p in t.children:
-                    k = ctx.actor(p) if p.dep_ == "pobj" else None
-                    if k and ctx.actors.type_of(k) in ("Place", "Country"):
-                        places.append(k)
+            if t.dep_ != "prep" or t.head.dep_ in ("relcl", "ccomp", "xcomp"):
+                continue
+            for p in t.children:
+                if p.dep_ != "pobj":
+                    continue
+                k = ctx.actor(p)
+                if lower_places and t.lower_ in _PLACE_PREPS and k and ctx.actors.type_of(k) in ("Place", "Country"):
+                    places.append(k)
+                if date is None and t.lower_ in ("on", "in") and p.ent_type_ == "DATE":
+                    date = _ent_of(ctx, p)
     return list(dict.fromkeys(places)), date
 
 
