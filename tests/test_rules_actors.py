@@ -176,3 +176,42 @@ def test_the_country_lexicon_covers_un_member_states_and_their_demonyms(name, ad
     assert countries().canonical(name) == canonical
     assert countries().from_adjective(adjective) == canonical
     assert countries().from_adjective("Nigerian") == "Nigeria"  # not confused with Niger
+
+
+def test_a_family_name_written_first_resolves_to_the_full_name():
+    ents, _ = entities(
+        """
+        Lee 1 compound PROPN B-PERSON
+        Soo-jin 2 nsubj PROPN I-PERSON
+        arrived 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+        """
+        Lee 1 nsubj PROPN B-PERSON
+        spoke 1 ROOT VERB
+        . 1 punct PUNCT
+        """,
+    )
+    assert ents == {("Person", "Lee Soo-jin"): {"Lee"}}
+
+
+def test_a_word_that_starts_two_full_names_resolves_to_neither():
+    ents, _ = entities(
+        """
+        Lee 1 compound PROPN B-PERSON
+        Soo-jin 5 nsubj PROPN I-PERSON
+        and 1 cc CCONJ
+        Lee 4 compound PROPN B-PERSON
+        Min-ho 1 conj PROPN I-PERSON
+        arrived 5 ROOT VERB
+        . 5 punct PUNCT
+        """,
+        """
+        Mr 1 compound PROPN
+        Lee 2 nsubj PROPN B-PERSON
+        spoke 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+    )
+    assert ("Person", "Lee Soo-jin") in ents and ("Person", "Lee Min-ho") in ents
+    assert "Lee" not in ents[("Person", "Lee Soo-jin")] | ents[("Person", "Lee Min-ho")]

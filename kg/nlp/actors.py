@@ -313,6 +313,11 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
             return longer[0] if len(longer) == 1 else text  # "Jamil Jaffer" -> "Jamil N. Jaffer"
         cands_ = surname_to_full.get(words[-1])
         if not cands_:
+            if len(words) == 1:
+                # a family name written first ("Lee" after "Lee Soo-jin", "Xi" after "Xi
+                # Jinping"): the one full name that starts with the word, none ending with it
+                led = [f for f in persons_full if f.split()[0] == words[0]]
+                return led[0] if len(led) == 1 else None
             return None
         first = words[0] if len(words) > 1 else None
         fits = sorted(f for f in cands_ if first is None or f.split()[0] == first)
