@@ -70,3 +70,68 @@ def test_country_possessive_on_a_place():
     flooded 4 ROOT VERB
     . 4 punct PUNCT
     """) == {("Rift Valley", "Kenya", "possessive-place")}
+
+
+def test_city_comma_country_read_as_coordination():
+    # the parser often makes the country a conjunct of the city: still containment
+    assert located("""
+    She 1 nsubj PRON
+    flew 1 ROOT VERB
+    to 1 prep ADP
+    Lima 2 pobj PROPN B-GPE
+    , 3 punct PUNCT
+    Peru 3 conj PROPN B-GPE
+    , 3 punct PUNCT
+    on 1 prep ADP
+    Monday 7 pobj PROPN
+    . 1 punct PUNCT
+    """) == {("Lima", "Peru", "place-appos")}
+
+
+def test_a_list_of_three_places_without_and_is_not_containment():
+    assert located("""
+    She 1 nsubj PRON
+    visited 1 ROOT VERB
+    Oslo 1 dobj PROPN B-GPE
+    , 2 punct PUNCT
+    Bergen 2 conj PROPN B-GPE
+    , 4 punct PUNCT
+    Tromso 4 conj PROPN B-GPE
+    . 1 punct PUNCT
+    """) == set()
+
+
+def test_place_in_a_region_when_the_phrase_hangs_on_the_verb():
+    assert located("""
+    Floods 1 nsubj NOUN
+    hit 1 ROOT VERB
+    Tarbert 1 dobj PROPN B-GPE
+    in 1 prep ADP
+    northern 5 amod ADJ
+    Kintyre 3 pobj PROPN B-LOC
+    . 1 punct PUNCT
+    """) == {("Tarbert", "Kintyre", "place-in")}
+
+
+def test_organisation_in_a_city_when_the_phrase_hangs_on_the_verb():
+    assert located("""
+    She 1 nsubj PRON
+    worked 1 ROOT VERB
+    at 1 prep ADP
+    Acme 4 compound PROPN B-ORG
+    Plastics 2 pobj PROPN I-ORG
+    in 1 prep ADP
+    Dover 5 pobj PROPN B-GPE
+    . 1 punct PUNCT
+    """) == {("Acme Plastics", "Dover", "place-in")}
+
+
+def test_in_followed_by_a_common_noun_is_not_containment():
+    assert located("""
+    Tarbert 1 nsubj PROPN B-GPE
+    lies 1 ROOT VERB
+    in 1 prep ADP
+    a 4 det DET
+    bay 2 pobj NOUN
+    . 1 punct PUNCT
+    """) == set()

@@ -4,11 +4,15 @@ Rules:
 
 ``place-appos``
     "Covington, Okla.", "Toledo, Ohio": a place followed by a comma and a place or country in
-    apposition (a list "Paris, Berlin and Rome" is coordination, not apposition, and gives nothing).
+    apposition, or coordinated with it when the pair stands alone (the parser often reads
+    "Caracas, Venezuela" as coordination); a list "Paris, Berlin and Rome" or "Paris, Berlin,
+    Rome" gives nothing.
 ``place-in``
     "Whitefish in northwest Montana", "Tennessee Tech in Cookville": a place or organisation
     modified by an ``in`` phrase naming a place or country (the phrase attaches to the noun, not
-    to a verb).
+    to a verb); or, read by position, a place or organisation followed directly by "in", at most
+    two determiners or lowercase adjectives ("the", "northern") and a place or country, however
+    the parser attached the phrase.
 ``place-of``
     "Owens-Corning Fiberglass of Toledo": an organisation "of" a place.
 ``possessive-place``
@@ -50,13 +54,43 @@ def _comma_container(ctx: Context, m) -> str | None:
     if nb is None or ctx.actors.type_of(nb.key) not in _CONTAINER_TYPES:
         return None
     a_root, b_root = doc[m.start:m.end].root, doc[nb.start:nb.end].root
-    if b_root.dep_ == "conj" or any(c.dep_ == "conj" for c in a_root.children) or a_root.dep_ == "conj":
+    # the parser often reads "Caracas, Venezuela" as coordination: that is fine as long as the
+    # pair is the whole of it (no third member: "Paris, Berlin, Rome")
+    if (b_root.dep_ == "conj" and b_root.head.i != a_root.i) or a_root.dep_ == "conj" \
+            or any(c.dep_ == "conj" and c.i != b_root.i for c in a_root.children):
         return None
     after = doc[nb.end] if nb.end < len(doc) else None
     if after is not None and (after.lower_ in ("and", "or") or (after.text == "," and nb.end + 1 < len(doc)
                                                                 and doc[nb.end + 1].lower_ in ("and", "or"))):
         return None
+    if after is not None and after.text == "," and _is_place_at(ctx, nb.end + 1):
+        return None
     if after is not None and not (after.is_punct or after.is_space):
+        return None
+    return nb.key
+
+
+def _is_place_at(ctx: Context, i: int) -> bool:
+    m = ctx.actors.at(i) if i < len(ctx.doc) else None
+    return m is not None and ctx.actors.type_of(m.key) in _CONTAINER_TYPES
+
+
+def _in_next(ctx: Context, m) -> str | None:
+    """For "A in [the] [northern] B" read by position: B when it is a place or country that
+    starts right there (the parser often hangs the phrase on a verb or an earlier noun: "a
+    patient at Mercy Hospital in Leeds", "Tarbert in northern Kintyre")."""
+    doc = ctx.doc
+    i = m.end
+    if i >= len(doc) or doc[i].lower_ != "in":
+        return None
+    i += 1
+    skipped = 0
+    while i < len(doc) and skipped < 2 and ctx.actors.at(i) is None and (
+            doc[i].pos_ == "DET" or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
+        i += 1
+        skipped += 1
+    nb = ctx.actors.at(i) if i < len(doc) else None
+    if nb is None or nb.start != i or ctx.actors.type_of(nb.key) not in _CONTAINER_TYPES:
         return None
     return nb.key
 
@@ -101,6 +135,10 @@ def find_locations(ctx: Context) -> list[Relation]:
                                 if b:
                                     add(key, b, sent, "org-appos-place", 0.7)
             if typ in _LOCATED_TYPES:
+                # "Tarbert in northern Kintyre", by position (see _in_next)
+                b = _in_next(ctx, m)
+                if b:
+                    add(key, b, sent, "place-in", 0.65)
                 for c in root.children:
                     if c.dep_ != "prep":
                         continue
