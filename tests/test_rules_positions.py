@@ -237,3 +237,21 @@ def test_a_former_post_gives_no_represents_and_no_country_from_elsewhere():
     assert [(p.title, p.of) for p in positions] == [("former president", None)]
     assert [(p.title, p.of) for p in complete_origins(positions, extra)] == [("former president", None)]
     assert position_relations(ctx, positions) == []
+
+
+def test_a_title_without_origin_before_the_name_leaves_room_for_a_post_after_it():
+    pos, rels, _ = positions_of("""
+    Professor 2 compound PROPN
+    Ana 2 compound PROPN B-PERSON
+    Reyes 3 nsubj PROPN I-PERSON
+    was 3 ROOT AUX
+    a 6 det DET
+    senior 6 amod ADJ
+    adviser 3 attr NOUN
+    to 6 prep ADP
+    Carl 9 compound PROPN B-PERSON
+    Holt 7 pobj PROPN I-PERSON
+    . 3 punct PUNCT
+    """)
+    assert ("Ana Reyes", "senior adviser", "Carl Holt") in pos
+    assert ("Ana Reyes", "advises", "Carl Holt") in rels

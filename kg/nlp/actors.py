@@ -243,6 +243,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             continue
         if doc[end - 1].dep_ in ("compound", "nmod", "flat"):
             continue  # the name goes on into words we cannot take ("Cormac" of a hyphenated surname)
+        if doc[end - 1].text in name_heads():
+            continue  # "National Executive Committee": an organisation's name, not a titled person
         text = clean_name(doc[start:end].text)
         if text and not _is_junk(text):
             out.append(_Candidate(start, end, text, "Person", True))

@@ -139,7 +139,10 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
             positions.append(_position(ctx, m.key, title.text, origin, sent, "title-premodifier", how))
             if origin and origin.startswith("Country:"):
                 implied[origin] = origin.split(":", 1)[1]
-            continue
+            if origin is not None:
+                continue
+            # "Professor X was a senior adviser to Y": a title without origin before the name
+            # does not stop the apposition and copula rules from finding another post
         # NAME, [the] TITLE of ORIGIN  |  NAME, ORIGIN's TITLE
         head = ctx.doc[m.start:m.end].root
         found = False
