@@ -255,3 +255,17 @@ def test_a_title_without_origin_before_the_name_leaves_room_for_a_post_after_it(
     """)
     assert ("Ana Reyes", "senior adviser", "Carl Holt") in pos
     assert ("Ana Reyes", "advises", "Carl Holt") in rels
+
+
+def test_a_two_word_nationality_before_a_title():
+    pos, rels, implied = positions_of("""
+    South 1 compound PROPN B-NORP
+    Korean 2 amod ADJ I-NORP
+    President 4 compound PROPN
+    Lee 4 compound PROPN B-PERSON
+    Soo-jin 5 nsubj PROPN I-PERSON
+    arrived 5 ROOT VERB
+    . 5 punct PUNCT
+    """)
+    assert pos == {("Lee Soo-jin", "President", "South Korea")}
+    assert implied == {"Country:South Korea": "South Korea"}

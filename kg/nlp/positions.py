@@ -75,7 +75,11 @@ def _origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
     m = ctx.actors.at(i - 1)
     if m and ctx.actors.type_of(m.key) in ("Country", "Organization", "Place"):
         return m.key, "modifier"
-    # nationality adjective ("Russian", "French") -> country entity
+    # nationality adjective ("Russian", "French", "South Korean") -> country entity
+    if i >= 2 and doc[i - 2].text[:1].isupper():
+        adj2 = countries().from_adjective(f"{doc[i - 2].text} {prev.text}")
+        if adj2 and prev.text[:1].isupper():
+            return f"Country:{adj2}", "nationality"
     adj = countries().from_adjective(prev.text)
     if adj and prev.text[:1].isupper():
         return f"Country:{adj}", "nationality"
