@@ -269,3 +269,24 @@ def test_a_two_word_nationality_before_a_title():
     """)
     assert pos == {("Lee Soo-jin", "President", "South Korea")}
     assert implied == {"Country:South Korea": "South Korea"}
+
+
+def test_a_counterpart_coordinated_with_a_titled_person_holds_the_same_title():
+    pos, rels, _ = positions_of("""
+    Peruvian 2 amod ADJ B-NORP
+    Foreign 2 compound PROPN
+    Minister 4 compound PROPN
+    Ana 4 compound PROPN B-PERSON
+    Reyes 13 nsubj PROPN I-PERSON
+    and 4 cc CCONJ
+    her 8 poss PRON
+    Chilean 8 amod ADJ B-NORP
+    counterpart 4 conj NOUN
+    , 8 punct PUNCT
+    Rosa 11 compound PROPN B-PERSON
+    Vidal 8 appos PROPN I-PERSON
+    , 8 punct PUNCT
+    met 13 ROOT VERB
+    . 13 punct PUNCT
+    """)
+    assert ("Rosa Vidal", "Foreign Minister", "Chile") in pos
