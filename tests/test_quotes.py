@@ -774,3 +774,23 @@ def test_a_persons_office_speaks_for_that_person():
     assert doc.text == "Anna Berg's office said the deal was dead."
     [q] = quotes(doc)
     assert (q.text, q.speaker) == ("the deal was dead", "Person:Anna Berg")
+
+
+EMBASSY_CALLED = """
+Chile 2 poss PROPN B-GPE
+'s 0 case PART
+embassy 3 nsubj NOUN
+said 3 ROOT VERB
+the 5 det DET
+move 6 nsubj NOUN
+was 3 ccomp AUX
+a 8 det DET
+provocation 6 attr NOUN
+. 3 punct PUNCT
+"""
+
+
+def test_an_embassy_speaks_for_its_country():
+    doc = build([EMBASSY_CALLED])
+    [q] = quotes(doc)
+    assert (q.text, q.speaker) == ("the move was a provocation", "Country:Chile")

@@ -155,22 +155,6 @@ def test_title_name_of_country():
     assert rels == {("Rosa Vidal", "represents", "Chile")}
 
 
-COUNTERPART = """
-Foreign 1 compound PROPN
-Minister 3 compound PROPN
-Ana 3 compound PROPN B-PERSON
-Reyes 4 nsubj PROPN I-PERSON
-met 4 ROOT VERB
-her 7 poss PRON
-Chilean 7 amod ADJ B-NORP
-counterpart 4 dobj NOUN
-, 7 punct PUNCT
-Rosa 10 compound PROPN B-PERSON
-Vidal 7 appos PROPN I-PERSON
-. 4 punct PUNCT
-"""
-
-
 def test_counterpart_after_a_comma_holds_the_same_title_in_its_country():
     pos, rels, _ = positions_of("""
     Peruvian 2 amod ADJ B-NORP
@@ -192,9 +176,20 @@ def test_counterpart_after_a_comma_holds_the_same_title_in_its_country():
     assert ("Rosa Vidal", "represents", "Chile") in rels
 
 
-def test_counterpart_of_someone_without_a_country_gets_no_title():
-    pos, rels, _ = positions_of(COUNTERPART)
-    assert not any(p[0] == "Rosa Vidal" for p in pos)  # Reyes' post has no country: nothing to mirror
+def test_counterpart_of_someone_without_a_title_gets_no_title():
+    pos, rels, _ = positions_of("""
+    Ana 1 compound PROPN B-PERSON
+    Reyes 2 nsubj PROPN I-PERSON
+    met 2 ROOT VERB
+    her 5 poss PRON
+    Chilean 5 amod ADJ B-NORP
+    counterpart 2 dobj NOUN
+    , 5 punct PUNCT
+    Rosa 8 compound PROPN B-PERSON
+    Vidal 5 appos PROPN I-PERSON
+    . 2 punct PUNCT
+    """)
+    assert not any(p[0] == "Rosa Vidal" for p in pos)  # Reyes has no title to mirror
     assert ("Rosa Vidal", "represents", "Chile") in rels
 
 
@@ -290,3 +285,20 @@ def test_a_counterpart_coordinated_with_a_titled_person_holds_the_same_title():
     . 13 punct PUNCT
     """)
     assert ("Rosa Vidal", "Foreign Minister", "Chile") in pos
+
+
+def test_a_counterpart_takes_the_title_even_when_its_holder_has_no_country():
+    pos, _, _ = positions_of("""
+    Defence 1 compound PROPN
+    Minister 3 compound PROPN
+    Jonas 3 compound PROPN B-PERSON
+    Weber 4 nsubj PROPN I-PERSON
+    met 4 ROOT VERB
+    his 7 poss PRON
+    Lithuanian 7 amod ADJ B-NORP
+    counterpart 4 dobj NOUN
+    Rasa 9 compound PROPN B-PERSON
+    Kairys 7 appos PROPN I-PERSON
+    . 4 punct PUNCT
+    """)
+    assert ("Rasa Kairys", "Defence Minister", "Lithuania") in pos

@@ -235,8 +235,8 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
 def _counterpart_title(ctx: Context, cp, positions: list[Position], origin: str) -> str | None:
     """The title of the person whose counterpart ``cp`` is ("X met his Chilean counterpart", "X
     and his Chilean counterpart"): the subject of the verb governing ``cp``, or the person it is
-    coordinated with, whose title this sentence states, when that title
-    is held for another country than ``origin`` (a counterpart is the same post elsewhere)."""
+    coordinated with, when this sentence states exactly one title of theirs held with no country
+    or in another country than ``origin`` (a counterpart holds the same post elsewhere)."""
     if cp.dep_ == "conj":  # "X and his Polish counterpart, Y, met"
         subjects = [ctx.actor(cp.head)]
     else:
@@ -246,8 +246,8 @@ def _counterpart_title(ctx: Context, cp, positions: list[Position], origin: str)
         subjects = [ctx.actor(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     sent = cp.sent
     titles = {p.title for p in positions for k in subjects
-              if k and p.person == k and p.evidence.sentence == sent.text.strip() and p.of and p.of != origin
-              and p.of.startswith("Country:") and not is_past_title(p.title)}
+              if k and p.person == k and p.evidence.sentence == sent.text.strip() and p.of != origin
+              and (p.of is None or p.of.startswith("Country:")) and not is_past_title(p.title)}
     return titles.pop() if len(titles) == 1 else None
 
 
