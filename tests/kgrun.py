@@ -149,3 +149,15 @@ def make_hand_store(path: Path, n: int = 3) -> None:
         st.add_graphs([extraction_to_graph(hand_extraction(i), base=BASE) for i in range(n)])
     finally:
         st.close()
+
+
+def run_cli_in_process(args, capsys):
+    """Run ``kg ARGS`` in this process (no model reload); ``(exit code, stdout, stderr)``."""
+    from kg.cli import main
+
+    try:
+        code = main(args)
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from kgrun import run_cli_in_process
 
 from kg.errors import InputError
 from kg.evaluate import combine, evaluate
@@ -332,15 +333,9 @@ def test_missing_gold_file_and_missing_document(tmp_path):
 
 
 def run_cli(args, capsys):
-    import kg.commands.eval  # noqa: F401  (registers `kg eval` until kg/cli.py imports it)
-    from kg.cli import main
+    import kg.commands.eval  # noqa: F401  (registers `kg eval`)
 
-    try:
-        code = main(args)
-    except SystemExit as exc:
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return run_cli_in_process(args, capsys)
 
 
 def test_cli_bad_gold_file_is_one_line_error(tmp_path, capsys):

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from kgrun import run_cli_in_process
 
 from kg.errors import InputError
 from kg.evaluate.events import (CALL, MEETING, NOT_MEETING, UNSCORED, Predicted, gold_kind, head_word, is_named,
@@ -39,15 +40,9 @@ def write(tmp_path: Path, records: list, name: str = "split.jsonl") -> Path:
 
 
 def run_cli(args, capsys):
-    import kg.commands.eval  # noqa: F401
-    from kg.cli import main
+    import kg.commands.eval  # noqa: F401  (registers `kg eval`)
 
-    try:
-        code = main(args)
-    except SystemExit as exc:
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return run_cli_in_process(args, capsys)
 
 
 # -- rules -------------------------------------------------------------------------------------
