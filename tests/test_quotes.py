@@ -794,3 +794,24 @@ def test_an_embassy_speaks_for_its_country():
     doc = build([EMBASSY_CALLED])
     [q] = quotes(doc)
     assert (q.text, q.speaker) == ("the move was a provocation", "Country:Chile")
+
+
+SAID_ON_THURSDAY = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+said 2 ROOT VERB
+on 7 prep ADP B-DATE
+Thursday 3 pobj PROPN I-DATE
+it 7 nsubj PRON
+would 7 aux AUX
+send 2 ccomp VERB
+troops 7 dobj NOUN
+. 2 punct PUNCT
+"""
+
+
+def test_a_date_before_the_reported_clause_is_not_part_of_what_was_said():
+    doc = build([SAID_ON_THURSDAY])
+    assert doc.text == "Anna Berg said on Thursday it would send troops."
+    [q] = quotes(doc)
+    assert (q.text, q.speaker) == ("it would send troops", "Person:Anna Berg")

@@ -824,6 +824,15 @@ class _QuoteFinder:
             toks = toks[1:]
         while toks and (toks[-1].is_punct or toks[-1].is_space) and not toks[-1].is_quote:
             toks = toks[:-1]
+        # "said on Thursday (that) it would ...": a date phrase before the clause's subject tells
+        # when it was said, whatever the parse attached it to
+        if toks and toks[0].dep_ == "prep" and toks[0].head.i != toks[0].i:
+            phrase = sorted(toks[0].subtree, key=lambda t: t.i)
+            rest = toks[len(phrase):] if toks[:len(phrase)] == phrase else None
+            if (rest and all(t.ent_type_ == "DATE" or t.dep_ in ("prep", "det") for t in phrase)
+                    and any(t.ent_type_ == "DATE" for t in phrase)
+                    and any(t.dep_ in ("nsubj", "nsubjpass") for t in rest[:3])):
+                return self._content(rest)
         return toks
 
     def _join(self, toks: list[Token]) -> str:
