@@ -215,3 +215,17 @@ def test_a_word_that_starts_two_full_names_resolves_to_neither():
     )
     assert ("Person", "Lee Soo-jin") in ents and ("Person", "Lee Min-ho") in ents
     assert "Lee" not in ents[("Person", "Lee Soo-jin")] | ents[("Person", "Lee Min-ho")]
+
+
+def test_a_titled_name_whose_surname_alone_the_model_typed_as_an_organisation_is_a_person():
+    ents, _ = entities(
+        """
+        Senator 2 compound PROPN
+        Ana 2 compound PROPN
+        Reyes 3 nsubj PROPN B-ORG
+        spoke 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+    )
+    assert set(ents) == {("Person", "Ana Reyes")}
+

@@ -241,6 +241,15 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 break  # the head of the name
         if end == start or any(s <= doc[start].idx < e for s, e in skip):
             continue
+        if doc[end - 1].dep_ in ("compound", "nmod", "flat") and end in taken:
+            # "Sen. Ana Reyes" with only "Reyes" tagged, as an organisation: a one-word name the
+            # model typed ORG/GPE, the head of the name, that no lexicon knows, is the surname
+            head = next((c for c in out if c.start == end), None)
+            if (head is not None and head.end == end + 1 and not head.strong and head.type in ("Organization", "Place")
+                    and doc[end].dep_ not in ("compound", "nmod", "flat") and doc[end].tag_ == "NNP"
+                    and doc[end].text not in name_heads() and doc[end].text not in organizations()[0]):
+                out.remove(head)
+                end += 1
         if doc[end - 1].dep_ in ("compound", "nmod", "flat"):
             continue  # the name goes on into words we cannot take ("Cormac" of a hyphenated surname)
         if doc[end - 1].text in name_heads():
