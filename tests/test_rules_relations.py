@@ -436,3 +436,62 @@ def test_a_date_hanging_below_the_trigger_dates_the_meeting():
     ctx = context(make_doc(HOSTED_FOR_A_SUMMIT_ON_FRIDAY))
     [event] = find_events(ctx, find_interactions(ctx), "2025-06-07")
     assert (event.date_text, event.date) == ("Friday", "2025-06-06")
+
+
+VISITED_PERSON = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+visited 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+in 2 prep ADP
+Oslo 5 pobj PROPN B-GPE
+. 2 punct PUNCT
+"""
+
+VISITED_PLACE = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+visited 2 ROOT VERB
+Oslo 2 dobj PROPN B-GPE
+. 2 punct PUNCT
+"""
+
+RECEIVED_A_CALL_FROM = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+received 2 ROOT VERB
+a 4 det DET
+call 2 dobj NOUN
+from 4 prep ADP
+Carl 7 compound PROPN B-PERSON
+Holt 5 pobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+HELD_TALKS_BY_VIDEO_LINK = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+held 2 ROOT VERB
+talks 2 dobj NOUN
+with 2 prep ADP
+Carl 6 compound PROPN B-PERSON
+Holt 4 pobj PROPN I-PERSON
+by 2 prep ADP
+video 9 compound NOUN
+link 7 pobj NOUN
+. 2 punct PUNCT
+"""
+
+
+def test_visiting_a_person_is_a_meeting_visiting_a_place_is_not():
+    assert relations(VISITED_PERSON)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+    assert relations(VISITED_PLACE)[1] == set()
+
+
+def test_receiving_a_call_from_someone_is_a_call():
+    assert relations(RECEIVED_A_CALL_FROM)[1] == {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}
+
+
+def test_talks_by_video_link_are_a_call_not_a_meeting():
+    assert relations(HELD_TALKS_BY_VIDEO_LINK)[1] == {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}

@@ -11,13 +11,15 @@ Rules (each named in the evidence it produces):
     "X held talks/a meeting with Y".
 ``host``
     "X hosted/received Y".
+``visit``
+    "X visited Y" (a person; a visited place is no meeting).
 ``meeting-between``
     "a meeting/talks between X and Y".
 ``gather``
     "X, Y and Z gathered/convened": all pairs.
 ``speak-with`` / ``call``
-    "X spoke with/to Y", "X called Y", "X telephoned Y to discuss ...", "a phone call between/with
-    ...": spokeWith ("X called Y a liar", "X called Y to testify" are no calls).
+    "X spoke with/to Y", "X called Y", "X telephoned Y to discuss ...", "X received a call from Y",
+    "a phone call between/with ...", "held talks with Y by video link": spokeWith ("X called Y a liar", "X called Y to testify" are no calls).
 
 Coordinated subjects and objects expand to all pairs. Pronoun subjects resolve through
 :meth:`Context.resolve_pronoun`; group subjects ("the two leaders met", "both sides held talks",
@@ -130,6 +132,16 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
                                               for k in _with_objects(ctx, c)]  # "sat down with"
             if objs:
                 found.append(_make("metWith", _subjects(ctx, tok), objs, "meet-with-verb", tok, status))
+        elif lemma in tr["visit_verbs"]:
+            objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            if objs:  # "X visited Y": a person, not a place
+                found.append(_make("metWith", subs, objs, "visit", tok, status))
+        elif lemma in tr["call_receive_verbs"] and any(
+                c.dep_ in ("dobj", "obj") and (c.lemma_.lower() == "call" or _is_call_noun(c)) for c in tok.children):
+            call = next(c for c in tok.children if c.dep_ in ("dobj", "obj") and (c.lemma_.lower() == "call" or _is_call_noun(c)))
+            objs = _with_objects(ctx, call, ("from",)) + _with_objects(ctx, tok, ("from",))
+            found.append(_make("spokeWith", _subjects(ctx, tok), objs, "call", tok, status))
         elif lemma in tr["host_verbs"]:
             subs = _subjects(ctx, tok)
             objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
@@ -138,7 +150,8 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
         elif lemma in tr["meet_hold_verbs"]:
             for c in tok.children:
                 if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in tr["meet_hold_objects"]:
-                    kind = "spokeWith" if any(w.lower_ in ("phone", "telephone", "video") for w in c.lefts) else "metWith"
+                    remote = any(w.lower_ in ("phone", "telephone", "video") for w in c.lefts) or c.lower_ == "videoconference"
+                    kind = "spokeWith" if remote or _by_phone(tok) or _by_phone(c) else "metWith"
                     objs = _with_objects(ctx, tok) + _with_objects(ctx, c)
                     between = _between(ctx, c)
                     if between:
