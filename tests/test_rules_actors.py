@@ -229,3 +229,55 @@ def test_a_titled_name_whose_surname_alone_the_model_typed_as_an_organisation_is
     )
     assert set(ents) == {("Person", "Ana Reyes")}
 
+
+
+def test_a_name_with_a_title_in_apposition_is_a_person_whatever_the_model_said():
+    ents, _ = entities(
+        """
+        Ana 1 compound PROPN
+        Reyes 7 nsubj PROPN B-ORG
+        , 1 punct PUNCT
+        the 5 det DET
+        foreign 5 amod ADJ
+        minister 1 appos NOUN
+        , 1 punct PUNCT
+        spoke 7 ROOT VERB
+        . 7 punct PUNCT
+        """,
+    )
+    assert set(ents) == {("Person", "Ana Reyes")}
+
+
+def test_a_place_with_a_common_noun_in_apposition_stays_a_place():
+    ents, _ = entities(
+        """
+        Lima 5 nsubj PROPN B-GPE
+        , 0 punct PUNCT
+        the 3 det DET
+        capital 0 appos NOUN
+        , 0 punct PUNCT
+        grew 5 ROOT VERB
+        . 5 punct PUNCT
+        """,
+    )
+    assert set(ents) == {("Place", "Lima")}
+
+
+def test_a_given_name_opening_the_sentence_belongs_to_the_name_but_a_title_does_not():
+    ents, _ = entities(
+        """
+        Shani 2 compound PROPN
+        Rhys 2 compound PROPN B-PERSON
+        James 3 nsubj PROPN I-PERSON
+        painted 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+        """
+        Solicitor 2 compound PROPN
+        Gareth 2 compound PROPN B-PERSON
+        Pierce 3 nsubj PROPN I-PERSON
+        spoke 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+    )
+    assert set(ents) == {("Person", "Shani Rhys James"), ("Person", "Gareth Pierce")}

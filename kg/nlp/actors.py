@@ -171,17 +171,31 @@ def _plausible_name(doc: Doc, start: int, end: int) -> bool:
     return tok.tag_ in ("NNP",) or (tok.pos_ == "PROPN" and tok.tag_ != "NNPS")
 
 
+def _titled_by_apposition(doc: Doc, head_i: int, title_tokens: set[int]) -> bool:
+    """True when the name ending at ``head_i`` has a person's title in apposition, set off by a
+    comma: "Ana Reyes, the foreign minister," / "Reyes, a senior adviser,"."""
+    head = doc[head_i]
+    if head.dep_ in ("compound", "nmod", "flat"):
+        return False
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head_i and c.i in title_tokens and doc[head_i + 1].text == ",":
+            return True
+    return False
+
+
 def _extend_given_names(doc: Doc, start: int, title_tokens: set[int]) -> int:
     """Take in capitalised proper nouns the model left out before a person's name ("Aoife" in
     "Taoiseach Aoife Byrne"), stopping at titles, courtesy titles, entities and nationalities."""
     while start > 0:
         tok = doc[start - 1]
         if (tok.i in title_tokens or tok.ent_type_ or not tok.text[:1].isupper() or tok.tag_ != "NNP"
-                or tok.text in honorifics() or countries().from_adjective(tok.text) or tok.is_sent_start):
+                or tok.text in honorifics() or countries().from_adjective(tok.text)):
             break
         if tok.dep_ not in ("compound", "nmod") or tok.head.i < start:
             break
         start -= 1
+        if tok.is_sent_start:
+            break  # a given name may open the sentence ("Ana Reyes, the minister, said"), nothing before it
     return start
 
 
@@ -215,13 +229,18 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             end -= 1  # post-nominal letters
         if start >= end:
             continue
-        if ent.label_ == "PERSON":
+        label = ent.label_
+        if label in ("ORG", "GPE", "LOC", "FAC") and _titled_by_apposition(doc, end - 1, title_tokens):
+            label = "PERSON"  # "Ana Reyes, the foreign minister, ..." with "Reyes" typed ORG
+        if label == "PERSON":
             # "Crooked Hillary", "Injecting Clinton": words before a name that are not proper nouns
             while start < end - 1 and doc[start].tag_ not in ("NNP", "NNPS"):
                 start += 1
             start = _extend_given_names(doc, start, title_tokens)
         text = clean_name(doc[start:end].text)
-        typ, strong = _typed(doc, start, end, ent.label_, text, title_ends)
+        typ, strong = _typed(doc, start, end, label, text, title_ends)
+        if label != ent.label_ and typ == "Person":
+            strong = True  # the apposition is the evidence
         if typ is None or _is_junk(text):
             continue
         if not strong and not _plausible_name(doc, start, end):
