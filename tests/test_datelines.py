@@ -48,3 +48,10 @@ def test_the_dateline_place_is_not_taken_for_the_subject(nlp):
     met = {(names[r.subject], names[r.object]) for r in ex.relations if r.predicate == "metWith"}
     assert met == {("Grace Wanjiru", "Dawit Bekele")}
     assert "Associated Press" not in names.values() and "NAIROBI" not in names.values()
+
+
+@pytest.mark.model
+def test_the_lead_sentence_after_a_dateline_is_not_cut_into_pieces(nlp):
+    doc = nlp("BRUSSELS - European Union leaders gathered in Brussels on Thursday. They met for hours.")
+    assert [s.text for s in doc.sents] == ["BRUSSELS -", "European Union leaders gathered in Brussels on Thursday.",
+                                           "They met for hours."]

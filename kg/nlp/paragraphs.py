@@ -35,6 +35,12 @@ class ParagraphBreaks:
             story = doc.char_span(first.idx + end, first.idx + end + 1, alignment_mode="expand")
             if story is not None and story.start > first.i:
                 story[0].is_sent_start = True
+                # the parser, left free, may cut the lead sentence after its first words
+                # ("BRUSSELS - European | Union | leaders met"): none starts before its full stop
+                for tok in doc[story.start + 1:]:
+                    if tok.text in (".", "!", "?") or "\n" in tok.text_with_ws or tok.is_sent_start:
+                        break
+                    tok.is_sent_start = False
         return doc
 
 
