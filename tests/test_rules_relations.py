@@ -495,3 +495,51 @@ def test_receiving_a_call_from_someone_is_a_call():
 
 def test_talks_by_video_link_are_a_call_not_a_meeting():
     assert relations(HELD_TALKS_BY_VIDEO_LINK)[1] == {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}
+
+
+SPOKEN_BY_TELEPHONE_WITH = """
+Anna 1 compound PROPN B-PERSON
+Berg 3 nsubj PROPN I-PERSON
+had 3 aux AUX
+spoken 3 ROOT VERB
+by 3 prep ADP
+telephone 4 pobj NOUN
+with 5 prep ADP
+Carl 8 compound PROPN B-PERSON
+Holt 6 pobj PROPN I-PERSON
+. 3 punct PUNCT
+"""
+
+CALLED_ON_AT_HOTEL = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+called 2 ROOT VERB
+on 2 prep ADP
+Carl 5 compound PROPN B-PERSON
+Holt 3 pobj PROPN I-PERSON
+at 2 prep ADP
+his 8 poss PRON
+hotel 6 pobj NOUN
+. 2 punct PUNCT
+"""
+
+CALLED_ON_TO_RESIGN = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+called 2 ROOT VERB
+on 2 prep ADP
+Carl 5 compound PROPN B-PERSON
+Holt 3 pobj PROPN I-PERSON
+to 7 aux PART
+resign 2 xcomp VERB
+. 2 punct PUNCT
+"""
+
+
+def test_spoken_by_telephone_with_someone_when_with_hangs_on_the_telephone():
+    assert relations(SPOKEN_BY_TELEPHONE_WITH)[1] == {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}
+
+
+def test_calling_on_someone_is_a_visit_but_calling_on_someone_to_act_is_not():
+    assert relations(CALLED_ON_AT_HOTEL)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+    assert relations(CALLED_ON_TO_RESIGN)[1] == set()

@@ -11,8 +11,9 @@ Rules (each named in the evidence it produces):
     "X held talks/a meeting with Y".
 ``host``
     "X hosted/received Y".
-``visit``
-    "X visited Y" (a person; a visited place is no meeting).
+``visit`` / ``call-on``
+    "X visited Y", "X called on Y at his hotel" (a person; a visited place is no meeting, "called
+    on Y to resign" is a demand).
 ``meeting-between``
     "a meeting/talks between X and Y".
 ``gather``
@@ -163,11 +164,21 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
                     found.append(_make("spokeWith", _subjects(ctx, tok), objs, "call", tok, status))
         elif lemma in tr["speak_verbs"]:
             objs = _with_objects(ctx, tok, ("with", "to"))
+            if not objs and _by_phone(tok):  # "spoke by telephone with Y": the parse hangs "with" on the phone
+                objs = [k for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "on", "over", "via")
+                        for g in c.children for k in _with_objects(ctx, g, ("with", "to"))]
             objs = [k for k in objs if ctx.actors.type_of(k) == "Person"]
             subs = _subjects(ctx, tok)
             # "X and Y spoke" is a conversation only "by phone"; otherwise they may have addressed others
             if objs or _by_phone(tok):
                 found.append(_make("spokeWith", subs, objs, "speak-with", tok, status))
+        elif lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children) and not any(
+                c.dep_ in ("xcomp", "ccomp", "advcl") for c in tok.subtree if c.i != tok.i):
+            # "X called on Y at his hotel": a visit ("called on Y to resign" is a demand)
+            objs = [k for k in _with_objects(ctx, tok, ("on",)) if ctx.actors.type_of(k) == "Person"]
+            subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            if objs:
+                found.append(_make("metWith", subs, objs, "call-on", tok, status))
         elif lemma in ("call", "phone", "telephone") and not any(
                 c.dep_ in ("oprd", "attr") or (c.dep_ == "xcomp" and lemma == "call" and c.lemma_ not in tr["call_purpose_verbs"])
                 for c in tok.children):  # "called Y a liar", "called Y to testify": no call
