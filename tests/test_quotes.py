@@ -18,7 +18,7 @@ from kg.nlp.quotes import find_quotations, is_title, quote_spans
 LEMMAS = {"said": "say", "says": "say", "told": "tell", "insisted": "insist", "added": "add", "saying": "say",
           "met": "meet", "did": "do", "was": "be", "is": "be", "are": "be", "had": "have", "issued": "issue",
           "arrived": "arrive", "failed": "fail", "according": "accord", "left": "leave", "needs": "need",
-          "went": "go", "believes": "believe", "admitted": "admit"}
+          "went": "go", "believes": "believe", "admitted": "admit", "accused": "accuse"}
 _NO_SPACE_BEFORE = {".", ",", ":", ";", "'s", "n't", "?", "!"}
 
 _NLP = spacy.blank("en")
@@ -815,3 +815,57 @@ def test_a_date_before_the_reported_clause_is_not_part_of_what_was_said():
     assert doc.text == "Anna Berg said on Thursday it would send troops."
     [q] = quotes(doc)
     assert (q.text, q.speaker) == ("it would send troops", "Person:Anna Berg")
+
+
+MS_PRICE_SAID = """
+Ms 2 compound PROPN
+Ana 2 compound PROPN B-PERSON
+Price 3 nsubj PROPN I-PERSON
+said 3 ROOT VERB
+talks 6 nsubj NOUN
+would 6 aux AUX
+continue 3 ccomp VERB
+. 3 punct PUNCT
+"""
+
+HE_TOLD_REPORTERS = """
+" 4 punct PUNCT
+We 3 nsubj PRON
+will 3 aux AUX
+sign 5 ccomp VERB
+, 5 punct PUNCT
+" 5 punct PUNCT
+he 7 nsubj PRON
+told 7 ROOT VERB
+reporters 7 dobj NOUN
+. 7 punct PUNCT
+"""
+
+
+def test_he_does_not_fall_back_on_the_last_speaker_when_she_is_a_woman():
+    doc = build([MS_PRICE_SAID, HE_TOLD_REPORTERS])
+    assert doc.text == 'Ms Ana Price said talks would continue. "We will sign," he told reporters.'
+    spoken = {q.text: q.speaker for q in quotes(doc)}
+    assert spoken["We will sign"] is None
+    assert spoken["talks would continue"] == "Person:Ana Price"
+
+
+ACCUSED_OF_DRIFTING = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+accused 2 ROOT VERB
+the 4 det DET
+government 2 dobj NOUN
+of 2 prep ADP
+" 7 punct PUNCT
+drifting 5 pobj NOUN
+" 7 punct PUNCT
+. 2 punct PUNCT
+"""
+
+
+def test_words_quoted_in_an_accusation_are_the_accusers():
+    doc = build([ACCUSED_OF_DRIFTING])
+    assert doc.text == 'Anna Berg accused the government of "drifting".'
+    [q] = quotes(doc)
+    assert (q.text, q.speaker, q.kind) == ("drifting", "Person:Anna Berg", "partial")

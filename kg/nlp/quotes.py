@@ -595,12 +595,16 @@ class _QuoteFinder:
         return np.lower_ in self.cues.statement_nouns or np.lemma_.casefold() in self.cues.statement_nouns
 
     def _recent_person(self, tok: Token) -> str | None:
+        """The person who spoke last, a few sentences back, whose gender fits the pronoun ``tok``
+        ("he"/"she"; a person the text shows to be of the other gender is passed over)."""
         here = self._sent_index(tok)
+        wanted = {"he": "male", "she": "female"}.get(tok.lower_)
         best = None
         for sp in self.speakers.values():
             if sp.kind == "belief" or sp.char >= tok.idx or sp.key is None or here - sp.sent > _RECENT_SENTENCES:
                 continue
-            if self.ctx.actors.type_of(sp.key) == "Person" and (best is None or sp.char > best.char):
+            if (self.ctx.actors.type_of(sp.key) == "Person" and self.ctx.compatible(sp.key, wanted)
+                    and (best is None or sp.char > best.char)):
                 best = sp
         return best.key if best else None
 
