@@ -302,3 +302,17 @@ def test_a_counterpart_takes_the_title_even_when_its_holder_has_no_country():
     . 4 punct PUNCT
     """)
     assert ("Rasa Kairys", "Defence Minister", "Lithuania") in pos
+
+
+def test_a_courtesy_title_between_the_post_and_the_name():
+    pos, rels, _ = positions_of("""
+    British 2 amod ADJ B-NORP
+    Foreign 2 compound PROPN
+    Secretary 5 compound PROPN
+    Sir 5 compound PROPN
+    Alan 5 compound PROPN B-PERSON
+    Duncan 6 nsubj PROPN I-PERSON
+    spoke 6 ROOT VERB
+    . 6 punct PUNCT
+    """)
+    assert pos == {("Alan Duncan", "Foreign Secretary", "United Kingdom")}

@@ -543,3 +543,23 @@ def test_spoken_by_telephone_with_someone_when_with_hangs_on_the_telephone():
 def test_calling_on_someone_is_a_visit_but_calling_on_someone_to_act_is_not():
     assert relations(CALLED_ON_AT_HOTEL)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
     assert relations(CALLED_ON_TO_RESIGN)[1] == set()
+
+
+WHO_MET_IN_2019 = """
+Anna 1 compound PROPN B-PERSON
+Berg 9 nsubj PROPN I-PERSON
+and 1 cc CCONJ
+Carl 4 compound PROPN B-PERSON
+Holt 1 conj PROPN I-PERSON
+, 1 punct PUNCT
+who 7 nsubj PRON
+met 1 relcl VERB
+in 7 prep ADP
+2019 8 pobj NUM B-DATE
+clashed 9 ROOT VERB
+. 9 punct PUNCT
+"""
+
+
+def test_who_met_stands_for_the_coordinated_names_it_follows():
+    assert relations(WHO_MET_IN_2019)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}

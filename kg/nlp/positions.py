@@ -30,7 +30,7 @@ from spacy.tokens import Span
 
 from ..records import Position, Relation
 from .context import Context
-from .lexicon import countries
+from .lexicon import countries, honorifics
 from .titles import SPAN_KEY
 
 __all__ = ["find_positions", "position_relations", "complete_origins", "is_past_title"]
@@ -134,8 +134,10 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
         sent = ctx.doc[m.start].sent
         if not ctx.narrative(sent):
             continue
-        # [ORIGIN] TITLE NAME
+        # [ORIGIN] TITLE [courtesy title] NAME ("Foreign Minister Prince Faisal")
         title = titles_by_end.get(m.start)
+        if title is None and m.start > 0 and ctx.doc[m.start - 1].text in honorifics():
+            title = titles_by_end.get(m.start - 1)
         if title is not None:
             origin, how = _origin_before(ctx, title.start)
             if origin is None:

@@ -63,6 +63,10 @@ def _subjects(ctx: Context, verb: Token) -> list[str]:
         subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
     if not subs and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+    if verb.dep_ == "relcl" and any(s.tag_ in ("WP", "WDT") or s.lower_ in ("who", "that", "which") for s in subs):
+        # "Ana Reyes and Carl Holt, who met in 2019, ...": the relative pronoun stands for the
+        # noun the clause modifies, with everything coordinated with it
+        subs = [verb.head]
     keys: list[str] = []
     for s in subs:
         keys.extend(ctx.actors_of(s, types=PARTICIPANT_TYPES, groups=True))
