@@ -281,3 +281,43 @@ def test_a_given_name_opening_the_sentence_belongs_to_the_name_but_a_title_does_
         """,
     )
     assert set(ents) == {("Person", "Shani Rhys James"), ("Person", "Gareth Pierce")}
+
+
+def test_an_untagged_surname_of_a_known_person_is_a_mention_of_that_person():
+    doc = make_doc(
+        """
+        Ada 1 compound PROPN B-PERSON
+        Okoro 2 nsubj PROPN I-PERSON
+        arrived 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+        """
+        Okoro 1 nsubj PROPN
+        met 1 ROOT VERB
+        Carl 3 compound PROPN B-PERSON
+        Holt 1 dobj PROPN I-PERSON
+        . 1 punct PUNCT
+        """,
+    )
+    ctx = context(doc)
+    assert ctx.actor(doc[4]) == "Person:Ada Okoro"  # the second "Okoro", which the model left untagged
+    assert ctx.actors.entities["Person:Ada Okoro"].aliases == ("Okoro",)
+
+
+def test_the_last_words_of_a_longer_name_are_that_person():
+    ents, _ = entities(
+        """
+        Hany 2 compound PROPN B-PERSON
+        Abdel 2 compound PROPN I-PERSON
+        Salam 3 nsubj PROPN I-PERSON
+        arrived 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+        """
+        Abdel 1 compound PROPN B-PERSON
+        Salam 2 nsubj PROPN I-PERSON
+        spoke 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+    )
+    assert ents == {("Person", "Hany Abdel Salam"): {"Abdel Salam"}}

@@ -171,6 +171,42 @@ def _plausible_name(doc: Doc, start: int, end: int) -> bool:
     return tok.tag_ in ("NNP",) or (tok.pos_ == "PROPN" and tok.tag_ != "NNPS")
 
 
+def _untagged_short_names(doc: Doc, entities: dict, mentions: list, skip, aliases) -> list:
+    """Mentions of known persons by their surname (or the last words of their name) that the
+    entity recogniser did not tag: "Okoro met with ..." after "Ada Okoro". A run of capitalised
+    proper nouns outside every mention is taken when it ends the full name of exactly one person
+    of the document and starts no other actor's name."""
+    persons = [e for e in entities.values() if e.type == "Person" and len(e.name.split()) > 1]
+    if not persons:
+        return []
+    by_suffix: dict[str, set] = defaultdict(set)
+    for e in persons:
+        words = e.name.split()
+        for n in range(1, len(words)):
+            by_suffix[" ".join(words[-n:])].add(e.key)
+    other_words = {w for e in entities.values() if e.type != "Person" for w in e.name.split()}
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if (i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in ("GPE", "LOC", "NORP")
+                or any(s <= tok.idx < e for s, e in skip)):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        text = doc[i:j].text
+        keys = by_suffix.get(text, set())
+        if len(keys) == 1 and text not in other_words and text not in honorifics():
+            (key,) = keys
+            out.append(ActorMention(i, j, key, text))
+            aliases[key].add(text)
+        i = j
+    return out
+
+
 def _titled_by_apposition(doc: Doc, head_i: int, title_tokens: set[int]) -> bool:
     """True when the name ending at ``head_i`` has a person's title in apposition, set off by a
     comma: "Ana Reyes, the foreign minister," / "Reyes, a senior adviser,"."""
@@ -340,6 +376,8 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
             return None
         if text in persons_full:
             longer = [f for f in persons_full if f != text and f.split()[0] == words[0] and f.split()[-1] == words[-1]]
+            if not longer:  # "Abdel Salam" after "Hany Abdel Salam": the last words of one longer name
+                longer = [f for f in persons_full if f.endswith(" " + text)]
             return longer[0] if len(longer) == 1 else text  # "Jamil Jaffer" -> "Jamil N. Jaffer"
         cands_ = surname_to_full.get(words[-1])
         if not cands_:
@@ -351,6 +389,8 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
             return None
         first = words[0] if len(words) > 1 else None
         fits = sorted(f for f in cands_ if first is None or f.split()[0] == first)
+        if not fits and len(words) > 1:  # "Abdel Salam" after "Hany Abdel Salam": the last words
+            fits = sorted(f for f in cands_ if len(f.split()) > len(words) and f.endswith(" " + text))
         return fits[0] if len(fits) == 1 else None
 
     # Organisations: a name that ends another organisation's longer name is the same organisation
@@ -398,6 +438,8 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
         if text != name:
             aliases[key].add(text)
         mentions.append(ActorMention(c.start, c.end, key, doc[c.start:c.end].text))
+    mentions = sorted(mentions + _untagged_short_names(doc, entities, mentions, skip, aliases),
+                      key=lambda m: m.start)
     for key, e in entities.items():
         known = ()
         if e.type == "Country":
