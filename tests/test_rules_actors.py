@@ -321,3 +321,21 @@ def test_the_last_words_of_a_longer_name_are_that_person():
         """,
     )
     assert ents == {("Person", "Hany Abdel Salam"): {"Abdel Salam"}}
+
+
+def test_a_name_in_apposition_to_a_title_is_a_person_whatever_the_model_said():
+    ents, _ = entities(
+        """
+        The 2 det DET
+        foreign 2 amod ADJ
+        minister 8 nsubj NOUN
+        of 2 prep ADP
+        Peru 3 pobj PROPN B-GPE
+        , 4 punct PUNCT
+        Ana 7 compound PROPN
+        Reyes 4 appos PROPN B-ORG
+        arrived 8 ROOT VERB
+        . 8 punct PUNCT
+        """,
+    )
+    assert ("Person", "Ana Reyes") in ents and ("Organization", "Reyes") not in ents

@@ -316,3 +316,22 @@ def test_a_courtesy_title_between_the_post_and_the_name():
     . 6 punct PUNCT
     """)
     assert pos == {("Alan Duncan", "Foreign Secretary", "United Kingdom")}
+
+
+def test_a_name_hung_on_the_last_noun_of_a_title_phrase_holds_the_title():
+    pos, rels, _ = positions_of("""
+    The 1 det DET
+    Union 4 poss PROPN B-ORG
+    's 1 case PART
+    special 4 amod ADJ
+    envoy 10 nsubj NOUN
+    for 4 prep ADP
+    Chile 5 pobj PROPN B-GPE
+    , 6 punct PUNCT
+    Ana 9 compound PROPN B-PERSON
+    Reyes 6 appos PROPN I-PERSON
+    arrived 10 ROOT VERB
+    . 10 punct PUNCT
+    """)
+    assert ("Ana Reyes", "special envoy", "Union") in pos
+    assert ("Ana Reyes", "represents", "Union") in rels

@@ -208,11 +208,17 @@ def _untagged_short_names(doc: Doc, entities: dict, mentions: list, skip, aliase
 
 
 def _titled_by_apposition(doc: Doc, head_i: int, title_tokens: set[int]) -> bool:
-    """True when the name ending at ``head_i`` has a person's title in apposition, set off by a
-    comma: "Ana Reyes, the foreign minister," / "Reyes, a senior adviser,"."""
+    """True when the name ending at ``head_i`` has a person's title in apposition: "Ana Reyes,
+    the foreign minister," / "the foreign minister of Peru, Ana Reyes,"."""
     head = doc[head_i]
     if head.dep_ in ("compound", "nmod", "flat"):
         return False
+    if head.dep_ == "appos":  # "the foreign minister of Peru, Ana Reyes,"
+        t = head.head
+        while t.i not in title_tokens and t.dep_ == "pobj" and t.head.dep_ == "prep":
+            t = t.head.head
+        if t.i in title_tokens and t.i < head_i:
+            return True
     for c in head.children:
         if c.dep_ == "appos" and c.i > head_i and c.i in title_tokens and doc[head_i + 1].text == ",":
             return True

@@ -166,6 +166,10 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
         # ORIGIN's TITLE, NAME  |  the TITLE of ORIGIN, NAME: the name is in apposition to the title
         if not found and head.dep_ == "appos" and head.head.i < m.start:
             t = head.head
+            # "the special envoy for South Sudan, X": the parse may hang the name on the last
+            # noun of the title's phrase; climb its prepositions back to the title
+            while titles_by_end.get(t.i + 1) is None and t.dep_ == "pobj" and t.head.dep_ == "prep":
+                t = t.head.head
             tspan = titles_by_end.get(t.i + 1)
             if tspan is not None and ctx.actors.at(t.i) is None:
                 origin, how = _origin_before(ctx, tspan.start)
