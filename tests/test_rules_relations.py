@@ -563,3 +563,29 @@ clashed 9 ROOT VERB
 
 def test_who_met_stands_for_the_coordinated_names_it_follows():
     assert relations(WHO_MET_IN_2019)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+
+
+ARRIVED_THE_MINISTRY_SAID = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+arrived 8 ccomp VERB
+in 2 prep ADP
+Oslo 3 pobj PROPN B-GPE
+, 8 punct PUNCT
+the 7 det DET
+ministry 8 nsubj NOUN
+said 8 ROOT VERB
+. 8 punct PUNCT
+"""
+
+SHE_MET_CARL_HOLT = """
+She 1 nsubj PRON
+met 1 ROOT VERB
+Carl 3 compound PROPN B-PERSON
+Holt 1 dobj PROPN I-PERSON
+. 1 punct PUNCT
+"""
+
+
+def test_she_is_the_subject_of_the_reported_clause_before_a_trailing_said():
+    assert relations(ARRIVED_THE_MINISTRY_SAID, SHE_MET_CARL_HOLT)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}

@@ -409,14 +409,15 @@ class Context:
         for t in sent:
             if before is not None and t.i >= before:
                 break
-            main = t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT")
+            h = t.head
+            # the main clause, or the reported clause before a trailing "..., the ministry said"
+            main = (h.dep_ == "ROOT" or (h.dep_ == "conj" and h.head.dep_ == "ROOT")
+                    or (h.dep_ == "ccomp" and h.head.dep_ == "ROOT" and h.i < h.head.i))
             if (t.dep_ in ("nsubj", "nsubjpass") and main) or (
-                t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.head.dep_ == "ROOT"
+                t.dep_ == "pobj" and h.dep_ == "agent" and h.head.dep_ == "ROOT"
             ):
-                for c in self.conjuncts(t):
-                    k = self.actor(c)
-                    if k and self.actors.type_of(k) == "Person":
-                        keys.append(k)
+                # a title head stands for the name in apposition ("the minister, Ana Reyes,")
+                keys.extend(k for k in self.actors_of(t, pronouns=False) if self.actors.type_of(k) == "Person")
         return list(dict.fromkeys(keys))
 
     # -- modality ------------------------------------------------------------------------------
