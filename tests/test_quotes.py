@@ -18,7 +18,7 @@ from kg.nlp.quotes import find_quotations, is_title, quote_spans
 LEMMAS = {"said": "say", "says": "say", "told": "tell", "insisted": "insist", "added": "add", "saying": "say",
           "met": "meet", "did": "do", "was": "be", "is": "be", "are": "be", "had": "have", "issued": "issue",
           "arrived": "arrive", "failed": "fail", "according": "accord", "left": "leave", "needs": "need",
-          "went": "go", "believes": "believe", "admitted": "admit", "accused": "accuse"}
+          "went": "go", "believes": "believe", "admitted": "admit", "accused": "accuse", "welcomed": "welcome"}
 _NO_SPACE_BEFORE = {".", ",", ":", ";", "'s", "n't", "?", "!"}
 
 _NLP = spacy.blank("en")
@@ -869,3 +869,31 @@ def test_words_quoted_in_an_accusation_are_the_accusers():
     assert doc.text == 'Anna Berg accused the government of "drifting".'
     [q] = quotes(doc)
     assert (q.text, q.speaker, q.kind) == ("drifting", "Person:Anna Berg", "partial")
+
+
+MINISTRY_STATEMENT = """
+Chile 2 poss PROPN B-GPE
+'s 0 case PART
+statement 3 nsubj NOUN
+welcomed 3 ROOT VERB
+the 5 det DET
+deal 3 dobj NOUN
+. 3 punct PUNCT
+"""
+
+THE_STATEMENT_SAID = """
+The 1 det DET
+statement 2 nsubj NOUN
+said 2 ROOT VERB
+talks 5 nsubj NOUN
+would 5 aux AUX
+continue 2 ccomp VERB
+. 2 punct PUNCT
+"""
+
+
+def test_the_statement_is_the_one_named_before():
+    doc = build([MINISTRY_STATEMENT, THE_STATEMENT_SAID])
+    assert doc.text == "Chile's statement welcomed the deal. The statement said talks would continue."
+    spoken = {q.text: q.speaker for q in quotes(doc)}
+    assert spoken["talks would continue"] == "Country:Chile"

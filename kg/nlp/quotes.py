@@ -452,6 +452,11 @@ class _QuoteFinder:
                 return key, "spokesperson"
             if spokes and self.last_spokes and any(c.lower_ == "the" for c in np.children):
                 return self.last_spokes, "spokesperson"
+            if statement and any(c.lower_ in ("the", "this") for c in np.children):
+                # "The statement said ...": the statement named before ("a White House statement")
+                key = self._earlier_statement_owner(np)
+                if key is not None:
+                    return key, "spokesperson"
             if statement and np.dep_ == "dobj" and np.head.i not in self.quoted:
                 # "X issued a statement saying ...": the statement is X's
                 subj = [c for c in np.head.children if c.dep_ in _SUBJECT and not c.is_punct]
@@ -462,6 +467,20 @@ class _QuoteFinder:
             if key:
                 return key, "recent"
         return None, None
+
+    def _earlier_statement_owner(self, np: Token) -> str | None:
+        """The owner of the nearest earlier statement of the same kind ("a White House
+        statement" ... "the statement"), within the last few sentences."""
+        here = self._sent_index(np)
+        lemma = np.lemma_.casefold()
+        for tok in reversed(self.doc[:np.left_edge.i]):
+            if here - self._sent_index(tok) > _RECENT_SENTENCES:
+                break
+            if tok.pos_ == "NOUN" and tok.lemma_.casefold() == lemma:
+                key = self._represented(tok, allow_person=True)
+                if key is not None:
+                    return key
+        return None
 
     def _by_name(self, np: Token) -> str | None:
         """A capitalised subject the entity recogniser missed that is the name or an alias of an
