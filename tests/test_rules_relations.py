@@ -589,3 +589,53 @@ Holt 1 dobj PROPN I-PERSON
 
 def test_she_is_the_subject_of_the_reported_clause_before_a_trailing_said():
     assert relations(ARRIVED_THE_MINISTRY_SAID, SHE_MET_CARL_HOLT)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+
+
+PRESIDENT_ROSA_VIDAL_ARRIVED = """
+President 2 compound PROPN
+Rosa 2 compound PROPN B-PERSON
+Vidal 3 nsubj PROPN I-PERSON
+arrived 3 ROOT VERB
+. 3 punct PUNCT
+"""
+
+THE_PRESIDENT_MET = """
+The 1 det DET
+president 2 nsubj NOUN
+met 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+SHADOW_PRESIDENT_ARRIVED = """
+Shadow 1 amod ADJ
+president 4 nsubj NOUN
+Rosa 3 compound PROPN B-PERSON
+Vidal 1 appos PROPN I-PERSON
+arrived 4 ROOT VERB
+. 4 punct PUNCT
+"""
+
+
+def test_the_president_is_the_one_person_the_story_calls_president():
+    assert relations(PRESIDENT_ROSA_VIDAL_ARRIVED, THE_PRESIDENT_MET)[1] == {
+        ("Rosa Vidal", "metWith", "Carl Holt", "asserted")}
+
+
+def test_the_president_of_something_else_is_not_that_person():
+    the_president_of_acme_met = """
+    The 1 det DET
+    president 4 nsubj NOUN
+    of 1 prep ADP
+    Acme 2 pobj PROPN
+    met 4 ROOT VERB
+    Carl 6 compound PROPN B-PERSON
+    Holt 4 dobj PROPN I-PERSON
+    . 4 punct PUNCT
+    """
+    assert relations(PRESIDENT_ROSA_VIDAL_ARRIVED, the_president_of_acme_met)[1] == set()
+
+
+def test_the_president_is_not_the_shadow_president():
+    assert relations(SHADOW_PRESIDENT_ARRIVED, THE_PRESIDENT_MET)[1] == set()

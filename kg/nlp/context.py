@@ -28,6 +28,13 @@ PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
 _GROUP_MODIFIER_DEPS = frozenset({"nummod", "det", "predet", "preconj", "quantmod", "amod"})
 #: How many sentences before the clause a group reference may look back.
 GROUP_LOOKBACK = 3
+#: Titles many unnamed people hold in one story: "the spokesman" is not the one named spokesman.
+_MANY_HOLDERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides",
+                           "adviser", "advisor", "source", "lawyer", "analyst", "member", "employee", "diplomat",
+                           "correspondent", "reporter", "editor", "official's"})
+#: Words that make a title another post than its last word ("shadow chancellor", "deputy minister").
+_OTHER_RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "acting", "interim", "junior", "associate",
+                          "under", "former", "ex", "co", "lieutenant", "sub"})
 _MODALS_PLANNED = frozenset({"will", "would", "'ll", "shall", "could", "may", "might", "should", "must", "can", "ca", "wo"})
 
 
@@ -101,6 +108,7 @@ class Context:
         self.sents = list(doc.sents)
         self._sent_index = {s.start: i for i, s in enumerate(self.sents)}
         self._genders: dict[str, str] | None = None
+        self._holders: list | bool | None = None  # (person, last title word, of) of the positions
 
     # -- sentences -----------------------------------------------------------------------------
     def narrative(self, sent: Span) -> bool:
@@ -155,11 +163,51 @@ class Context:
                 k = (persons or found or [None])[0]
             if k is None:
                 k = self._name_after_title_phrase(t)
+            if k is None:
+                k = self.title_holder(t)
             if k is not None:
                 keys.append(k)
         if types is not None:
             keys = [k for k in keys if self.actors.type_of(k) in types]
         return list(dict.fromkeys(keys))
+
+    def title_holder(self, t: Token) -> str | None:
+        """The one person of the document who holds the post a definite title stands for: "the
+        president", "the Saudi minister", "a spokesman for the Prime Minister". The title (its
+        last word, and its country when a nationality qualifies it) must match the positions
+        stated in the document for exactly one person; a title with its own "of ..." phrase ("the
+        president of Acme") or none of "the" is left alone."""
+        if t.pos_ not in ("NOUN", "PROPN") or not self._is_title(t):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            return None
+        if any(c.dep_ == "prep" for c in t.children) or self._holders is False or t.lower_ in _MANY_HOLDERS:
+            return None
+        if self._holders is None:
+            from .positions import find_positions
+
+            self._holders = False  # find_positions resolves possessives: no title holders meanwhile
+            positions = find_positions(self)[0]
+            self._holders = [(p.person, p.title.casefold(), p.of) for p in positions
+                             if not p.title.casefold().startswith(("former", "ex-"))]
+        from .lexicon import countries
+        from .titles import SPAN_KEY
+
+        span = next((s for s in self.doc.spans.get(SPAN_KEY, []) if s.end == t.i + 1), None)
+        first = span.start if span is not None else t.i
+        mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < first]
+        nat = [countries().from_adjective(c.text) for c in mods]
+        if not all(nat):
+            return None  # "the Scottish Conservative leader": a qualifier we cannot check
+        nat = [f"Country:{n}" for n in nat]
+        title = " ".join(span.text.casefold().split()) if span is not None else t.text.casefold()
+        fits = [(k, held, of) for k, held, of in self._holders if not nat or of in nat]
+        keys = {k for k, held, of in fits if held == title}  # "the Prime Minister"
+        if not keys and " " not in title:  # "the minister": the last word of one post ("Foreign
+            # Minister"), but not of another rank ("shadow chancellor" is not "the chancellor")
+            keys = {k for k, held, of in fits if held.split()[-1] == title
+                    and not set(held.replace("-", " ").split()[:-1]) & _OTHER_RANKS}
+        return keys.pop() if len(keys) == 1 else None
 
     def _name_after_title_phrase(self, t: Token) -> str | None:
         """The person named right after a title phrase and a comma when the parse did not attach
