@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Evidence
 from .actors import DocActors
-from .lexicon import read_lines
+from .lexicon import countries, read_lines
+from .titles import SPAN_KEY
 
 __all__ = ["triggers", "group_nouns", "group_cues", "gender_words", "GroupNoun", "Context", "SUBJECT_DEPS", "OBJECT_DEPS"]
 
@@ -190,9 +191,6 @@ class Context:
             positions = find_positions(self)[0]
             self._holders = [(p.person, p.title.casefold(), p.of) for p in positions
                              if not p.title.casefold().startswith(("former", "ex-"))]
-        from .lexicon import countries
-        from .titles import SPAN_KEY
-
         span = next((s for s in self.doc.spans.get(SPAN_KEY, []) if s.end == t.i + 1), None)
         first = span.start if span is not None else t.i
         mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < first]
@@ -230,8 +228,6 @@ class Context:
 
     def _is_title(self, t: Token) -> bool:
         """True when ``t`` ends a title span of the kg_titles component ("leader", "president")."""
-        from .titles import SPAN_KEY
-
         return any(s.start <= t.i < s.end for s in self.doc.spans.get(SPAN_KEY, []))
 
     def resolve_pronoun(self, tok: Token) -> list[str]:
