@@ -335,3 +335,21 @@ def test_a_name_hung_on_the_last_noun_of_a_title_phrase_holds_the_title():
     """)
     assert ("Ana Reyes", "special envoy", "Union") in pos
     assert ("Ana Reyes", "represents", "Union") in rels
+
+
+def test_a_possessor_left_of_the_title_words_is_the_origin():
+    pos, rels, _ = positions_of("""
+    Chile 4 poss PROPN B-GPE
+    's 0 case PART
+    external 3 amod ADJ
+    affairs 4 compound NOUN
+    minister 9 nsubj NOUN
+    , 4 punct PUNCT
+    Ana 7 compound PROPN B-PERSON
+    Reyes 4 appos PROPN I-PERSON
+    , 4 punct PUNCT
+    spoke 9 ROOT VERB
+    . 9 punct PUNCT
+    """)
+    assert pos == {("Ana Reyes", "external affairs minister", "Chile")}
+    assert rels == {("Ana Reyes", "represents", "Chile")}

@@ -175,6 +175,10 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
                 origin, how = _origin_before(ctx, tspan.start)
                 if origin is None:
                     origin, how = _origin_after(ctx, t)
+                if origin is None:  # "India's external affairs minister, X": a possessor further left
+                    owner = next((ctx.actor(c) for c in t.children if c.dep_ == "poss" and ctx.actor(c)), None)
+                    if owner and ctx.actors.type_of(owner) in ("Country", "Organization"):
+                        origin, how = owner, "possessive"
                 positions.append(_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how))
                 found = True
         # NAME is/was [the] TITLE of/at/for ORIGIN
