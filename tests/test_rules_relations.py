@@ -639,3 +639,52 @@ def test_the_president_of_something_else_is_not_that_person():
 
 def test_the_president_is_not_the_shadow_president():
     assert relations(SHADOW_PRESIDENT_ARRIVED, THE_PRESIDENT_MET)[1] == set()
+
+
+SIGNED_AFTER_A_MEETING = """
+Chile 2 poss PROPN B-GPE
+'s 0 case PART
+president 15 nsubj NOUN
+, 2 punct PUNCT
+Rosa 5 compound PROPN B-PERSON
+Vidal 2 appos PROPN I-PERSON
+, 5 punct PUNCT
+and 5 cc CCONJ
+her 10 poss PRON
+Peruvian 10 amod ADJ B-NORP
+counterpart 5 conj NOUN
+, 10 punct PUNCT
+Ana 13 compound PROPN B-PERSON
+Berg 10 appos PROPN I-PERSON
+, 10 punct PUNCT
+signed 15 ROOT VERB
+the 17 det DET
+deal 15 dobj NOUN
+after 15 prep ADP
+a 20 det DET
+meeting 18 pobj NOUN
+. 15 punct PUNCT
+"""
+
+
+def test_the_coordinated_persons_who_did_something_after_a_meeting_met():
+    assert relations(SIGNED_AFTER_A_MEETING)[1] >= {("Rosa Vidal", "metWith", "Ana Berg", "asserted")}
+
+
+def test_a_meeting_of_a_body_is_no_meeting_of_the_subjects():
+    spoke_after_a_meeting_of_the_cabinet = """
+    Anna 1 compound PROPN B-PERSON
+    Berg 5 nsubj PROPN I-PERSON
+    and 1 cc CCONJ
+    Carl 4 compound PROPN B-PERSON
+    Holt 1 conj PROPN I-PERSON
+    spoke 5 ROOT VERB
+    after 5 prep ADP
+    a 8 det DET
+    meeting 6 pobj NOUN
+    of 8 prep ADP
+    the 11 det DET
+    cabinet 9 pobj NOUN
+    . 5 punct PUNCT
+    """
+    assert relations(spoke_after_a_meeting_of_the_cabinet)[1] == set()

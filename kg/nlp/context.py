@@ -162,6 +162,12 @@ class Context:
                 found = [self.actor(c) for c in t.children if c.dep_ in ("appos", "compound") and self.actor(c)]
                 persons = [f for f in found if self.actors.type_of(f) == "Person"]
                 k = (persons or found or [None])[0]
+                if k is not None:  # "Chile's president, X, and her counterpart, Y,": Y hangs on X
+                    keys.append(k)
+                    keys.extend(key for c in t.children if c.dep_ == "appos" and self.actor(c) == k
+                                for cj in c.children if cj.dep_ == "conj"
+                                for key in self.actors_of(cj, pronouns=pronouns))
+                    continue
             if k is None:
                 k = self._name_after_title_phrase(t)
             if k is None:

@@ -211,6 +211,14 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             if verb is not None and verb.pos_ in ("VERB", "AUX") and others:
                 found.append(_make(kind, _subjects(ctx, verb), others, "during-" + ("call" if kind == "spokeWith" else "meeting"),
                                    tok, ctx.modality(verb)))
+            elif verb is not None and verb.pos_ in ("VERB", "AUX") and not any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                # "X and her counterpart Y signed the deal after a meeting": the coordinated
+                # persons who did it met ("a meeting of the cabinet" is some body's meeting)
+                subs = [k for k in _subjects(ctx, verb) if ctx.actors.type_of(k) == "Person"]
+                if len(subs) >= 2:
+                    found.append(_make(kind, subs, [], "during-" + ("call" if kind == "spokeWith" else "meeting"),
+                                       tok, ctx.modality(verb)))
     return [f for f in found if f is not None]
 
 
