@@ -353,3 +353,21 @@ def test_a_possessor_left_of_the_title_words_is_the_origin():
     """)
     assert pos == {("Ana Reyes", "external affairs minister", "Chile")}
     assert rels == {("Ana Reyes", "represents", "Chile")}
+
+
+def test_its_president_is_the_president_of_the_organisation_that_speaks():
+    pos, rels, _ = positions_of("""
+    The 1 det DET
+    Institute 2 nsubj PROPN B-ORG
+    said 2 ROOT VERB
+    its 4 poss PRON
+    president 9 nsubj NOUN
+    , 4 punct PUNCT
+    Ana 7 compound PROPN B-PERSON
+    Berg 4 appos PROPN I-PERSON
+    , 4 punct PUNCT
+    resigned 2 ccomp VERB
+    . 2 punct PUNCT
+    """)
+    assert pos == {("Ana Berg", "president", "Institute")}
+    assert rels == {("Ana Berg", "represents", "Institute")}

@@ -66,6 +66,16 @@ def _origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
         if m:
             return m.key, "possessive"
         return None, ""
+    # "the Red Cross said its president, X, ...": "its" is the organisation of the clause above
+    if prev.dep_ == "poss" and prev.lower_ == "its":
+        node = prev.head
+        while node.head.i != node.i:
+            node = node.head
+            subj = [ctx.actor(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < prev.i]
+            orgs = [k for k in subj if k and ctx.actors.type_of(k) in ("Organization", "Country")]
+            if orgs:
+                return orgs[0], "possessive-pronoun"
+        return None, ""
     # possessive pronoun: "his adviser" (the person "he" safely stands for)
     if prev.dep_ == "poss" and prev.pos_ == "PRON":
         keys = ctx.resolve_pronoun(prev)
