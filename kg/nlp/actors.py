@@ -21,11 +21,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..records import Entity
 from .lexicon import countries, honorifics, name_heads, organizations, read_lines
-from .titles import SPAN_KEY
+from .titles import SPAN_KEY, title_above
 
 __all__ = ["ActorMention", "DocActors", "find_actors", "entity_key", "clean_name"]
 
@@ -214,10 +214,8 @@ def _titled_by_apposition(doc: Doc, head_i: int, title_tokens: set[int]) -> bool
     if head.dep_ in ("compound", "nmod", "flat"):
         return False
     if head.dep_ == "appos":  # "the foreign minister of Peru, Ana Reyes,"
-        t = head.head
-        while t.i not in title_tokens and t.dep_ == "pobj" and t.head.dep_ == "prep":
-            t = t.head.head
-        if t.i in title_tokens and t.i < head_i:
+        t = title_above(head.head, lambda x: x.i in title_tokens)
+        if t is not None and t.i < head_i:
             return True
     for c in head.children:
         if c.dep_ == "appos" and c.i > head_i and c.i in title_tokens and doc[head_i + 1].text == ",":

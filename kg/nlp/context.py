@@ -15,7 +15,7 @@ from .actors import DocActors
 from .lexicon import countries, read_lines
 from .titles import SPAN_KEY
 
-__all__ = ["triggers", "group_nouns", "group_cues", "gender_words", "GroupNoun", "Context", "SUBJECT_DEPS", "OBJECT_DEPS"]
+__all__ = ["PRONOUN_GENDER", "triggers", "group_nouns", "group_cues", "gender_words", "GroupNoun", "Context", "SUBJECT_DEPS", "OBJECT_DEPS"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "dative"})
@@ -32,7 +32,7 @@ GROUP_LOOKBACK = 3
 #: Titles many unnamed people hold in one story: "the spokesman" is not the one named spokesman.
 _MANY_HOLDERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides",
                            "adviser", "advisor", "source", "lawyer", "analyst", "member", "employee", "diplomat",
-                           "correspondent", "reporter", "editor", "official's"})
+                           "correspondent", "reporter", "editor"})
 #: Words that make a title another post than its last word ("shadow chancellor", "deputy minister").
 _OTHER_RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "acting", "interim", "junior", "associate",
                           "under", "former", "ex", "co", "lieutenant", "sub"})
@@ -109,7 +109,8 @@ class Context:
         self.sents = list(doc.sents)
         self._sent_index = {s.start: i for i, s in enumerate(self.sents)}
         self._genders: dict[str, str] | None = None
-        self._holders: list | bool | None = None  # (person, last title word, of) of the positions
+        self._holders: list | bool | None = None  # (person, title, of) of the positions
+        self._titles: tuple | None = None
 
     # -- sentences -----------------------------------------------------------------------------
     def narrative(self, sent: Span) -> bool:
@@ -190,14 +191,12 @@ class Context:
             return None
         if any(c.dep_ == "prep" for c in t.children) or self._holders is False or t.lower_ in _MANY_HOLDERS:
             return None
-        if self._holders is None:
+        if self._holders is None:  # not given by set_positions (a Context built outside extract)
             from .positions import find_positions
 
             self._holders = False  # find_positions resolves possessives: no title holders meanwhile
-            positions = find_positions(self)[0]
-            self._holders = [(p.person, p.title.casefold(), p.of) for p in positions
-                             if not p.title.casefold().startswith(("former", "ex-"))]
-        span = next((s for s in self.doc.spans.get(SPAN_KEY, []) if s.end == t.i + 1), None)
+            self.set_positions(find_positions(self)[0])
+        span = self.title_spans()[1].get(t.i + 1)
         first = span.start if span is not None else t.i
         mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < first]
         nat = [countries().from_adjective(c.text) for c in mods]
@@ -232,9 +231,22 @@ class Context:
             return None
         return m.key
 
+    def set_positions(self, positions) -> None:
+        """The document's positions, for :meth:`title_holder` (past posts left out)."""
+        from .positions import is_past_title
+
+        self._holders = [(p.person, p.title.casefold(), p.of) for p in positions if not is_past_title(p.title)]
+
+    def title_spans(self) -> tuple[set[int], dict[int, Span]]:
+        """Tokens inside title spans of the kg_titles component, and the spans by end (once)."""
+        if self._titles is None:
+            spans = list(self.doc.spans.get(SPAN_KEY, []))
+            self._titles = ({i for sp in spans for i in range(sp.start, sp.end)}, {sp.end: sp for sp in spans})
+        return self._titles
+
     def _is_title(self, t: Token) -> bool:
-        """True when ``t`` ends a title span of the kg_titles component ("leader", "president")."""
-        return any(s.start <= t.i < s.end for s in self.doc.spans.get(SPAN_KEY, []))
+        """True when ``t`` is part of a title span ("leader", "president")."""
+        return t.i in self.title_spans()[0]
 
     def resolve_pronoun(self, tok: Token) -> list[str]:
         """Persons a subject pronoun refers to, when the preceding context makes it safe.

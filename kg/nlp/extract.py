@@ -27,6 +27,7 @@ def extract_from_doc(doc, document: Document) -> Extraction:
         if key not in actors.entities:
             actors.entities[key] = Entity(key=key, type="Country", name=name)
     positions = complete_origins(positions, extra)
+    ctx.set_positions(positions)  # "the president" in the rules below: the one holder of that post
     interactions = find_interactions(ctx)
     relations = (interaction_relations(ctx, interactions) + position_relations(ctx, positions) + extra
                  + find_locations(ctx))

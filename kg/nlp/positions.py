@@ -26,12 +26,10 @@ adviser title held for a person.
 """
 from __future__ import annotations
 
-from spacy.tokens import Span
-
 from ..records import Position, Relation
 from .context import Context
 from .lexicon import countries, honorifics
-from .titles import SPAN_KEY
+from .titles import title_above
 
 __all__ = ["find_positions", "position_relations", "complete_origins", "is_past_title"]
 
@@ -48,10 +46,6 @@ def is_past_title(title: str) -> bool:
     return title.casefold().startswith(_PAST)
 _POSS = {"'s", "\u2019s", "'", "\u2019"}
 
-
-def _title_spans(ctx: Context) -> dict[int, Span]:
-    """Title spans by their end token."""
-    return {t.end: t for t in ctx.doc.spans.get(SPAN_KEY, [])}
 
 
 def _origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
@@ -131,7 +125,7 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
     """Positions of persons in the narrative; countries implied by nationality adjectives
     (key -> canonical name) that must exist as entities; ``represents`` relations from a
     country's possessive on a bare name."""
-    titles_by_end = _title_spans(ctx)
+    titles_by_end = ctx.title_spans()[1]
     titles_by_start = {t.start: t for t in titles_by_end.values()}
     positions: list[Position] = []
     extra_rel: list[Relation] = []
@@ -175,11 +169,9 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
             found = True
         # ORIGIN's TITLE, NAME  |  the TITLE of ORIGIN, NAME: the name is in apposition to the title
         if not found and head.dep_ == "appos" and head.head.i < m.start:
-            t = head.head
             # "the special envoy for South Sudan, X": the parse may hang the name on the last
             # noun of the title's phrase; climb its prepositions back to the title
-            while titles_by_end.get(t.i + 1) is None and t.dep_ == "pobj" and t.head.dep_ == "prep":
-                t = t.head.head
+            t = title_above(head.head, lambda x: x.i + 1 in titles_by_end) or head.head
             tspan = titles_by_end.get(t.i + 1)
             if tspan is not None and ctx.actors.at(t.i) is None:
                 origin, how = _origin_before(ctx, tspan.start)

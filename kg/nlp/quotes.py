@@ -68,7 +68,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from ..records import Entity, Quotation
-from .context import Context
+from .context import PRONOUN_GENDER, Context
 from .lexicon import countries, honorifics
 from .actors import clean_name, entity_key
 
@@ -617,7 +617,7 @@ class _QuoteFinder:
         """The person who spoke last, a few sentences back, whose gender fits the pronoun ``tok``
         ("he"/"she"; a person the text shows to be of the other gender is passed over)."""
         here = self._sent_index(tok)
-        wanted = {"he": "male", "she": "female"}.get(tok.lower_)
+        wanted = PRONOUN_GENDER.get(tok.lower_)
         best = None
         for sp in self.speakers.values():
             if sp.kind == "belief" or sp.char >= tok.idx or sp.key is None or here - sp.sent > _RECENT_SENTENCES:

@@ -142,9 +142,9 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             if objs:  # "X visited Y": a person, not a place
                 found.append(_make("metWith", subs, objs, "visit", tok, status))
-        elif lemma in tr["call_receive_verbs"] and any(
-                c.dep_ in ("dobj", "obj") and (c.lemma_.lower() == "call" or _is_call_noun(c)) for c in tok.children):
-            call = next(c for c in tok.children if c.dep_ in ("dobj", "obj") and (c.lemma_.lower() == "call" or _is_call_noun(c)))
+        elif lemma in tr["call_receive_verbs"] and (call := next(
+                (c for c in tok.children if c.dep_ in ("dobj", "obj") and (c.lemma_.lower() == "call" or _is_call_noun(c))),
+                None)) is not None:
             objs = _with_objects(ctx, call, ("from",)) + _with_objects(ctx, tok, ("from",))
             found.append(_make("spokeWith", _subjects(ctx, tok), objs, "call", tok, status))
         elif lemma in tr["host_verbs"]:

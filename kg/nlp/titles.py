@@ -14,7 +14,7 @@ from spacy.util import filter_spans
 
 from .lexicon import countries, organizations, read_lines, titles
 
-__all__ = ["TitleMarker", "SPAN_KEY"]
+__all__ = ["TitleMarker", "SPAN_KEY", "title_above"]
 
 SPAN_KEY = "kg_titles"
 
@@ -52,3 +52,12 @@ class TitleMarker:
 @Language.factory("kg_titles")
 def make_title_marker(nlp: Language, name: str) -> TitleMarker:
     return TitleMarker(nlp)
+
+
+def title_above(tok, is_title):
+    """The title a phrase hangs on: ``tok`` itself when ``is_title(tok)``, else the noun whose
+    "of"/"for"... phrase holds it ("the special envoy for South Sudan": Sudan -> envoy), climbed
+    through prepositions; ``None`` when there is none."""
+    while not is_title(tok) and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        tok = tok.head.head
+    return tok if is_title(tok) else None
