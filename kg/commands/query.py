@@ -11,9 +11,9 @@ EXAMPLES = """Examples:
 
   kg query --list
 
-  kg query meetings --param actor=Lavrov
+  kg query meetings --param actor=Marsh
 
-  kg query actor-profile --param name="Sergei Lavrov" --format csv
+  kg query actor-profile --param name="Helen Marsh" --format csv
 
   kg query "SELECT ?a ?b WHERE { ?a kg:metWith ?b }" --format json
 

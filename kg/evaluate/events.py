@@ -42,7 +42,7 @@ Scores, per kind (``meetings``, ``calls``):
 * ``participant_recall``: named participant arguments (roles participant, communicator, recipient)
   of gold events of that kind whose head word is a word of a participant of kg's events or
   relations of that kind in the unit. The head word is the last word of the normalised name
-  (:func:`kg.evaluate.normalize.normalize_name`) before any " of " ("Marco Rubio" -> "rubio",
+  (:func:`kg.evaluate.normalize.normalize_name`) before any " of " ("Helen Marsh" -> "marsh",
   "the Office of the Director" -> "office"). Arguments with no capitalised word other than
   pronouns and articles ("he", "their", "officials") are not scored: kg names actors, it does not resolve pronouns;
   their number is reported;
