@@ -134,6 +134,9 @@ class Event:
     date: str | None = None  # ISO date when resolvable
     date_text: str | None = None
     status: str = "asserted"
+    #: Further evidence for what the trigger's sentence does not say (the dateline that gives
+    #: the place), each with its own rule name and confidence.
+    support: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

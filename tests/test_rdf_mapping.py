@@ -326,3 +326,14 @@ def test_a_title_without_country_or_organisation_is_a_role_not_a_position():
     assert len(posts) == 1 and g.value(posts[0], KG.postIn) is not None
     leiva = next(g.subjects(KG.role, Literal("Chancellor")))
     assert g.value(leiva, KG.holdsPosition) is None
+
+
+def test_an_events_supporting_evidence_is_a_second_evidence_node_with_its_own_rule():
+    import dataclasses
+
+    base = extraction()
+    meeting = dataclasses.replace(base.events[0], support=(_ev("Oslo", "dateline-place", 0.6),))
+    g = extraction_to_graph(dataclasses.replace(base, events=(meeting,)), base=BASE)
+    [ev] = list(g.subjects(RDF.type, KG.Meeting))
+    rules = {str(g.value(e, KG.rule)): str(g.value(e, KG.sentence)) for e in g.objects(ev, KG.evidence)}
+    assert rules == {"meet-verb": S1, "dateline-place": "Oslo"}

@@ -339,3 +339,29 @@ def test_a_name_in_apposition_to_a_title_is_a_person_whatever_the_model_said():
         """,
     )
     assert ("Person", "Ana Reyes") in ents and ("Organization", "Reyes") not in ents
+
+
+def test_a_family_name_the_model_left_out_of_a_person_is_taken_in():
+    # "Pham Binh" tagged PERSON, "Minh" untagged although the name hangs on it
+    ents, _ = entities("""
+    Vera 1 nsubj PROPN B-PERSON
+    met 1 ROOT VERB
+    Tran 4 compound PROPN B-PERSON
+    Van 4 compound PROPN I-PERSON
+    Long 1 dobj PROPN
+    . 1 punct PUNCT
+    """)
+    assert ("Person", "Tran Van Long") in ents
+
+
+@pytest.mark.parametrize("head", ["Council", "Minister"])
+def test_a_family_name_stops_at_an_organisation_head_or_a_title(head):
+    ents, _ = entities(f"""
+    Tran 2 compound PROPN B-PERSON
+    Long 2 compound PROPN I-PERSON
+    {head} 3 nsubj PROPN
+    met 3 ROOT VERB
+    . 3 punct PUNCT
+    """)
+    assert ("Person", "Tran Long") in ents
+    assert not any(name.endswith(head) for _, name in ents)

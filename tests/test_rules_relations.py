@@ -688,3 +688,40 @@ def test_a_meeting_of_a_body_is_no_meeting_of_the_subjects():
     . 5 punct PUNCT
     """
     assert relations(spoke_after_a_meeting_of_the_cabinet)[1] == set()
+
+
+def test_calling_someone_a_quoted_word_is_no_call_even_when_the_sentence_is_cut_before_it():
+    # the parser ended the sentence before the quotation: 'X called Y | "two-faced" ...'
+    cut = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+called 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+"""
+    rest = """
+" 1 punct PUNCT
+rude 1 ROOT ADJ
+" 1 punct PUNCT
+. 1 punct PUNCT
+"""
+    assert relations(cut, rest)[1] == set()
+    assert relations(cut + ". 2 punct PUNCT\n")[1] == {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}
+
+
+def test_talks_with_other_leaders_of_a_body_are_not_talks_with_the_body():
+    parse = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+held 2 ROOT VERB
+talks 2 dobj NOUN
+with 3 prep ADP
+other 8 amod ADJ
+Nordic 7 compound PROPN B-ORG
+Council 8 compound PROPN I-ORG
+leaders 4 pobj NOUN
+. 2 punct PUNCT
+"""
+    assert relations(parse)[1] == set()
+    assert relations(parse.replace("other 8 amod ADJ", "the 8 det DET"))[1] == {
+        ("Anna Berg", "metWith", "Nordic Council", "asserted")}

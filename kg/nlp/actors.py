@@ -239,6 +239,22 @@ def _extend_given_names(doc: Doc, start: int, title_tokens: set[int]) -> int:
     return start
 
 
+def _extend_family_name(doc: Doc, end: int, title_tokens: set[int]) -> int:
+    """Take in the proper noun the model left out after a person's name when the name's last
+    word hangs on it ("Pham Binh" + "Minh": "Binh" is a compound of "Minh"); never a title,
+    courtesy title, tagged entity, nationality or the head word of an organisation or place."""
+    while end < len(doc):
+        last, tok = doc[end - 1], doc[end]
+        if last.dep_ not in ("compound", "flat") or last.head.i != end:
+            break
+        if (tok.i in title_tokens or tok.ent_type_ or tok.tag_ != "NNP" or not tok.text[:1].isupper()
+                or not tok.text.isalpha() or not tok.text.istitle() or tok.text in honorifics() or tok.text in name_heads()
+                or countries().canonical(tok.text) or countries().from_adjective(tok.text)):
+            break
+        end += 1
+    return end
+
+
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     title_tokens, title_starts, title_ends = _title_index(doc)
     out: list[_Candidate] = []
@@ -277,6 +293,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             while start < end - 1 and doc[start].tag_ not in ("NNP", "NNPS"):
                 start += 1
             start = _extend_given_names(doc, start, title_tokens)
+            if end == ent.end:
+                end = _extend_family_name(doc, end, title_tokens)
         text = clean_name(doc[start:end].text)
         typ, strong = _typed(doc, start, end, label, text, title_ends)
         if label != ent.label_ and typ == "Person":

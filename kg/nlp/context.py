@@ -36,6 +36,8 @@ _MANY_HOLDERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official
 #: Words that make a title another post than its last word ("shadow chancellor", "deputy minister").
 _OTHER_RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "acting", "interim", "junior", "associate",
                           "under", "former", "ex", "co", "lieutenant", "sub"})
+#: Words that make a plural title unnamed peers of the subject ("other NATO leaders").
+_PEER_WORDS = frozenset({"other", "fellow"})
 _MODALS_PLANNED = frozenset({"will", "would", "'ll", "shall", "could", "may", "might", "should", "must", "can", "ca", "wo"})
 
 
@@ -156,6 +158,8 @@ class Context:
             if k is None and groups and self.group_noun(t) is not None:
                 keys.extend(self.resolve_group(t))
                 continue
+            if k is None and any(c.dep_ in ("amod", "det") and c.lower_ in _PEER_WORDS for c in t.children):
+                continue  # "other NATO leaders", "fellow EU ministers": unnamed peers, not the body
             if k is None:
                 # The head may be a title ("co-chairman") whose name is an appos/compound child:
                 # one actor per noun phrase, a person before the organisation that qualifies them

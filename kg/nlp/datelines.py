@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["dateline_end"]
+__all__ = ["dateline_end", "dateline_place"]
 
 _DATELINE = re.compile(
     r"""^[ \t]*
@@ -51,3 +51,28 @@ def dateline_end(line: str) -> int | None:
     if place is None or sum(c.isalpha() for c in place.group(1)) < 2:
         return None
     return m.end()
+
+
+def dateline_place(line: str) -> tuple[str, str | None] | None:
+    """The place a dateline names, in the case of a name, and its region when one follows the
+    comma (a date there is no region); None when ``line`` opens with no dateline.
+
+    >>> dateline_place("NAIROBI, Kenya (AP) - Kenya's president met ...")
+    ('Nairobi', 'Kenya')
+    >>> dateline_place("NEW YORK (Reuters) -- The Senate voted ...")
+    ('New York', None)
+    >>> dateline_place("BRUSSELS, March 4 (Wire) - EU ministers met.")
+    ('Brussels', None)
+    >>> dateline_place("The minister - who resigned - spoke.") is None
+    True
+    """
+    end = dateline_end(line)
+    if end is None:
+        return None
+    head = re.sub(r"\([^()]*\)", "", line[:end]).strip(" \t-\u2013\u2014")
+    place, _, region = (part.strip() for part in head.partition(","))
+    region = region if region[:1].isupper() and not _MONTH.match(region) else ""
+    return " ".join(w.capitalize() if w.isupper() else w for w in place.split()), region or None
+
+
+_MONTH = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(\s+\d|$)")

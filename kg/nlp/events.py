@@ -12,16 +12,26 @@ no participants of its own.
 """
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from spacy.tokens import Span, Token
 
-from ..records import Event
+from ..records import Entity, Event, Evidence
+from .actors import entity_key
 from .context import Context, triggers
+from .datelines import dateline_place
 from .dates import resolve_date
+from .lexicon import countries
 from .relations import Interaction
 
-__all__ = ["find_events", "LOOKAHEAD"]
+__all__ = ["find_events", "story_place", "StoryPlace", "LOOKAHEAD", "DATELINE_LINES", "DATELINE_DAYS"]
 
 LOOKAHEAD = 3
+#: A dateline opens one of the first lines of a story (after a title, a standfirst or a caption).
+DATELINE_LINES = 8
+#: A meeting lends the dateline's place only when it happened within this many days of publication.
+DATELINE_DAYS = 3
 _PLACE_PREPS = ("in", "at", "inside", "near")
 
 
@@ -115,8 +125,61 @@ def _follow_ups(ctx: Context) -> dict[int, tuple[list[str], Span | None]]:
     return out
 
 
-def find_events(ctx: Context, interactions: list[Interaction], published: str | None) -> list[Event]:
-    """One event per asserted interaction, with place and date."""
+@dataclass(frozen=True)
+class StoryPlace:
+    """The place a story's dateline names: its actor key, the entity to add when the article
+    does not name the place otherwise, and the dateline as evidence."""
+
+    key: str
+    entity: Entity | None
+    evidence: Evidence
+
+
+def story_place(ctx: Context) -> StoryPlace | None:
+    """The place of the dateline that opens one of the first lines ("HANOI (Reuters) - ..."),
+    as the article's actor of that name when there is one."""
+    text = ctx.doc.text
+    pos = 0
+    for n, line in enumerate(text.splitlines(keepends=True)):
+        if n >= DATELINE_LINES:
+            break
+        found = dateline_place(line)
+        if found is not None:
+            name, _ = found
+            head = line[: len(line) - len(line.lstrip())]
+            shown = line.strip().split("(")[0].split("\u2014")[0].split(" - ")[0].strip(" ,\t")
+            start = pos + len(head)
+            ev = Evidence(sentence=shown, start=start, end=start + len(shown), rule="dateline-place",
+                          confidence=triggers()["confidence"]["dateline-place"])
+            wanted = name.casefold()
+            for key, ent in ctx.actors.entities.items():
+                if ent.type in ("Place", "Country") and wanted in {n.casefold() for n in (ent.name, *ent.aliases)}:
+                    return StoryPlace(key, None, ev)
+            country = countries().canonical(name)
+            typ, canonical = ("Country", country) if country else ("Place", name)
+            key = entity_key(typ, canonical)
+            return StoryPlace(key, Entity(key=key, type=typ, name=canonical, aliases=(line.strip()[: len(name)],)), ev)
+        pos += len(line)
+    return None
+
+
+def _near_publication(date: str | None, date_text: str | None, published: str | None) -> bool:
+    """True for an event of the story's own days: no date words at all, or a date within
+    ``DATELINE_DAYS`` of publication ("last June", a date we cannot place, is not)."""
+    if date is None:
+        return date_text is None
+    if published is None:
+        return False
+    return abs((dt.date.fromisoformat(date) - dt.date.fromisoformat(published)).days) <= DATELINE_DAYS
+
+
+def find_events(ctx: Context, interactions: list[Interaction], published: str | None,
+                story: StoryPlace | None = None) -> list[Event]:
+    """One event per asserted interaction, with place and date.
+
+    A meeting whose text gives no place takes the dateline's (``story``) when it happened on the
+    story's own days; the dateline is then a second evidence of the event (rule
+    ``dateline-place``). Calls take no place from a dateline."""
     announcements = _announcements(ctx)
     follow_ups = _follow_ups(ctx)
     used: set[int] = set()
@@ -145,14 +208,20 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
         participants = tuple(dict.fromkeys(it.sides[0] + it.sides[1]))
         kind = "Meeting" if it.kind == "metWith" else "PhoneCall"
         date_text = date.text if date is not None else None
+        iso = resolve_date(date_text, published) if date_text else None
+        support: tuple = ()
+        if (not places and kind == "Meeting" and story is not None and story.key not in participants
+                and _near_publication(iso, date_text, published)):
+            places, support = [story.key], (story.evidence,)
         events.append(
             Event(
                 type=kind,
                 participants=participants,
                 evidence=ctx.evidence(sent, it.rule, 0.8),
                 places=tuple(places),
-                date=resolve_date(date_text, published) if date_text else None,
+                date=iso,
                 date_text=date_text,
+                support=support,
             )
         )
     return events

@@ -7,7 +7,7 @@ from ..records import Document, Entity, Extraction, Mention
 from .actors import find_actors
 from .boilerplate import non_narrative_ranges
 from .context import Context
-from .events import find_events
+from .events import find_events, story_place
 from .locations import find_locations
 from .model import load_model
 from .positions import complete_origins, find_positions, position_relations
@@ -31,7 +31,10 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     interactions = find_interactions(ctx)
     relations = (interaction_relations(ctx, interactions) + position_relations(ctx, positions) + extra
                  + find_locations(ctx))
-    events = find_events(ctx, interactions, document.published)
+    story = story_place(ctx)
+    events = find_events(ctx, interactions, document.published, story)
+    if story is not None and story.entity is not None and any(story.key in e.places for e in events):
+        actors.entities.setdefault(story.key, story.entity)  # the dateline's place, named nowhere else
     quotations = find_quotations(ctx)
     # Every key an item refers to must be an entity: countries named only by an adjective are
     # added; anything else dangling is dropped rather than mapped to nothing.

@@ -188,6 +188,8 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
                 for c in tok.children):  # "called Y a liar", "called Y to testify": no call
             objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            if objs and lemma == "call" and _quote_after_object(tok):
+                objs = []  # "X called Y "two-faced"": a name for Y, even when the parse cut the sentence there
             if objs:  # "X and Y called for ..." is not a call between them
                 found.append(_make("spokeWith", subs, objs, "call", tok, status))
     elif tok.pos_ == "NOUN" and tok.head.lemma_.lower() not in tr["meet_hold_verbs"] and (
@@ -228,6 +230,18 @@ def _by_phone(verb: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("by", "on", "over", "via"):
             if any(g.lower_ in ("phone", "telephone", "video", "videoconference", "videolink") or
                    any(h.lower_ in ("phone", "telephone", "video") for h in g.children) for g in c.children):
+                return True
+    return False
+
+
+def _quote_after_object(verb: Token) -> bool:
+    """True when a quotation mark opens right after the verb's direct object ("called Y
+    \u201ctwo-faced\u201d", "called Y 'a liar'"): the words quoted are what Y was called."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            nxt = c.right_edge.i + 1
+            if nxt < len(doc) and (doc[nxt].tag_ == "``" or doc[nxt].text in ('"', "\u201c", "\u2018", "'")):
                 return True
     return False
 

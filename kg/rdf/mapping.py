@@ -161,6 +161,8 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
             g.add((en, KG.dateText, Literal(ev.date_text)))
         g.add((en, KG.status, Literal(ev.status)))
         g.add((en, KG.evidence, evidence(ev.evidence, "event", ev.type, *ev.participants)))
+        for sup in ev.support:
+            g.add((en, KG.evidence, evidence(sup, "event", ev.type, *ev.participants)))
 
     for q in extraction.quotations:
         qn = URIRef(mint_hashed_iri("quotation", doc.id, q.evidence.start, q.text, base=base))

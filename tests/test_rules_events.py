@@ -1,0 +1,70 @@
+"""Meeting and call events: what the dateline adds (hand-built parses, no model)."""
+from __future__ import annotations
+
+from handbuilt import context, make_doc
+from kg.nlp.events import find_events, story_place
+from kg.nlp.relations import find_interactions
+
+DATELINE = """
+OSLO 0 ROOT PROPN
+( 0 punct PUNCT
+Wire 0 appos PROPN
+) 0 punct PUNCT
+- 0 punct PUNCT
+"""
+
+
+def _story(verb_rows: str) -> str:
+    return f"""
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+{verb_rows}
+"""
+
+
+MET = _story("""met 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+. 2 punct PUNCT""")
+
+MET_LAST_YEAR = _story("""met 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+last 6 amod ADJ B-DATE
+year 2 npadvmod NOUN I-DATE
+. 2 punct PUNCT""")
+
+CALLED = _story("""called 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+. 2 punct PUNCT""")
+
+
+def events(*sentences, published="2025-03-12"):
+    ctx = context(make_doc(*sentences))
+    story = story_place(ctx)
+    return story, find_events(ctx, find_interactions(ctx), published, story)
+
+
+def test_a_meeting_without_place_takes_the_datelines_with_the_dateline_as_evidence():
+    story, (ev,) = events(DATELINE, MET)
+    assert story.key == "Place:Oslo" and story.entity.aliases == ("OSLO",)
+    assert ev.places == ("Place:Oslo",)
+    assert [s.rule for s in ev.support] == ["dateline-place"]
+    assert ev.support[0].sentence == "OSLO"
+    assert ev.evidence.rule == "meet-verb"  # the meeting itself still comes from its sentence
+
+
+def test_no_dateline_no_place():
+    story, (ev,) = events(MET)
+    assert story is None and ev.places == () and ev.support == ()
+
+
+def test_a_call_takes_no_place_from_the_dateline():
+    _, (ev,) = events(DATELINE, CALLED)
+    assert ev.type == "PhoneCall" and ev.places == ()
+
+
+def test_a_meeting_of_another_time_takes_no_place_from_the_dateline():
+    _, (ev,) = events(DATELINE, MET_LAST_YEAR)
+    assert ev.date_text == "last year" and ev.places == ()
