@@ -365,3 +365,20 @@ def test_a_family_name_stops_at_an_organisation_head_or_a_title(head):
     """)
     assert ("Person", "Tran Long") in ents
     assert not any(name.endswith(head) for _, name in ents)
+
+
+def test_a_known_surname_the_tagger_took_for_an_adverb_is_still_the_person():
+    ents, ctx = entities(
+        """
+        Ana 1 compound PROPN B-PERSON
+        Connolly 2 nsubj PROPN I-PERSON
+        spoke 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+        """
+        Connolly 1 advmod ADV B-PERSON
+        left 1 ROOT VERB
+        . 1 punct PUNCT
+        """,
+    )
+    assert [m.key for m in ctx.actors.mentions] == ["Person:Ana Connolly", "Person:Ana Connolly"]

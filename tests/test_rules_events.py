@@ -68,3 +68,24 @@ def test_a_call_takes_no_place_from_the_dateline():
 def test_a_meeting_of_another_time_takes_no_place_from_the_dateline():
     _, (ev,) = events(DATELINE, MET_LAST_YEAR)
     assert ev.date_text == "last year" and ev.places == ()
+
+
+def test_a_meeting_joined_to_an_arrival_takes_the_arrivals_place_and_date():
+    # "Anna Berg arrived in Oslo on Tuesday and met Carl Holt."
+    parse = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+arrived 2 ROOT VERB
+in 2 prep ADP
+Oslo 3 pobj PROPN B-GPE
+on 2 prep ADP
+Tuesday 5 pobj PROPN B-DATE
+and 2 cc CCONJ
+met 2 conj VERB
+Carl 10 compound PROPN B-PERSON
+Holt 8 dobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+    _, (ev,) = events(parse, published="2025-03-12")
+    assert [k.split(":")[1] for k in ev.places] == ["Oslo"]
+    assert (ev.date_text, ev.date) == ("Tuesday", "2025-03-11")

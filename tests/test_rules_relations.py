@@ -725,3 +725,53 @@ leaders 4 pobj NOUN
     assert relations(parse)[1] == set()
     assert relations(parse.replace("other 8 amod ADJ", "the 8 det DET"))[1] == {
         ("Anna Berg", "metWith", "Nordic Council", "asserted")}
+
+
+def test_a_quoted_clause_without_subject_is_the_speakers_own():
+    # '"Had a good phone call with Carl Holt," Anna Berg wrote.'
+    parse = """
+" 1 punct PUNCT
+Had 13 ccomp VERB
+a 5 det DET
+good 5 amod ADJ
+phone 5 compound NOUN
+call 1 dobj NOUN
+with 5 prep ADP
+Carl 8 compound PROPN B-PERSON
+Holt 6 pobj PROPN I-PERSON
+, 13 punct PUNCT
+" 13 punct PUNCT
+Anna 12 compound PROPN B-PERSON
+Berg 13 nsubj PROPN I-PERSON
+wrote 13 ROOT VERB
+. 13 punct PUNCT
+"""
+    assert relations(parse)[1] == {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}
+
+
+JOINED = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+joined 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+{prep} 2 prep ADP
+a 7 det DET
+{noun} 5 pobj NOUN
+. 2 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize("prep, noun", [("on", "trail"), ("in", "tour"), ("on", "visit")])
+def test_joining_someone_on_a_joint_activity_is_a_meeting(prep, noun):
+    assert relations(JOINED.format(prep=prep, noun=noun))[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+
+
+@pytest.mark.parametrize("prep, noun", [("in", "criticism"), ("in", "condemnation")])
+def test_joining_someone_in_anything_else_is_no_meeting(prep, noun):
+    assert relations(JOINED.format(prep=prep, noun=noun))[1] == set()
+
+
+def test_a_person_the_tagger_took_for_an_adverb_before_the_verb_is_its_subject():
+    parse = JOINED.format(prep="on", noun="tour").replace("Berg 2 nsubj PROPN I-PERSON", "Berg 2 advmod ADV I-PERSON")
+    assert relations(parse)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}

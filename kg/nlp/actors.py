@@ -171,6 +171,12 @@ def _plausible_name(doc: Doc, start: int, end: int) -> bool:
     return tok.tag_ in ("NNP",) or (tok.pos_ == "PROPN" and tok.tag_ != "NNPS")
 
 
+def _name_word(tok) -> bool:
+    """A proper noun, or a word the recogniser tagged as a person's although the tagger took it
+    for another part of speech ("Connolly" as an adverb)."""
+    return tok.pos_ == "PROPN" or (tok.ent_type_ == "PERSON" and tok.text.isalpha())
+
+
 def _untagged_short_names(doc: Doc, entities: dict, mentions: list, skip, aliases) -> list:
     """Mentions of known persons by their surname (or the last words of their name) that the
     entity recogniser did not tag: "Okoro met with ..." after "Ada Okoro". A run of capitalised
@@ -190,12 +196,12 @@ def _untagged_short_names(doc: Doc, entities: dict, mentions: list, skip, aliase
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if (i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in ("GPE", "LOC", "NORP")
+        if (i in taken or not _name_word(tok) or not tok.text[:1].isupper() or tok.ent_type_ in ("GPE", "LOC", "NORP")
                 or any(s <= tok.idx < e for s, e in skip)):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        while j < len(doc) and j not in taken and _name_word(doc[j]) and doc[j].text[:1].isupper():
             j += 1
         text = doc[i:j].text
         keys = by_suffix.get(text, set())

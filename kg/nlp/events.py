@@ -39,6 +39,8 @@ def _place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
     places: list[str] = []
     date = None
     heads = [trig] + ([trig.head] if trig.pos_ == "NOUN" else [])
+    if trig.dep_ == "conj" and trig.head.pos_ in ("VERB", "AUX"):
+        heads.append(trig.head)  # "arrived in Hanoi on Tuesday and met X"
     for h in heads:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
@@ -55,6 +57,7 @@ def _place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
                     if p.ent_type_ == "DATE" and date is None:
                         date = _ent_of(ctx, p)
     if not places or date is None:
+        tr = triggers()
         # "hosted X in Beijing", "held talks with Y in New Delhi", "hosted X for a summit on
         # Friday": the phrase may hang lower
         lower_places = not places
@@ -69,6 +72,9 @@ def _place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
                     places.append(k)
                 if date is None and t.lower_ in ("on", "in") and p.ent_type_ == "DATE":
                     date = _ent_of(ctx, p)
+            if lower_places and t.lower_ in ("of", "to") and t.head.lemma_.lower() in tr["joint_activity_nouns"]:
+                # "a tour of government-held parts of Syria", "a trip to Beijing"
+                places.extend(k for w in t.subtree if (k := ctx.actor(w)) and ctx.actors.type_of(k) in ("Place", "Country"))
     return list(dict.fromkeys(places)), date
 
 

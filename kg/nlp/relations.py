@@ -38,6 +38,7 @@ from spacy.tokens import Token
 
 from ..records import Relation
 from .context import Context, SUBJECT_DEPS, triggers
+from .quotes import quote_cues
 
 __all__ = ["Interaction", "find_interactions", "interaction_relations", "PARTICIPANT_TYPES"]
 
@@ -63,6 +64,12 @@ def _subjects(ctx: Context, verb: Token) -> list[str]:
         subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
     if not subs and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+    if not subs:  # a name ending like an adverb ("Connolly joined ...") parsed as one: a person is no adverb
+        subs = [c for c in verb.children if c.dep_ in ("advmod", "npadvmod") and c.i < verb.i
+                and (m := ctx.actors.at(c.i)) is not None and ctx.actors.type_of(m.key) == "Person"]
+    if not subs and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in quote_cues().reporting_verbs:
+        # "“Had a good call with Y,” X tweeted": a quoted clause without subject is the speaker's
+        subs = [c for c in verb.head.children if c.dep_ in ("nsubj",)]
     if verb.dep_ == "relcl" and any(s.tag_ in ("WP", "WDT") or s.lower_ in ("who", "that", "which") for s in subs):
         # "Ana Reyes and Carl Holt, who met in 2019, ...": the relative pronoun stands for the
         # noun the clause modifies, with everything coordinated with it
@@ -142,6 +149,17 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             if objs:  # "X visited Y": a person, not a place
                 found.append(_make("metWith", subs, objs, "visit", tok, status))
+        elif lemma in tr["join_verbs"] and _joint_activity(tok, tr):
+            # "X joined Y on the campaign trail", "X accompanied Y on a visit": together in person
+            objs = [k for k in _direct_objects(ctx, tok) + _misparsed_names(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            if tok.dep_ == "acl":  # "X, accompanied by Y, ...": X is the noun the participle modifies
+                subs = [k for k in ctx.actors_of(tok.head) if ctx.actors.type_of(k) == "Person"]
+            if tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children):  # passive: the agent
+                objs = [k for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                        for k in ctx.actors_of(p) if ctx.actors.type_of(k) == "Person"]
+            if objs:
+                found.append(_make("metWith", subs, objs, "join-activity", tok, status))
         elif lemma in tr["call_receive_verbs"] and (call := next(
                 (c for c in tok.children if c.dep_ in ("dobj", "obj") and (c.lemma_.lower() == "call" or _is_call_noun(c))),
                 None)) is not None:
@@ -232,6 +250,23 @@ def _by_phone(verb: Token) -> bool:
                    any(h.lower_ in ("phone", "telephone", "video") for h in g.children) for g in c.children):
                 return True
     return False
+
+
+def _joint_activity(verb: Token, tr: dict) -> bool:
+    """"joined Y on the campaign trail", "in a tour of ...", "for a visit": a joint activity."""
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "in", "for") and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in tr["joint_activity_nouns"] for p in c.children) for c in verb.children)
+
+
+def _misparsed_names(ctx: Context, verb: Token) -> list[str]:
+    """Persons the parser hung on the verb as an adverb ("joined Connolly" with "Connolly" as
+    advmod): a whole person mention standing alone right after the verb."""
+    keys = []
+    for c in verb.children:
+        m = ctx.actors.at(c.i)
+        if c.dep_ in ("advmod", "npadvmod", "dep") and c.i > verb.i and m is not None:
+            keys.append(m.key)
+    return keys
 
 
 def _quote_after_object(verb: Token) -> bool:
