@@ -775,3 +775,40 @@ def test_joining_someone_in_anything_else_is_no_meeting(prep, noun):
 def test_a_person_the_tagger_took_for_an_adverb_before_the_verb_is_its_subject():
     parse = JOINED.format(prep="on", noun="tour").replace("Berg 2 nsubj PROPN I-PERSON", "Berg 2 advmod ADV I-PERSON")
     assert relations(parse)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+
+
+FRENCH_PRESIDENT_ARRIVED = """
+French 1 amod ADJ B-NORP
+President 3 compound PROPN
+Rosa 3 compound PROPN B-PERSON
+Vidal 4 nsubj PROPN I-PERSON
+arrived 4 ROOT VERB
+. 4 punct PUNCT
+"""
+
+RIFT_EXPOSED_IN_A_MEETING = """
+Carl 1 compound PROPN B-PERSON
+Holt 2 nsubj PROPN I-PERSON
+spoke 2 ROOT VERB
+about 2 prep ADP
+a 5 det DET
+rift 3 pobj NOUN
+exposed 5 acl VERB
+in 6 prep ADP
+a 9 det DET
+meeting 7 pobj NOUN
+with 9 prep ADP
+the 13 det DET
+{nationality} 13 amod ADJ B-NORP
+leader 10 pobj NOUN
+. 2 punct PUNCT
+"""
+
+
+def test_a_meeting_in_a_subjectless_clause_is_the_first_subject_above_and_the_french_leader_is_frances_president():
+    found = relations(FRENCH_PRESIDENT_ARRIVED, RIFT_EXPOSED_IN_A_MEETING.format(nationality="French"))[1]
+    assert found == {("Carl Holt", "metWith", "Rosa Vidal", "asserted")}
+
+
+def test_the_leader_of_a_country_nobody_in_the_story_leads_is_nobody():
+    assert relations(FRENCH_PRESIDENT_ARRIVED, RIFT_EXPOSED_IN_A_MEETING.format(nationality="German"))[1] == set()

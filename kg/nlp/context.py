@@ -36,6 +36,8 @@ _MANY_HOLDERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official
 #: Words that make a title another post than its last word ("shadow chancellor", "deputy minister").
 _OTHER_RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "acting", "interim", "junior", "associate",
                           "under", "former", "ex", "co", "lieutenant", "sub"})
+#: Words for whoever leads a country ("the Russian leader").
+_LEADER_WORDS = frozenset({"leader"})
 #: Words that make a plural title unnamed peers of the subject ("other NATO leaders").
 _PEER_WORDS = frozenset({"other", "fellow"})
 _MODALS_PLANNED = frozenset({"will", "would", "'ll", "shall", "could", "may", "might", "should", "must", "can", "ca", "wo"})
@@ -46,6 +48,16 @@ def triggers() -> dict:
     """The trigger vocabularies of ``patterns/relation_triggers.json``."""
     text = resources.files("kg.nlp").joinpath("patterns", "relation_triggers.json").read_text(encoding="utf-8")
     return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def leader_titles() -> frozenset[str]:
+    """Posts "the <nationality> leader" may stand for (``patterns/leader_titles.txt``).
+
+    >>> "prime minister" in leader_titles(), "foreign minister" in leader_titles()
+    (True, False)
+    """
+    return frozenset(l.strip().casefold() for l in read_lines("leader_titles.txt"))
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,8 @@ class Context:
             # Minister"), but not of another rank ("shadow chancellor" is not "the chancellor")
             keys = {k for k, held, of in fits if held.split()[-1] == title
                     and not set(held.replace("-", " ").split()[:-1]) & _OTHER_RANKS}
+        if not keys and nat and title in _LEADER_WORDS:  # "the French leader": France's head of state or government
+            keys = {k for k, held, of in fits if held in leader_titles()}
         return keys.pop() if len(keys) == 1 else None
 
     def _name_after_title_phrase(self, t: Token) -> str | None:

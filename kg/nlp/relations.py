@@ -80,6 +80,19 @@ def _subjects(ctx: Context, verb: Token) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def _clause_subject_above(ctx: Context, verb: Token) -> list[str]:
+    """The persons subject of the first clause above a subjectless one ("X resisted it, a point
+    of tension exposed in a meeting with Y": X); nothing when that clause's subject is no person."""
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        subs = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if node.pos_ in ("VERB", "AUX") and subs:
+            keys = [k for c in subs for k in ctx.actors_of(c, pronouns=False)]
+            return [k for k in keys if ctx.actors.type_of(k) == "Person"] if len(keys) == 1 else []
+    return []
+
+
 def _with_objects(ctx: Context, head: Token, preps: tuple[str, ...] = ("with",)) -> list[str]:
     keys: list[str] = []
     for c in head.children:
@@ -229,7 +242,8 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at", "after") else None
             others = _with_objects(ctx, tok)
             if verb is not None and verb.pos_ in ("VERB", "AUX") and others:
-                found.append(_make(kind, _subjects(ctx, verb), others, "during-" + ("call" if kind == "spokeWith" else "meeting"),
+                subs = _subjects(ctx, verb) or _clause_subject_above(ctx, verb)
+                found.append(_make(kind, subs, others, "during-" + ("call" if kind == "spokeWith" else "meeting"),
                                    tok, ctx.modality(verb)))
             elif verb is not None and verb.pos_ in ("VERB", "AUX") and not any(
                     c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
