@@ -170,6 +170,10 @@ class Context:
             if k is None and groups and self.group_noun(t) is not None:
                 keys.extend(self.resolve_group(t))
                 continue
+            if k is not None and t.dep_ in SUBJECT_DEPS and self.actors.type_of(k) in ("Organization", "Country"):
+                # "Democratic Party for the People leader Yuichiro Tamaki urged ...", parsed with the
+                # party as subject: the titled person that ends the subject phrase acts
+                k = self._titled_person_ending(t) or k
             if k is None and any(c.dep_ in ("amod", "det") and c.lower_ in _PEER_WORDS for c in t.children):
                 continue  # "other NATO leaders", "fellow EU ministers": unnamed peers, not the body
             if k is None:
@@ -194,6 +198,13 @@ class Context:
         if types is not None:
             keys = [k for k in keys if self.actors.type_of(k) in types]
         return list(dict.fromkeys(keys))
+
+    def _titled_person_ending(self, t: Token) -> str | None:
+        """The person mention that ends ``t``'s phrase right after a title word, if any."""
+        m = self.actors.at(t.right_edge.i)
+        if m is None or m.end != t.right_edge.i + 1 or self.actors.type_of(m.key) != "Person":
+            return None
+        return m.key if m.start > t.i and self._is_title(self.doc[m.start - 1]) else None
 
     def title_holder(self, t: Token) -> str | None:
         """The one person of the document who holds the post a definite title stands for: "the

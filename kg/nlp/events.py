@@ -25,7 +25,7 @@ from .dates import resolve_date
 from .lexicon import countries
 from .relations import Interaction
 
-__all__ = ["find_events", "story_place", "StoryPlace", "LOOKAHEAD", "DATELINE_LINES", "DATELINE_DAYS"]
+__all__ = ["find_events", "story_place", "StoryPlace", "place_and_date", "near_publication", "LOOKAHEAD", "DATELINE_LINES", "DATELINE_DAYS"]
 
 LOOKAHEAD = 3
 #: A dateline opens one of the first lines of a story (after a title, a standfirst or a caption).
@@ -35,7 +35,7 @@ DATELINE_DAYS = 3
 _PLACE_PREPS = ("in", "at", "inside", "near")
 
 
-def _place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
+def place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
     places: list[str] = []
     date = None
     heads = [trig] + ([trig.head] if trig.pos_ == "NOUN" else [])
@@ -102,7 +102,7 @@ def _announcements(ctx: Context) -> list[tuple[int, list[str], Span | None]]:
             verb = tok if tok.pos_ == "VERB" else tok.head
             if ctx.modality(verb) != "asserted":
                 continue
-            places, date = _place_and_date(ctx, tok)
+            places, date = place_and_date(ctx, tok)
             if places or date is not None:
                 out.append((idx, places, date))
     return out
@@ -124,7 +124,7 @@ def _follow_ups(ctx: Context) -> dict[int, tuple[list[str], Span | None]]:
                 continue
             if any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in tok.children):
                 continue
-            places, date = _place_and_date(ctx, tok)
+            places, date = place_and_date(ctx, tok)
             if places or date is not None:
                 out[idx] = (places, date)
                 break
@@ -169,7 +169,7 @@ def story_place(ctx: Context) -> StoryPlace | None:
     return None
 
 
-def _near_publication(date: str | None, date_text: str | None, published: str | None) -> bool:
+def near_publication(date: str | None, date_text: str | None, published: str | None) -> bool:
     """True for an event of the story's own days: no date words at all, or a date within
     ``DATELINE_DAYS`` of publication ("last June", a date we cannot place, is not)."""
     if date is None:
@@ -196,7 +196,7 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
         trig = ctx.doc[it.trigger]
         sent = trig.sent
         idx = ctx.sentence_index(sent)
-        places, date = _place_and_date(ctx, trig)
+        places, date = place_and_date(ctx, trig)
         if not places or date is None:
             for n, (aidx, aplaces, adate) in enumerate(announcements):
                 if n in used or not (idx - LOOKAHEAD <= aidx <= idx):
@@ -217,7 +217,7 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
         iso = resolve_date(date_text, published) if date_text else None
         support: tuple = ()
         if (not places and kind == "Meeting" and story is not None and story.key not in participants
-                and _near_publication(iso, date_text, published)):
+                and near_publication(iso, date_text, published)):
             places, support = [story.key], (story.evidence,)
         events.append(
             Event(

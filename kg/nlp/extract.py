@@ -8,6 +8,7 @@ from .actors import find_actors
 from .boilerplate import non_narrative_ranges
 from .context import Context
 from .events import find_events, story_place
+from .gatherings import gathering_events, gathering_relations, gatherings
 from .locations import find_locations
 from .model import load_model
 from .positions import complete_origins, find_positions, position_relations
@@ -29,10 +30,12 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     positions = complete_origins(positions, extra)
     ctx.set_positions(positions)  # "the president" in the rules below: the one holder of that post
     interactions = find_interactions(ctx)
-    relations = (interaction_relations(ctx, interactions) + position_relations(ctx, positions) + extra
+    met_at = gatherings(ctx)
+    relations = (interaction_relations(ctx, interactions) + gathering_relations(ctx, met_at)
+                 + position_relations(ctx, positions) + extra
                  + find_locations(ctx))
     story = story_place(ctx)
-    events = find_events(ctx, interactions, document.published, story)
+    events = find_events(ctx, interactions, document.published, story) + gathering_events(ctx, met_at, document.published, story)
     if story is not None and story.entity is not None and any(story.key in e.places for e in events):
         actors.entities.setdefault(story.key, story.entity)  # the dateline's place, named nowhere else
     quotations = find_quotations(ctx)
