@@ -89,3 +89,13 @@ Holt 8 dobj PROPN I-PERSON
     _, (ev,) = events(parse, published="2025-03-12")
     assert [k.split(":")[1] for k in ev.places] == ["Oslo"]
     assert (ev.date_text, ev.date) == ("Tuesday", "2025-03-11")
+
+
+def test_a_planned_meeting_is_an_event_with_status_planned_and_no_place_from_the_dateline():
+    will_meet = _story("""will 3 aux AUX
+meet 3 ROOT VERB
+Carl 5 compound PROPN B-PERSON
+Holt 3 dobj PROPN I-PERSON
+. 3 punct PUNCT""").replace("Berg 2 nsubj", "Berg 3 nsubj")
+    _, (ev,) = events(DATELINE, will_meet)
+    assert (ev.type, ev.status, ev.places) == ("Meeting", "planned", ())

@@ -181,7 +181,8 @@ def near_publication(date: str | None, date_text: str | None, published: str | N
 
 def find_events(ctx: Context, interactions: list[Interaction], published: str | None,
                 story: StoryPlace | None = None) -> list[Event]:
-    """One event per asserted interaction, with place and date.
+    """One event per interaction, with place and date; planned ("will meet", "agreed to meet")
+    and negated ("refused to meet") ones keep that ``status``.
 
     A meeting whose text gives no place takes the dateline's (``story``) when it happened on the
     story's own days; the dateline is then a second evidence of the event (rule
@@ -191,13 +192,11 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
     used: set[int] = set()
     events = []
     for it in interactions:
-        if it.status != "asserted":
-            continue
         trig = ctx.doc[it.trigger]
         sent = trig.sent
         idx = ctx.sentence_index(sent)
         places, date = place_and_date(ctx, trig)
-        if not places or date is None:
+        if (not places or date is None) and it.status == "asserted":
             for n, (aidx, aplaces, adate) in enumerate(announcements):
                 if n in used or not (idx - LOOKAHEAD <= aidx <= idx):
                     continue
@@ -207,7 +206,7 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
                 date = date if date is not None else adate
                 used.add(n)
                 break
-        if (not places or date is None) and idx + 1 in follow_ups:
+        if (not places or date is None) and it.status == "asserted" and idx + 1 in follow_ups:
             fplaces, fdate = follow_ups.pop(idx + 1)  # lent once, to the event right before it
             places = places or fplaces
             date = date if date is not None else fdate
@@ -216,7 +215,7 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
         date_text = date.text if date is not None else None
         iso = resolve_date(date_text, published) if date_text else None
         support: tuple = ()
-        if (not places and kind == "Meeting" and story is not None and story.key not in participants
+        if (not places and kind == "Meeting" and it.status == "asserted" and story is not None and story.key not in participants
                 and near_publication(iso, date_text, published)):
             places, support = [story.key], (story.evidence,)
         events.append(
@@ -227,6 +226,7 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
                 places=tuple(places),
                 date=iso,
                 date_text=date_text,
+                status=it.status,
                 support=support,
             )
         )
