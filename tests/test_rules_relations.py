@@ -812,3 +812,53 @@ def test_a_meeting_in_a_subjectless_clause_is_the_first_subject_above_and_the_fr
 
 def test_the_leader_of_a_country_nobody_in_the_story_leads_is_nobody():
     assert relations(FRENCH_PRESIDENT_ARRIVED, RIFT_EXPOSED_IN_A_MEETING.format(nationality="German"))[1] == set()
+
+
+HELD_TALKS_WITH_MINISTERS = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+held 2 ROOT VERB
+talks 2 dobj NOUN
+with 3 prep ADP
+{modifier}
+ministers 4 pobj NOUN
+{after}
+. 2 punct PUNCT
+"""
+
+
+def test_talks_with_unnamed_ministers_of_a_country_are_talks_with_the_country():
+    parse = HELD_TALKS_WITH_MINISTERS.format(modifier="Taiwanese 6 amod ADJ B-NORP", after="")
+    assert relations(parse)[1] == {("Anna Berg", "metWith", "Taiwan", "asserted")}
+
+
+def test_talks_with_unnamed_ministers_of_a_body_are_talks_with_the_body():
+    parse = HELD_TALKS_WITH_MINISTERS.format(modifier="finance 6 compound NOUN",
+                                             after="of 6 prep ADP\nthe 9 det DET\nG8 7 pobj PROPN B-ORG")
+    assert relations(parse)[1] == {("Anna Berg", "metWith", "G8", "asserted")}
+
+
+def test_talks_with_unnamed_ministers_of_nowhere_are_no_relation():
+    parse = HELD_TALKS_WITH_MINISTERS.format(modifier="senior 6 amod ADJ", after="")
+    assert relations(parse)[1] == set()
+
+
+def test_unnamed_counterparts_of_several_countries_leave_out_the_subjects_own():
+    from kg.nlp.positions import find_positions
+
+    arrived = """
+Norwegian 1 amod ADJ B-NORP
+President 3 compound PROPN
+Rosa 3 compound PROPN B-PERSON
+Vidal 4 nsubj PROPN I-PERSON
+arrived 4 ROOT VERB
+. 4 punct PUNCT
+"""
+    parse = HELD_TALKS_WITH_MINISTERS.format(
+        modifier="", after="of 5 prep ADP\nNorway 6 pobj PROPN B-GPE\nand 7 cc CCONJ\nPeru 7 conj PROPN B-GPE"
+    ).replace("Anna 1 compound PROPN B-PERSON\nBerg", "Rosa 1 compound PROPN B-PERSON\nVidal")
+    ctx = context(make_doc(arrived, parse))
+    ctx.set_positions(find_positions(ctx)[0])
+    assert ctx.posts_of(["Person:Rosa Vidal"]) == {"Country:Norway"}
+    found = {(r.subject.split(":")[1], r.object.split(":")[1]) for r in interaction_relations(ctx, find_interactions(ctx))}
+    assert found == {("Rosa Vidal", "Peru")}

@@ -260,6 +260,12 @@ class Context:
             return None
         return m.key
 
+    def posts_of(self, keys) -> set[str]:
+        """The countries and bodies in which the persons among ``keys`` hold a (current) post."""
+        holders = self._holders if isinstance(self._holders, list) else []
+        wanted = set(keys)
+        return {of for k, _, of in holders if k in wanted and of}
+
     def set_positions(self, positions) -> None:
         """The document's positions, for :meth:`title_holder` (past posts left out)."""
         from .positions import is_past_title
@@ -276,6 +282,8 @@ class Context:
     def _is_title(self, t: Token) -> bool:
         """True when ``t`` is part of a title span ("leader", "president")."""
         return t.i in self.title_spans()[0]
+
+    is_title = _is_title
 
     def resolve_pronoun(self, tok: Token) -> list[str]:
         """Persons a subject pronoun refers to, when the preceding context makes it safe.

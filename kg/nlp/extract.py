@@ -41,7 +41,8 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     quotations = find_quotations(ctx)
     # Every key an item refers to must be an entity: countries named only by an adjective are
     # added; anything else dangling is dropped rather than mapped to nothing.
-    for key in {k for r in relations for k in (r.subject, r.object)} | {p.of for p in positions if p.of}:
+    for key in ({k for r in relations for k in (r.subject, r.object)} | {p.of for p in positions if p.of}
+                | {k for e in events for k in e.participants}):
         if key not in actors.entities and key.startswith("Country:"):
             actors.entities[key] = Entity(key=key, type="Country", name=key.split(":", 1)[1])
     known = actors.entities

@@ -38,6 +38,7 @@ from spacy.tokens import Token
 
 from ..records import Relation
 from .context import Context, SUBJECT_DEPS, triggers
+from .lexicon import countries
 from .quotes import quote_cues
 
 __all__ = ["Interaction", "find_interactions", "interaction_relations", "PARTICIPANT_TYPES"]
@@ -99,8 +100,32 @@ def _with_objects(ctx: Context, head: Token, preps: tuple[str, ...] = ("with",))
         if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    keys.extend(ctx.actors_of(p, types=PARTICIPANT_TYPES))
+                    keys.extend(ctx.actors_of(p, types=PARTICIPANT_TYPES) or _counterpart_body(ctx, p))
     return keys
+
+
+def _counterpart_body(ctx: Context, tok: Token) -> list[str]:
+    """The country or organisation unnamed counterparts stand for: "talks with Taiwanese
+    ministers" (Taiwan), "with finance ministers of the G8" (the G8), "with EU officials"; never
+    "other NATO leaders" (peers of the subject) or a named person's body."""
+    if not (tok.lower_ in triggers()["counterpart_nouns"] or (tok.tag_ in ("NNS", "NNPS") and ctx.is_title(tok))):
+        return []
+    if any(c.lower_ in ("other", "fellow") for c in tok.children):
+        return []
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+            country = countries().from_adjective(c.text)
+            if country:
+                return [f"Country:{country}"]
+            k = ctx.actor(c)
+            if k and ctx.actors.type_of(k) in ("Organization", "Country"):
+                return [k]
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            bodies = [k for p in c.children if p.dep_ == "pobj"
+                      for k in ctx.actors_of(p, types=("Organization", "Country"), pronouns=False)]
+            if bodies:  # "representatives of the United States, Britain and Poland"
+                return bodies
+    return []
 
 
 def _direct_objects(ctx: Context, verb: Token) -> list[str]:
@@ -129,8 +154,21 @@ def find_interactions(ctx: Context) -> list[Interaction]:
         if not ctx.narrative(sent):
             continue
         for tok in sent:
-            out.extend(_at_token(ctx, tok, tr))
-    return out
+            out.extend(_without_own_body(ctx, it) for it in _at_token(ctx, tok, tr))
+    return [it for it in out if it is not None]
+
+
+def _without_own_body(ctx: Context, it: Interaction) -> Interaction | None:
+    """The interaction without the country or body one side holds a post of ("Trump sat down
+    with representatives of the United States, Britain ...": not with the United States)."""
+    a, b = it.sides
+    own = ctx.posts_of(a + b)
+    a2, b2 = tuple(k for k in a if k not in own), tuple(k for k in b if k not in own)
+    if (a2, b2) == (a, b):
+        return it
+    if not ((a2 and b2) or (not b and len(a2) >= 2)):
+        return None
+    return Interaction(it.kind, (a2, b2), it.rule, it.trigger, it.status, it.sentence_start)
 
 
 def _make(kind, a, b, rule, tok, status) -> Interaction | None:
