@@ -862,3 +862,33 @@ arrived 4 ROOT VERB
     assert ctx.posts_of(["Person:Rosa Vidal"]) == {"Country:Norway"}
     found = {(r.subject.split(":")[1], r.object.split(":")[1]) for r in interaction_relations(ctx, find_interactions(ctx))}
     assert found == {("Rosa Vidal", "Peru")}
+
+
+def test_two_hosts_of_a_dinner_did_not_meet_each_other():
+    parse = """
+Anna 1 compound PROPN B-PERSON
+Berg 5 nsubj PROPN I-PERSON
+and 1 cc CCONJ
+Carl 4 compound PROPN B-PERSON
+Holt 1 conj PROPN I-PERSON
+hosted 5 ROOT VERB
+a 7 det DET
+dinner 5 dobj NOUN
+. 5 punct PUNCT
+"""
+    assert relations(parse)[1] == set()
+
+
+def test_a_judge_sitting_with_others_on_a_bench_is_no_meeting():
+    parse = """
+Anna 1 compound PROPN B-PERSON
+Berg 7 nsubj PROPN I-PERSON
+, 1 punct PUNCT
+sitting 7 advcl VERB
+with 3 prep ADP
+Carl 6 compound PROPN B-PERSON
+Holt 4 pobj PROPN I-PERSON
+said 7 ROOT VERB
+. 7 punct PUNCT
+"""
+    assert relations(parse)[1] == set()

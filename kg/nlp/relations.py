@@ -193,6 +193,9 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
         elif lemma in tr["meet_with_verbs"]:
             objs = _with_objects(ctx, tok) + [k for c in tok.children if c.dep_ == "prt"
                                               for k in _with_objects(ctx, c)]  # "sat down with"
+            needed = tr["meet_with_particles"].get(lemma)
+            if needed and not any(c.dep_ == "prt" and c.lower_ in needed for c in tok.children):
+                objs = []  # "Lady Hale, sitting with Lords X and Y, said": a bench, not a meeting
             if objs:
                 found.append(_make("metWith", _subjects(ctx, tok), objs, "meet-with-verb", tok, status))
         elif lemma in tr["visit_verbs"]:
@@ -219,7 +222,8 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
         elif lemma in tr["host_verbs"]:
             subs = _subjects(ctx, tok)
             objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
-            if any(ctx.actors.type_of(k) == "Person" for k in subs):
+            if objs and any(ctx.actors.type_of(k) == "Person" for k in subs):
+                # "X hosted Y"; "X and Y hosted a dinner" or "X and Y welcomed his return" are no meeting of X and Y
                 found.append(_make("metWith", subs, objs, "host", tok, status))
         elif lemma in tr["meet_hold_verbs"]:
             for c in tok.children:
