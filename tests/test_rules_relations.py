@@ -892,3 +892,23 @@ said 7 ROOT VERB
 . 7 punct PUNCT
 """
     assert relations(parse)[1] == set()
+
+
+def test_who_seemed_to_meet_is_a_real_meeting_of_the_names_the_clause_follows():
+    # "Anna Berg and Carl Holt, who seemed to meet in Oslo, ..."
+    parse = """
+Anna 1 compound PROPN B-PERSON
+Berg 11 nsubj PROPN I-PERSON
+and 1 cc CCONJ
+Carl 4 compound PROPN B-PERSON
+Holt 1 conj PROPN I-PERSON
+, 1 punct PUNCT
+who 7 nsubj PRON
+seemed 1 relcl VERB
+to 9 aux PART
+meet 7 xcomp VERB
+, 1 punct PUNCT
+left 11 ROOT VERB
+. 11 punct PUNCT
+"""
+    assert relations(parse)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}

@@ -535,6 +535,8 @@ class Context:
                 head = verb.head
                 if head.lemma_ in tr["refusal_verbs"]:
                     return "negated"
+                if head.lemma_.lower() in tr["raising_verbs"] and head.i != verb.i:
+                    return self.modality(head)  # "seemed to strike up": as real as "seemed"
                 return "planned"
         if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in tr["refusal_verbs"]:
             return "negated"

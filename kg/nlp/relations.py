@@ -65,6 +65,8 @@ def _subjects(ctx: Context, verb: Token) -> list[str]:
         subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
     if not subs and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+        if verb.dep_ == "xcomp":
+            verb = verb.head  # "who seemed to strike up ...": the relative clause below
     if not subs:  # a name ending like an adverb ("Connolly joined ...") parsed as one: a person is no adverb
         subs = [c for c in verb.children if c.dep_ in ("advmod", "npadvmod") and c.i < verb.i
                 and (m := ctx.actors.at(c.i)) is not None and ctx.actors.type_of(m.key) == "Person"]
