@@ -912,3 +912,25 @@ left 11 ROOT VERB
 . 11 punct PUNCT
 """
     assert relations(parse)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+
+
+def test_a_titled_name_after_a_title_phrase_and_a_comma_is_the_one_met():
+    parse = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+met 2 ROOT VERB
+the 4 det DET
+leader 2 dobj NOUN
+of 4 prep ADP
+the 7 det DET
+opposition 5 pobj NOUN
+, 2 punct PUNCT
+Senator 11 compound PROPN
+Carl 11 compound PROPN B-PERSON
+Holt 2 npadvmod PROPN I-PERSON
+, 11 punct PUNCT
+at 11 prep ADP
+Westminster 13 pobj PROPN B-GPE
+. 2 punct PUNCT
+"""
+    assert relations(parse)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}

@@ -251,8 +251,11 @@ class Context:
         doc = self.doc
         if nxt + 1 >= len(doc) or doc[nxt].text != "," or doc[nxt].sent != t.sent:
             return None
-        m = self.actors.at(nxt + 1)
-        if m is None or m.start != nxt + 1 or self.actors.type_of(m.key) != "Person":
+        first = nxt + 1
+        while first < len(doc) and self._is_title(doc[first]) and doc[first].sent == t.sent:
+            first += 1  # "the party's leader in the north, First Minister Ana Reyes,"
+        m = self.actors.at(first) if first < len(doc) else None
+        if m is None or m.start != first or self.actors.type_of(m.key) != "Person":
             return None
         after = doc[m.end] if m.end < len(doc) else None
         name_head = doc[m.start:m.end].root
