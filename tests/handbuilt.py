@@ -12,7 +12,7 @@ import spacy
 from spacy.tokens import Doc
 
 from kg.nlp.actors import find_actors
-from kg.nlp.boilerplate import non_narrative_ranges
+from kg.nlp.boilerplate import caption_ranges, non_narrative_ranges
 from kg.nlp.context import Context
 from kg.nlp.titles import TitleMarker
 
@@ -20,7 +20,7 @@ _LEMMAS = {"met": "meet", "meets": "meet", "meeting": "meeting", "held": "hold",
            "speaks": "speak", "called": "call", "said": "say", "says": "say", "told": "tell", "gathered": "gather",
            "was": "be", "is": "be", "did": "do", "joined": "join", "refused": "refuse", "hosted": "host",
            "talks": "talk", "will": "will", "not": "not", "n't": "not", "agreed": "agree",
-           "negotiated": "negotiate", "sat": "sit", "telephoned": "telephone", "took": "take", "visited": "visit", "received": "receive", "spoken": "speak", "signed": "sign", "wrote": "write", "had": "have", "tweeted": "tweet", "accompanied": "accompany", "arrived": "arrive", "urged": "urge", "attended": "attend", "attend": "attend", "sitting": "sit", "seemed": "seem"}
+           "negotiated": "negotiate", "sat": "sit", "telephoned": "telephone", "took": "take", "visited": "visit", "received": "receive", "spoken": "speak", "signed": "sign", "wrote": "write", "had": "have", "tweeted": "tweet", "accompanied": "accompany", "arrived": "arrive", "urged": "urge", "attended": "attend", "attend": "attend", "sitting": "sit", "seemed": "seem", "meets": "meet"}
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +29,10 @@ def blank():
 
 
 def make_doc(*sentences: str) -> Doc:
-    """A Doc from sentences written as whitespace-separated rows ``word head dep pos [ent]``."""
+    """A Doc from sentences written as whitespace-separated rows ``word head dep pos [ent]``.
+
+    The word ``¶`` is a paragraph break (two newlines), so that a sentence can be a line of its own.
+    """
     nlp = blank()
     words, heads, deps, pos, ents, spaces, starts = [], [], [], [], [], [], []
     for sent in sentences:
@@ -37,14 +40,14 @@ def make_doc(*sentences: str) -> Doc:
         offset = len(words)
         for i, row in enumerate(rows):
             w, h, d, p = row[:4]
-            words.append(w)
+            words.append("\n\n" if w == "\u00b6" else w)
             heads.append(offset + int(h))
             deps.append(d)
             pos.append(p)
             ents.append(row[4] if len(row) > 4 else "O")
             starts.append(i == 0)
             nxt = rows[i + 1][0] if i + 1 < len(rows) else None
-            spaces.append(not (nxt in (".", ",", "'s", "n't", ";", ":") ))
+            spaces.append(not (nxt in (".", ",", "'s", "n't", ";", ":", "\u00b6") or w == "\u00b6"))
     lemmas = [_LEMMAS.get(w.lower(), w.lower()) for w in words]
     penn = {"PROPN": "NNP", "NOUN": "NN", "ADJ": "JJ", "ADP": "IN", "DET": "DT", "PRON": "PRP", "CCONJ": "CC",
             "PUNCT": ".", "PART": "POS", "AUX": "MD", "ADV": "RB", "NUM": "CD"}
@@ -59,5 +62,7 @@ def make_doc(*sentences: str) -> Doc:
 
 
 def context(doc: Doc) -> Context:
+    """The Context ``extract`` builds: captions name actors and are read for meetings only."""
     skip = non_narrative_ranges(doc.text)
-    return Context(doc, find_actors(doc, skip=skip), skip)
+    captions = caption_ranges(doc.text)
+    return Context(doc, find_actors(doc, skip=[r for r in skip if r not in captions]), skip, captions)

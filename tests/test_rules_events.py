@@ -99,3 +99,41 @@ Holt 3 dobj PROPN I-PERSON
 . 3 punct PUNCT""").replace("Berg 2 nsubj", "Berg 3 nsubj")
     _, (ev,) = events(DATELINE, will_meet)
     assert (ev.type, ev.status, ev.places) == ("Meeting", "planned", ())
+
+
+TITLE = """
+Talks 0 ROOT NOUN
+in 0 prep ADP
+Oslo 1 pobj PROPN B-GPE
+¶ 0 dep SPACE
+"""
+
+CAPTION = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+meets 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+in 2 prep ADP
+Oslo 5 pobj PROPN B-GPE
+¶ 2 dep SPACE
+"""
+
+BODY = """
+Dana 1 compound PROPN B-PERSON
+Ruiz 2 nsubj PROPN I-PERSON
+spoke 2 ROOT VERB
+. 2 punct PUNCT
+"""
+
+
+def test_a_photo_caption_gives_its_meeting_with_a_rule_of_its_own():
+    _, (ev,) = events(TITLE, CAPTION, BODY)
+    assert {k.split(":")[1] for k in ev.participants} == {"Anna Berg", "Carl Holt"}
+    assert ev.evidence.rule == "meet-verb-caption" and [k.split(":")[1] for k in ev.places] == ["Oslo"]
+
+
+def test_the_title_line_gives_no_meeting():
+    title_meeting = CAPTION  # the same words as the document's first line are its title
+    _, found = events(title_meeting, BODY)
+    assert found == []

@@ -364,6 +364,7 @@ def _is_junk(text: str) -> bool:
         or not any(c.isupper() for c in text)
         or words[-1].casefold() in _DANGLING  # cut-off names: "U.S. Department of"
         or (len(words) > 1 and words[-1].isdigit())  # "Obama's 2008"
+        or "/" in text  # photo credits: "AP Photo/Jane Roe", "REUTERS/Kham/Pool"
     )
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .datelines import dateline_end
 from .lexicon import read_lines
 
-__all__ = ["non_narrative_ranges", "is_non_narrative_line"]
+__all__ = ["non_narrative_ranges", "is_non_narrative_line", "caption_ranges"]
 
 _TITLE_CASE_EXCEPTIONS = frozenset({"and", "the", "for", "with", "from", "into", "over", "but", "nor", "yet",
                                     "via", "per", "off", "out", "upon", "onto"})
@@ -79,5 +79,25 @@ def non_narrative_ranges(text: str) -> list[tuple[int, int]]:
             end = dateline_end(line)
             if end is not None:
                 out.append((pos, pos + end))
+        pos += len(line)
+    return out
+
+
+def caption_ranges(text: str) -> list[tuple[int, int]]:
+    r"""Character ranges of the captions and subheadings among the non-narrative lines: lines
+    after the first (the title) that are no sentence but match no link, byline or credit
+    expression. Meetings and calls are read there (photo captions often carry them: "X (left)
+    meets with Y on Saturday"); quotations and positions are not.
+
+    >>> text = "Talks in Oslo\n\nAna Reyes (left) meets Carl Holt in Oslo on Monday\n\nRELATED | More news"
+    >>> [text[s:e] for s, e in caption_ranges(text)]
+    ['Ana Reyes (left) meets Carl Holt in Oslo on Monday']
+    """
+    out = []
+    pos = 0
+    for i, line in enumerate(text.splitlines(keepends=True)):
+        s = line.strip()
+        if i > 0 and s and is_non_narrative_line(line) and not any(p.search(s) for p in _patterns()):
+            out.append((pos, pos + len(line.rstrip("\r\n"))))
         pos += len(line)
     return out

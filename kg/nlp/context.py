@@ -116,10 +116,12 @@ def gender_words() -> tuple[dict[str, str], dict[str, str]]:
 class Context:
     """A Doc with its actors and the non-narrative ranges, plus resolution helpers."""
 
-    def __init__(self, doc: Doc, actors: DocActors, skip: list[tuple[int, int]]):
+    def __init__(self, doc: Doc, actors: DocActors, skip: list[tuple[int, int]],
+                 captions: list[tuple[int, int]] | tuple = ()):
         self.doc = doc
         self.actors = actors
         self.skip = skip
+        self.captions = captions
         self.sents = list(doc.sents)
         self._sent_index = {s.start: i for i, s in enumerate(self.sents)}
         self._genders: dict[str, str] | None = None
@@ -130,6 +132,10 @@ class Context:
     def narrative(self, sent: Span) -> bool:
         """False for sentences inside a non-narrative line."""
         return not any(s <= sent.start_char < e for s, e in self.skip)
+
+    def caption(self, sent: Span) -> bool:
+        """True for sentences of a caption or subheading (see :func:`kg.nlp.boilerplate.caption_ranges`)."""
+        return any(s <= sent.start_char < e for s, e in self.captions)
 
     def sentence_index(self, sent: Span) -> int:
         return self._sent_index[sent.start]

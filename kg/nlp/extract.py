@@ -5,7 +5,7 @@ from typing import Iterable, Iterator
 
 from ..records import Document, Entity, Extraction, Mention
 from .actors import find_actors
-from .boilerplate import non_narrative_ranges
+from .boilerplate import caption_ranges, non_narrative_ranges
 from .context import Context
 from .events import find_events, story_place
 from .gatherings import gathering_events, gathering_relations, gatherings
@@ -21,8 +21,9 @@ __all__ = ["extract_document", "extract_documents", "extract_from_doc"]
 def extract_from_doc(doc, document: Document) -> Extraction:
     """Run every extraction rule over a parsed spaCy Doc of ``document.text``."""
     skip = non_narrative_ranges(document.text)
-    actors = find_actors(doc, skip=skip)
-    ctx = Context(doc, actors, skip)
+    captions = caption_ranges(document.text)
+    actors = find_actors(doc, skip=[r for r in skip if r not in captions])  # captions name actors too
+    ctx = Context(doc, actors, skip, captions)
     positions, implied, extra = find_positions(ctx)
     for key, name in implied.items():
         if key not in actors.entities:

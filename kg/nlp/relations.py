@@ -153,10 +153,14 @@ def find_interactions(ctx: Context) -> list[Interaction]:
     tr = triggers()
     out: list[Interaction] = []
     for sent in ctx.sents:
-        if not ctx.narrative(sent):
+        caption = not ctx.narrative(sent) and ctx.caption(sent)
+        if not ctx.narrative(sent) and not caption:
             continue
         for tok in sent:
-            out.extend(_without_own_body(ctx, it) for it in _at_token(ctx, tok, tr))
+            for it in _at_token(ctx, tok, tr):
+                if caption:  # "X (left) meets with Y on Saturday": its own rule name
+                    it = Interaction(it.kind, it.sides, it.rule + "-caption", it.trigger, it.status, it.sentence_start)
+                out.append(_without_own_body(ctx, it))
     return [it for it in out if it is not None]
 
 
@@ -348,12 +352,15 @@ def _is_call_noun(tok: Token) -> bool:
 
 def interaction_relations(ctx: Context, interactions: list[Interaction]) -> list[Relation]:
     """Pairwise relations of each interaction (coordinated sides expand to all pairs)."""
+    tr = triggers()
     out = []
     for it in interactions:
         a, b = it.sides
         pairs = [(x, y) for x in a for y in b] if b else list(combinations(a, 2))
         sent = ctx.doc[it.trigger].sent
         conf = 0.85 if it.status == "asserted" else 0.6
+        if it.rule.endswith("-caption"):
+            conf *= tr["confidence"]["caption-discount"]
         ev = ctx.evidence(sent, it.rule, conf)
         for x, y in pairs:
             if x != y:
