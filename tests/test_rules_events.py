@@ -137,3 +137,38 @@ def test_the_title_line_gives_no_meeting():
     title_meeting = CAPTION  # the same words as the document's first line are its title
     _, found = events(title_meeting, BODY)
     assert found == []
+
+
+def test_a_city_naming_the_talks_is_their_place():
+    # "Anna Berg held the Oslo talks with Carl Holt."
+    parse = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+held 2 ROOT VERB
+the 5 det DET
+Oslo 5 compound PROPN B-GPE
+talks 2 dobj NOUN
+with 5 prep ADP
+Carl 8 compound PROPN B-PERSON
+Holt 6 pobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+    _, (ev,) = events(parse)
+    assert [k.split(":")[1] for k in ev.places] == ["Oslo"]
+
+
+def test_a_country_naming_the_talks_is_a_side_not_their_place():
+    parse = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+held 2 ROOT VERB
+the 5 det DET
+Norway 5 compound PROPN B-GPE
+talks 2 dobj NOUN
+with 5 prep ADP
+Carl 8 compound PROPN B-PERSON
+Holt 6 pobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+    _, (ev,) = events(parse)
+    assert ev.places == ()

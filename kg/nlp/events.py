@@ -41,6 +41,7 @@ def place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
     heads = [trig] + ([trig.head] if trig.pos_ == "NOUN" else [])
     if trig.dep_ == "conj" and trig.head.pos_ in ("VERB", "AUX"):
         heads.append(trig.head)  # "arrived in Hanoi on Tuesday and met X"
+    heads += [c for c in trig.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]  # "held the Oslo talks"
     for h in heads:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
@@ -56,6 +57,14 @@ def place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
                 for p in c.children:
                     if p.ent_type_ == "DATE" and date is None:
                         date = _ent_of(ctx, p)
+            if h.pos_ == "NOUN" and c.dep_ in ("compound", "nmod") and c.i < h.i:
+                # "the Riyadh talks", "the Downing Street meeting": a city or site (a country
+                # there names a side: "US-China talks")
+                k = ctx.actor(c)
+                if k and ctx.actors.type_of(k) == "Place":
+                    places.append(k)
+                if c.ent_type_ == "DATE" and date is None:  # "the Saturday debate"
+                    date = _ent_of(ctx, c)
     if not places or date is None:
         tr = triggers()
         # "hosted X in Beijing", "held talks with Y in New Delhi", "hosted X for a summit on
