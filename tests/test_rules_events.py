@@ -172,3 +172,32 @@ Holt 6 pobj PROPN I-PERSON
 """
     _, (ev,) = events(parse)
     assert ev.places == ()
+
+
+def test_met_one_person_in_one_city_and_then_another_in_another_is_two_meetings():
+    # "Ana Reyes first met Carl Holt in Lima and then Dana Ruiz with European leaders in Paris."
+    parse = """
+Ana 1 compound PROPN B-PERSON
+Reyes 3 nsubj PROPN I-PERSON
+first 3 advmod ADV
+met 3 ROOT VERB
+Carl 5 compound PROPN B-PERSON
+Holt 3 dobj PROPN I-PERSON
+in 3 prep ADP
+Lima 6 pobj PROPN B-GPE
+and 3 cc CCONJ
+then 11 advmod ADV
+Dana 11 compound PROPN B-PERSON
+Ruiz 3 conj PROPN I-PERSON
+with 11 prep ADP
+European 14 amod ADJ B-NORP
+leaders 12 pobj NOUN
+in 14 prep ADP
+Paris 15 pobj PROPN B-GPE
+. 3 punct PUNCT
+"""
+    _, found = events(parse)
+    got = {(frozenset(k.split(":")[1] for k in e.participants), tuple(k.split(":")[1] for k in e.places), e.evidence.rule)
+           for e in found}
+    assert got == {(frozenset({"Ana Reyes", "Carl Holt"}), ("Lima",), "meet-verb"),
+                   (frozenset({"Ana Reyes", "Dana Ruiz"}), ("Paris",), "meet-verb-gapped")}

@@ -39,7 +39,7 @@ def place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
     places: list[str] = []
     date = None
     heads = [trig] + ([trig.head] if trig.pos_ == "NOUN" else [])
-    if trig.dep_ == "conj" and trig.head.pos_ in ("VERB", "AUX"):
+    if trig.pos_ in ("VERB", "AUX") and trig.dep_ == "conj" and trig.head.pos_ in ("VERB", "AUX"):
         heads.append(trig.head)  # "arrived in Hanoi on Tuesday and met X"
     heads += [c for c in trig.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]  # "held the Oslo talks"
     for h in heads:

@@ -194,6 +194,11 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             objs = _direct_objects(ctx, tok) + _with_objects(ctx, tok)
             subs = _subjects(ctx, tok)
             found.append(_make("metWith", subs, objs, "meet-verb", tok, status))
+            if objs:
+                # "X met Y in A and then Z in B": a second meeting, with its own place
+                for gap in (c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")):
+                    others = [k for k in ctx.actors_of(gap, types=PARTICIPANT_TYPES) if k not in objs]
+                    found.append(_make("metWith", subs, others, "meet-verb-gapped", gap, status))
         elif lemma in ("gather", "convene") and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
             found.append(_make("metWith", _subjects(ctx, tok), [], "gather", tok, status))
         elif lemma in tr["meet_with_verbs"]:
