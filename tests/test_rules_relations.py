@@ -934,3 +934,35 @@ Westminster 13 pobj PROPN B-GPE
 . 2 punct PUNCT
 """
     assert relations(parse)[1] == {("Anna Berg", "metWith", "Carl Holt", "asserted")}
+
+
+def test_speaking_to_an_outlets_programme_is_no_conversation_with_a_person():
+    parse = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+spoke 2 ROOT VERB
+to 2 prep ADP
+the 5 det DET
+BBC 8 poss PROPN B-ORG
+'s 5 case PART
+Westminster 8 compound PROPN B-PERSON
+Hour 3 pobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+    assert relations(parse)[1] == set()
+    assert relations(parse.replace("BBC 8 poss PROPN B-ORG", "Ana 8 poss PROPN B-PERSON"))[1] == {
+        ("Anna Berg", "spokeWith", "Westminster Hour", "asserted")}
+
+
+def test_visiting_a_name_followed_by_where_is_visiting_a_place():
+    visited = """
+Carl 1 compound PROPN B-PERSON
+Holt 2 nsubj PROPN I-PERSON
+visited 2 ROOT VERB
+Leicester 4 compound PROPN B-PERSON
+South 2 dobj PROPN I-PERSON
+{rest}
+. 2 punct PUNCT
+"""
+    assert relations(visited.format(rest=", 4 punct PUNCT\nwhere 8 advmod ADV\nhe 8 nsubj PRON\nwon 4 relcl VERB"))[1] == set()
+    assert relations(visited.format(rest=""))[1] == {("Carl Holt", "metWith", "Leicester South", "asserted")}

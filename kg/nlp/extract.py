@@ -14,6 +14,7 @@ from .model import load_model
 from .positions import complete_origins, find_positions, position_relations
 from .quotes import find_quotations
 from .relations import find_interactions, interaction_relations
+from .visits import find_visits
 
 __all__ = ["extract_document", "extract_documents", "extract_from_doc"]
 
@@ -32,11 +33,13 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     ctx.set_positions(positions)  # "the president" in the rules below: the one holder of that post
     interactions = find_interactions(ctx)
     met_at = gatherings(ctx)
+    locations = find_locations(ctx)
     relations = (interaction_relations(ctx, interactions) + gathering_relations(ctx, met_at)
-                 + position_relations(ctx, positions) + extra
-                 + find_locations(ctx))
+                 + position_relations(ctx, positions) + extra + locations)
     story = story_place(ctx)
-    events = find_events(ctx, interactions, document.published, story) + gathering_events(ctx, met_at, document.published, story)
+    events = (find_events(ctx, interactions, document.published, story)
+              + gathering_events(ctx, met_at, document.published, story)
+              + find_visits(ctx, locations, document.published))
     if story is not None and story.entity is not None and any(story.key in e.places for e in events):
         actors.entities.setdefault(story.key, story.entity)  # the dateline's place, named nowhere else
     quotations = find_quotations(ctx)

@@ -210,9 +210,10 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             if objs:
                 found.append(_make("metWith", _subjects(ctx, tok), objs, "meet-with-verb", tok, status))
         elif lemma in tr["visit_verbs"]:
-            objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            objs = [k for c in tok.children if c.dep_ in ("dobj", "obj") and not _where_follows(c)
+                    for k in ctx.actors_of(c, types=PARTICIPANT_TYPES) if ctx.actors.type_of(k) == "Person"]
             subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
-            if objs:  # "X visited Y": a person, not a place
+            if objs:  # "X visited Y": a person, not a place ("visit Leicester South, where ...")
                 found.append(_make("metWith", subs, objs, "visit", tok, status))
         elif lemma in tr["join_verbs"] and _joint_activity(tok, tr):
             # "X joined Y on the campaign trail", "X accompanied Y on a visit": together in person
@@ -255,7 +256,7 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             if not objs and _by_phone(tok):  # "spoke by telephone with Y": the parse hangs "with" on the phone
                 objs = [k for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "on", "over", "via")
                         for g in c.children for k in _with_objects(ctx, g, ("with", "to"))]
-            objs = [k for k in objs if ctx.actors.type_of(k) == "Person"]
+            objs = [k for k in objs if ctx.actors.type_of(k) == "Person" and not _media_owned(ctx, tok, k)]
             subs = _subjects(ctx, tok)
             # "X and Y spoke" is a conversation only "by phone"; otherwise they may have addressed others
             if objs or _by_phone(tok):
@@ -334,6 +335,25 @@ def _misparsed_names(ctx: Context, verb: Token) -> list[str]:
         if c.dep_ in ("advmod", "npadvmod", "dep") and c.i > verb.i and m is not None:
             keys.append(m.key)
     return keys
+
+
+def _where_follows(obj: Token) -> bool:
+    """True when ", where ..." follows the noun phrase: a place, whatever the recogniser said."""
+    doc, end = obj.doc, obj.right_edge.i
+    if any(c.dep_ == "relcl" and any(w.lower_ == "where" for w in c.children) for c in obj.children):
+        return True
+    return end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].lower_ == "where"
+
+
+def _media_owned(ctx: Context, verb: Token, key: str) -> bool:
+    """True when the verb's partner ``key`` is named with an organisation's possessive ("speaking
+    to the BBC's Westminster Hour"): a programme or a reporter of an outlet, an interview."""
+    for c in verb.children:
+        for p in (p for p in c.children if c.dep_ == "prep" and p.dep_ == "pobj"):
+            if ctx.actor(p) == key and any(
+                    d.dep_ == "poss" and (o := ctx.actor(d)) and ctx.actors.type_of(o) == "Organization" for d in p.children):
+                return True
+    return False
 
 
 def _quote_after_object(verb: Token) -> bool:

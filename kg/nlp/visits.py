@@ -1,0 +1,75 @@
+"""Visits as meetings: the visitor and the country that hosts them, at the place visited.
+
+Rule ``visit-place``: "X visited Beijing", "X arrived in Doha for talks", "X flew to Kyiv for
+talks" (``visit_verbs`` with a place or country as object; ``arrival_verbs`` with an
+``in``/``to`` place and a ``for`` phrase naming talks or a visit). The event is a Meeting at the
+place whose participants are the visitor and the host: the country visited, or the country the
+article places the city in ("Doha, Qatar" gives ``locatedIn``). A city the article places in no
+country gives no event (nobody known hosted the visit), and a visitor from the host country
+itself is no visit ("the French president visited Lyon"). Visits give no pairwise relation:
+who met whom there is said by the meeting rules. Planned and negated visits keep that status.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..records import Event, Relation
+from .context import Context, triggers
+from .dates import resolve_date
+from .events import place_and_date
+
+__all__ = ["find_visits"]
+
+
+def _visited(ctx: Context, verb: Token, tr: dict) -> list[str]:
+    """The places a visit verb names: its object, or the in/to place of an arrival for talks."""
+    lemma = verb.lemma_.lower()
+    found = []
+    if lemma in tr["visit_verbs"]:
+        found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    elif lemma in tr["arrival_verbs"] and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in tr["meeting_nouns"] + tr["joint_activity_nouns"]
+                                                           or p.lower_ in tr["meeting_nouns"] for p in c.children)
+            for c in verb.children):
+        found = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for p in c.children
+                 if p.dep_ == "pobj"]
+    keys = [k for t in found for k in ctx.actors_of(t, types=("Place", "Country"), pronouns=False)]
+    return list(dict.fromkeys(keys))
+
+
+def find_visits(ctx: Context, locations: list[Relation], published: str | None) -> list[Event]:
+    """One Meeting per visit to a place whose host country is known."""
+    from .relations import _subjects
+
+    tr = triggers()
+    country_of = {r.subject: r.object for r in locations
+                  if r.predicate == "locatedIn" and ctx.actors.type_of(r.object) == "Country"}
+    conf = tr["confidence"]["visit-place"]
+    events = []
+    for sent in ctx.sents:
+        if not ctx.narrative(sent):
+            continue
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            places = _visited(ctx, tok, tr)
+            if not places:
+                continue
+            visitors = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            for place in places:
+                host = place if ctx.actors.type_of(place) == "Country" else country_of.get(place)
+                visitors_ = [v for v in visitors if host not in ctx.posts_of([v])]
+                if host is None or not visitors_:
+                    continue
+                _, date = place_and_date(ctx, tok)
+                date_text = date.text if date is not None else None
+                events.append(Event(
+                    type="Meeting",
+                    participants=tuple(visitors_) + (host,),
+                    evidence=ctx.evidence(sent, "visit-place", conf),
+                    places=(place,),
+                    date=resolve_date(date_text, published) if date_text else None,
+                    date_text=date_text,
+                    status=ctx.modality(tok),
+                ))
+    return events
