@@ -339,10 +339,10 @@ def _misparsed_names(ctx: Context, verb: Token) -> list[str]:
 
 def _where_follows(obj: Token) -> bool:
     """True when ", where ..." follows the noun phrase: a place, whatever the recogniser said."""
-    doc, end = obj.doc, obj.right_edge.i
-    if any(c.dep_ == "relcl" and any(w.lower_ == "where" for w in c.children) for c in obj.children):
+    doc = obj.doc
+    if any(c.dep_ == "relcl" and any(w.lower_ == "where" for w in c.subtree) for c in obj.children):
         return True
-    return end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].lower_ == "where"
+    return obj.i + 2 < len(doc) and doc[obj.i + 1].text == "," and doc[obj.i + 2].lower_ == "where"
 
 
 def _media_owned(ctx: Context, verb: Token, key: str) -> bool:
