@@ -190,3 +190,16 @@ def test_random_text_never_crashes_and_conforms_to_the_shapes(model, shacl, text
     conforms, _, report = validate(g, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
                                    allow_warnings=True)
     assert conforms, f"{text!r}\n{report}"
+
+
+_WORDS = st.sampled_from(["Blair's", "don't", "MPs'", "the", "party", "won't", "it's", "O'Neill", "'90s", "rock",
+                          "'n'", "roll", "Jones'", "said", "Ana's", "isn't", "they'd", "leaders'", "vote", "Labour"])
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=30), st.sampled_from([".", "!", "?", ""]))
+@settings(max_examples=300, deadline=None)
+def test_possessives_and_contractions_never_make_a_quotation(words, end):
+    from kg.nlp.quotes import quote_spans
+
+    text = " ".join(words) + end
+    assert quote_spans(text) == [], text

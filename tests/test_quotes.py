@@ -576,6 +576,12 @@ def test_surname_the_entity_recogniser_missed_is_the_known_person():
     ("\u201cOpen to the end of the line\nNext line.", ["Open to the end of the line"]),
     ("\u201d Typo opener.\u201d", [" Typo opener."]),
     ("No quotes at all.", []),
+    ("Mr Blair said: 'We will not go back.'", ["We will not go back."]),
+    ("She called it \u2018a great day for us\u2019, aides said.", ["a great day for us"]),
+    ("'It's the MPs' vote that counts,' he said.", ["It's the MPs"]),  # a plural possessive closes early
+    ('He said "I told them \'no\' twice" today.', ["I told them 'no' twice"]),
+    ("'We will keep going\n'And we will win,' she said.", ["We will keep going", "And we will win,"]),
+    ("The 'crisis', he said, is over 'in my view' now", ["crisis", "in my view"]),
 ])
 def test_quote_spans(text, inner):
     assert [text[q.inner_start:q.inner_end] for q in quote_spans(text)] == inner
@@ -897,3 +903,17 @@ def test_the_statement_is_the_one_named_before():
     assert doc.text == "Chile's statement welcomed the deal. The statement said talks would continue."
     spoken = {q.text: q.speaker for q in quotes(doc)}
     assert spoken["talks would continue"] == "Country:Chile"
+
+
+@pytest.mark.parametrize("text", [
+    "Blair's government won't say whether the MPs' expenses rose in the '90s.",
+    "It's rock 'n' roll, isn't it? The Joneses' car was Ana's.",
+    "They'd say 'em lads wouldn't go, 'til the end of the '80s.",
+    "Mr O'Neill's party said he'd go; the unions' leaders didn't.",
+])
+def test_apostrophes_are_never_quotation_marks(text):
+    assert quote_spans(text) == []
+
+
+def test_a_single_mark_left_open_mid_paragraph_is_no_quotation():
+    assert quote_spans("The vote was 'close and he said so") == []

@@ -62,3 +62,19 @@ spoke 4 ROOT VERB
 . 4 punct PUNCT
 """
     assert visits(president, VISITED.format(place="Peru")) == []
+
+
+def test_a_visit_in_a_relative_clause_is_background_not_a_visit_reported():
+    parse = """
+Carl 1 compound PROPN B-PERSON
+Holt 7 nsubj PROPN I-PERSON
+, 1 punct PUNCT
+who 4 nsubj PRON
+visited 1 relcl VERB
+Peru 4 dobj PROPN B-GPE
+, 1 punct PUNCT
+spoke 7 ROOT VERB
+. 7 punct PUNCT
+"""
+    assert visits(parse) == []
+    assert visits(VISITED.format(place="Peru")) != []

@@ -77,7 +77,12 @@ __all__ = ["find_quotations", "quote_spans", "is_title", "QuoteSpan", "QuoteCues
 _OPENING = ("\u201c", "\u201e", "``")  # “ „ ``
 _CLOSING = "\u201d"  # ”
 _STRAIGHT = '"'
-_MARK = re.compile("\u201c|\u201e|\u201d|\"|''|``")
+_MARK = re.compile("\u201c|\u201e|\u201d|\"|''|``|'|\u2018|\u2019")
+_SINGLE = ("'", "\u2018", "\u2019")
+#: Words an apostrophe opens ("rock 'n' roll", "'em", "'til"): no quotation mark.
+_ELISIONS = frozenset({"n", "em", "til", "tis", "twas", "cos", "bout"})
+_OPEN_BEFORE = "([{\u2014\u2013-\"\u201c"
+_CLOSE_AFTER = ".,;:!?)]}\u2014\u2013-\"\u201d"
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _SUBJECT = frozenset({"nsubj"})
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "parataxis"})
@@ -199,6 +204,17 @@ def quote_spans(text: str, skip: list[tuple[int, int]] | tuple = ()) -> list[Quo
         for m in _MARK.finditer(line):
             mark, i = m.group(), line_start + m.start()
             after_space = m.start() == 0 or line[m.start() - 1].isspace()
+            if mark in _SINGLE:
+                kind = _single_mark(line, m.start(), open_single=any(k == "single" for *_, k in stack))
+                if kind == "open":
+                    stack.append((i, 1, "single"))
+                elif kind == "close":
+                    while stack[-1][2] != "single":
+                        stack.pop()  # a double mark left open inside the single quotation
+                    close(i, 1)
+                continue
+            while stack and stack[-1][2] == "single" and mark not in _OPENING and any(k != "single" for *_, k in stack):
+                stack.pop()  # a nested single quotation left open: the outer double mark closes
             if mark in _OPENING:
                 stack.append((i, len(mark), "curly"))
             elif mark == _CLOSING:
@@ -213,12 +229,41 @@ def quote_spans(text: str, skip: list[tuple[int, int]] | tuple = ()) -> list[Quo
                 elif not stack or after_space:
                     stack.append((i, len(mark), kind))
         if stack:
-            o, w, _ = stack[0]
+            o, w, kind = stack[0]
             end = line_start + len(line.rstrip())
+            if kind == "single" and o != line_start + len(line) - len(line.lstrip()):
+                continue  # a single mark left open is a quotation only when it opens the paragraph
             if end > o + w:
                 out.append(QuoteSpan(o, end, o + w, end, para, line_start, closed=False))
     return [q for q in out if text[q.inner_start:q.inner_end].strip()
             and not any(s <= q.start < e for s, e in skip)]
+
+
+def _single_mark(line: str, j: int, *, open_single: bool) -> str | None:
+    """What a single quotation mark or apostrophe at ``line[j]`` is: ``"open"``, ``"close"`` or
+    None (an apostrophe: "don't", "Blair's", "the MPs' vote", "'90s", "rock 'n' roll").
+
+    >>> _single_mark("He said 'no' twice", 8, open_single=False), _single_mark("He said 'no' twice", 11, open_single=True)
+    ('open', 'close')
+    >>> _single_mark("don't", 3, open_single=False) is None, _single_mark("the '90s", 4, open_single=False) is None
+    (True, True)
+    >>> _single_mark("the MPs' vote", 7, open_single=False) is None
+    True
+    """
+    mark = line[j]
+    prev = line[j - 1] if j > 0 else ""
+    nxt = line[j + 1] if j + 1 < len(line) else ""
+    rest = line[j + 1:]
+    if (mark != "\u2019" and not open_single and (prev == "" or prev.isspace() or prev in _OPEN_BEFORE)
+            and (nxt.isalnum() or nxt in "\u2026.(")):
+        word = re.match(r"[A-Za-z]+", rest)
+        if re.match(r"\d0s\b", rest) or (word and word.group().casefold() in _ELISIONS):
+            return None  # "the '90s", "rock 'n' roll", "'em"
+        return "open"
+    if open_single and prev and not prev.isspace() and (nxt == "" or nxt.isspace() or nxt in _CLOSE_AFTER) \
+            and mark != "\u2018":
+        return "close"
+    return None
 
 
 def is_title(inner: str, before: str = "") -> bool:

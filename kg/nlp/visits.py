@@ -6,7 +6,8 @@ talks" (``visit_verbs`` with a place or country as object; ``arrival_verbs`` wit
 place whose participants are the visitor and the host: the country visited, or the country the
 article places the city in ("Doha, Qatar" gives ``locatedIn``). A city the article places in no
 country gives no event (nobody known hosted the visit), and a visitor from the host country
-itself is no visit ("the French president visited Lyon"). Visits give no pairwise relation:
+itself is no visit ("the French president visited Lyon"), and a relative clause ("Kirill, who
+was visiting Cuba, ...") is background, not a visit reported. Visits give no pairwise relation:
 who met whom there is said by the meeting rules. Planned and negated visits keep that status.
 """
 from __future__ import annotations
@@ -50,8 +51,8 @@ def find_visits(ctx: Context, locations: list[Relation], published: str | None) 
         if not ctx.narrative(sent):
             continue
         for tok in sent:
-            if tok.pos_ not in ("VERB", "AUX"):
-                continue
+            if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "relcl":
+                continue  # "X, who was visiting Cuba, ...": background about X, not the visit reported
             places = _visited(ctx, tok, tr)
             if not places:
                 continue
