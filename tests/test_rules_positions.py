@@ -371,3 +371,19 @@ def test_its_president_is_the_president_of_the_organisation_that_speaks():
     """)
     assert pos == {("Ana Berg", "president", "Institute")}
     assert rels == {("Ana Berg", "represents", "Institute")}
+
+
+def test_a_title_of_national_office_names_its_country_when_the_text_does_not():
+    from kg.nlp.positions import national_origins
+    from kg.records import Evidence, Position
+
+    ev = Evidence("Foreign Secretary Ana Reyes spoke.", 0, 34, "title-premodifier", 0.75)
+    found, implied = national_origins([
+        Position("Person:Ana Reyes", "Foreign Secretary", None, ev),
+        Position("Person:Ana Reyes", "President", None, ev),
+        Position("Person:Carl Holt", "Foreign Secretary", "Country:India", ev),
+    ])
+    assert [(p.title, p.of) for p in found] == [("Foreign Secretary", "Country:United Kingdom"), ("President", None),
+                                                ("Foreign Secretary", "Country:India")]
+    assert found[0].evidence.rule == "title-premodifier/national-title"
+    assert implied == {"Country:United Kingdom": "United Kingdom"}

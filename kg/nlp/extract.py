@@ -11,7 +11,7 @@ from .events import find_events, story_place
 from .gatherings import gathering_events, gathering_relations, gatherings
 from .locations import find_locations
 from .model import load_model
-from .positions import complete_origins, find_positions, position_relations
+from .positions import complete_origins, find_positions, national_origins, position_relations
 from .quotes import find_quotations
 from .relations import find_interactions, interaction_relations
 from .visits import find_visits
@@ -29,6 +29,9 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     for key, name in implied.items():
         if key not in actors.entities:
             actors.entities[key] = Entity(key=key, type="Country", name=name)
+    positions, national = national_origins(positions)
+    for key, name in national.items():
+        actors.entities.setdefault(key, Entity(key=key, type="Country", name=name))
     positions = complete_origins(positions, extra)
     ctx.set_positions(positions)  # "the president" in the rules below: the one holder of that post
     interactions = find_interactions(ctx)

@@ -26,9 +26,11 @@ adviser title held for a person.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..records import Position, Relation
 from .context import Context
-from .lexicon import countries, honorifics
+from .lexicon import countries, honorifics, read_lines
 from .titles import title_above
 
 __all__ = ["find_positions", "position_relations", "complete_origins", "is_past_title"]
@@ -303,6 +305,36 @@ def position_relations(ctx: Context, positions: list[Position]) -> list[Relation
             seen.add(k)
             out.append(Relation(p.person, pred, p.of, p.evidence))
     return out
+
+
+@lru_cache(maxsize=1)
+def national_titles() -> dict[str, str]:
+    """Titles that name their country by themselves (``patterns/national_titles.tsv``).
+
+    >>> national_titles()["foreign secretary"], "president" in national_titles()
+    ('United Kingdom', False)
+    """
+    out = {}
+    for line in read_lines("national_titles.tsv"):
+        title, country = (c.strip() for c in line.split("\t")[:2])
+        out[title.casefold()] = country
+    return out
+
+
+def national_origins(positions: list[Position]) -> tuple[list[Position], dict[str, str]]:
+    """Give a title of national office without origin its country ("Foreign Secretary X" in the
+    United Kingdom; rule suffix ``/national-title``), and the country keys that must exist."""
+    out, implied = [], {}
+    for p in positions:
+        country = national_titles().get(p.title.casefold()) if p.of is None else None
+        if country and not is_past_title(p.title):
+            key = f"Country:{country}"
+            implied[key] = country
+            ev = p.evidence
+            p = Position(p.person, p.title, key,
+                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/national-title", round(ev.confidence * 0.95, 3)))
+        out.append(p)
+    return out, implied
 
 
 def complete_origins(positions: list[Position], relations: list[Relation]) -> list[Position]:
