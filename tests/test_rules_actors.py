@@ -382,3 +382,28 @@ def test_a_known_surname_the_tagger_took_for_an_adverb_is_still_the_person():
         """,
     )
     assert [m.key for m in ctx.actors.mentions] == ["Person:Ana Connolly", "Person:Ana Connolly"]
+
+
+def test_a_name_with_and_without_a_middle_initial_and_its_surname_are_one_person():
+    ents, ctx = entities(
+        """
+        Ana 1 compound PROPN B-PERSON
+        Reyes 2 nsubj PROPN I-PERSON
+        spoke 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+        """
+        Ana 2 compound PROPN B-PERSON
+        M. 2 compound PROPN I-PERSON
+        Reyes 3 nsubj PROPN I-PERSON
+        left 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+        """
+        Reyes 1 nsubj PROPN B-PERSON
+        smiled 1 ROOT VERB
+        . 1 punct PUNCT
+        """,
+    )
+    assert [k for k in ents if k[0] == "Person"] == [("Person", "Ana M. Reyes")]
+    assert len({m.key for m in ctx.actors.mentions}) == 1

@@ -404,7 +404,8 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
         if not words:
             return None
         if text in persons_full:
-            longer = [f for f in persons_full if f != text and f.split()[0] == words[0] and f.split()[-1] == words[-1]]
+            longer = [f for f in persons_full if len(f.split()) > len(words) and f.split()[0] == words[0]
+                      and f.split()[-1] == words[-1]]
             if not longer:  # "Abdel Salam" after "Hany Abdel Salam": the last words of one longer name
                 longer = [f for f in persons_full if f.endswith(" " + text)]
             return longer[0] if len(longer) == 1 else text  # "Jamil Jaffer" -> "Jamil N. Jaffer"
@@ -417,7 +418,8 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
                 return led[0] if len(led) == 1 else None
             return None
         first = words[0] if len(words) > 1 else None
-        fits = sorted(f for f in cands_ if first is None or f.split()[0] == first)
+        fits = sorted({person_for(f) or f for f in cands_ if first is None or f.split()[0] == first})
+        # "Trump" after "Donald Trump" and "Donald J. Trump": one person written two ways
         if not fits and len(words) > 1:  # "Abdel Salam" after "Hany Abdel Salam": the last words
             fits = sorted(f for f in cands_ if len(f.split()) > len(words) and f.endswith(" " + text))
         return fits[0] if len(fits) == 1 else None
