@@ -407,3 +407,25 @@ def test_a_name_with_and_without_a_middle_initial_and_its_surname_are_one_person
     )
     assert [k for k in ents if k[0] == "Person"] == [("Person", "Ana M. Reyes")]
     assert len({m.key for m in ctx.actors.mentions}) == 1
+
+
+def _orgs_said(*names):
+    rows = []
+    for name in names:
+        words = name.split()
+        sent = [f"{w} {len(words)} compound PROPN {'B' if i == 0 else 'I'}-ORG" for i, w in enumerate(words[:-1])]
+        sent.append(f"{words[-1]} {len(words)} nsubj PROPN {'B' if len(words) == 1 else 'I'}-ORG")
+        sent += [f"said {len(words)} ROOT VERB", f". {len(words)} punct PUNCT"]
+        rows.append("\n".join(sent))
+    return entities(*rows)
+
+
+def test_an_acronym_is_the_one_organisation_of_the_article_with_those_initials():
+    ents, ctx = _orgs_said("National Audit Office", "NAO")
+    assert list(ents) == [("Organization", "National Audit Office")]
+    assert "NAO" in ents[("Organization", "National Audit Office")]
+
+
+def test_an_acronym_two_organisations_share_stays_apart():
+    ents, _ = _orgs_said("National Audit Office", "Nordic Arts Orchestra", "NAO")
+    assert ("Organization", "NAO") in ents

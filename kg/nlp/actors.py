@@ -355,6 +355,24 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
 _DANGLING = {"of", "the", "and", "for", "to", "in", "on", "at", "a", "an", "&"}
 
 
+_ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "&", "in", "on", "to", "de", "du", "des", "la", "le"})
+
+
+def acronym_of(name: str) -> str | None:
+    """The initials of a name of two or more words, small words left out, as an acronym is
+    written; None for shorter names.
+
+    >>> acronym_of("Liberal Democratic Party"), acronym_of("National Audit Office")
+    ('LDP', 'NAO')
+    >>> acronym_of("Trades Union Congress"), acronym_of("Institute for Fiscal Studies"), acronym_of("Labour")
+    ('TUC', 'IFS', None)
+    """
+    words = [w for w in name.replace("-", " ").split() if w.casefold() not in _ACRONYM_SKIP]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
 def _is_junk(text: str) -> bool:
     words = text.split()
     return (
@@ -434,6 +452,9 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
         for longer in orgs:
             if longer != text and longer.endswith(" " + text) and not countries().canonical(text):
                 return org_names.get(longer, longer)
+        expansions = {org_names.get(o, o) for o in orgs if acronym_of(o) == text.replace(".", "")}
+        if len(expansions) == 1 and not countries().canonical(text):
+            return expansions.pop()  # "LDP" after "Liberal Democratic Party"
         return text
 
     # A lone one-word "person" with no full name in the document, no courtesy or job title and a
