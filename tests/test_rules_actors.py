@@ -429,3 +429,11 @@ def test_an_acronym_is_the_one_organisation_of_the_article_with_those_initials()
 def test_an_acronym_two_organisations_share_stays_apart():
     ents, _ = _orgs_said("National Audit Office", "Nordic Arts Orchestra", "NAO")
     assert ("Organization", "NAO") in ents
+
+
+@pytest.mark.parametrize("name, junk", [("AP Photo/Jane Roe", True), ("REUTERS/Kham/Pool", True),
+                                        ("New York Times/CBS News", False)])
+def test_a_photo_credit_is_no_actor_but_a_joint_name_is(name, junk):
+    from kg.nlp.actors import _is_junk
+
+    assert _is_junk(name) is junk

@@ -355,6 +355,9 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
 _DANGLING = {"of", "the", "and", "for", "to", "in", "on", "at", "a", "an", "&"}
 
 
+#: Words of a photo credit ("AP Photo/Jane Roe", "REUTERS/Kham/Pool"); a name with a slash and
+#: none of these is a name ("New York Times/CBS News").
+_CREDIT = re.compile(r"(?i)\b(photo|photos|pool|getty|afp|reuters|epa|ap|file|handout)\b")
 _ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "&", "in", "on", "to", "de", "du", "des", "la", "le"})
 
 
@@ -382,7 +385,7 @@ def _is_junk(text: str) -> bool:
         or not any(c.isupper() for c in text)
         or words[-1].casefold() in _DANGLING  # cut-off names: "U.S. Department of"
         or (len(words) > 1 and words[-1].isdigit())  # "Obama's 2008"
-        or "/" in text  # photo credits: "AP Photo/Jane Roe", "REUTERS/Kham/Pool"
+        or ("/" in text and bool(_CREDIT.search(text)))  # photo credits: "AP Photo/Jane Roe", "REUTERS/Kham/Pool"
     )
 
 
