@@ -21,6 +21,8 @@ from .rdf.namespace import PREFIXES
 __all__ = ["DEFAULT_STORE", "store_path", "KgStore", "open_store", "to_ox", "from_ox"]
 
 DEFAULT_STORE = "kg-store"
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_DOCUMENT_ID = ox.NamedNode(PREFIXES["kg"] + "documentId")
 
 
 def store_path(path: str | os.PathLike | None = None) -> Path:
@@ -166,6 +168,23 @@ class KgStore:
             raise QueryError(f"invalid SPARQL: {exc}") from None
         except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a binding for a variable not selected
             raise QueryError(f"query failed: {exc}") from None
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """IRI -> the name to show for it: its ``rdfs:label`` (the smallest, when articles
+        disagree), else an article's ``kg:documentId``; IRIs without either are left out."""
+        out: dict[str, str] = {}
+        for iri in iris:
+            try:
+                node = ox.NamedNode(iri)
+            except ValueError:
+                continue
+            for pred in (_LABEL, _DOCUMENT_ID):
+                values = [q.object.value for q in self._store.quads_for_pattern(node, pred, None, None)
+                          if isinstance(q.object, ox.Literal)]
+                if values:
+                    out[iri] = min(values)
+                    break
+        return out
 
     def quads(self) -> Iterator[ox.Quad]:
         return self._store.quads_for_pattern(None, None, None, None)
