@@ -15,7 +15,7 @@ EXAMPLES = """Examples:
 
   kg query actor-profile --param name="Helen Marsh" --format csv
 
-  kg query "SELECT ?a ?b WHERE { ?a kg:metWith ?b }" --format json
+  kg query "SELECT DISTINCT ?a ?b WHERE { ?a kg:metWith ?b }" --format json
 
   kg query @question.rq --timeout 30
 
