@@ -209,7 +209,7 @@ class KgStore:
             ds.bind(pfx, ns)
         for q in self.quads():
             g = from_ox(q.graph_name)
-            ctx = ds.graph(g) if g is not None else ds.default_context
+            ctx = ds.graph(g) if g is not None else _default_graph(ds)
             ctx.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         return ds
 
@@ -236,6 +236,12 @@ class KgStore:
             self.flush()
         except Exception:
             pass
+
+
+def _default_graph(ds):
+    """The default graph of an rdflib Dataset (``default_graph`` since rdflib 7.2, which
+    deprecates ``default_context``)."""
+    return ds.default_graph if hasattr(type(ds), "default_graph") else ds.default_context
 
 
 def _write_failed(path, exc: OSError) -> str:

@@ -24,7 +24,6 @@ from kg.evaluate.scratch import scratch_store
 from kg.rdf.mapping import extraction_to_graph
 from kg.records import Document, Entity, Event, Evidence, Extraction, Position, Quotation, Relation
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 
 TOOLS = Path(__file__).resolve().parent.parent.parent / "shared" / "tools"
 BASE = "http://example.org/kg/"

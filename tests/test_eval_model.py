@@ -10,8 +10,7 @@ import pytest
 
 from test_eval import assert_agrees_with_kgscore, run_cli, tool
 
-pytestmark = [pytest.mark.model,
-              pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")]
+pytestmark = pytest.mark.model
 
 CONLL04_SENTENCES = 60
 POLNEAR_ARTICLES = 8
