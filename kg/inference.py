@@ -17,7 +17,10 @@ articles (``kg validate --store DIR --infer``).
 Only the kg ontology is used (no network): external vocabularies contribute no axioms of their
 own, so e.g. ``org:postIn``'s range is not applied.
 
-owlrl works in memory and is pure Python: fine for thousands of articles, slow for millions.
+The reasoner is ``reasonable`` (OWL 2 RL in Rust; about 20 times faster than owlrl: 2.6 s
+instead of 49.5 s for the 21,864 triples of 100 BBC articles, with the same 20,210 entailments).
+``engine="owlrl"`` runs the pure-Python owlrl instead (same result; the tests compare them).
+Both work in memory.
 """
 from __future__ import annotations
 
@@ -30,9 +33,13 @@ from rdflib.namespace import OWL, RDF, RDFS
 from .rdf.iri import inferred_graph_iri
 from .rdf.namespace import KG_NS, PREFIXES
 
-__all__ = ["Inference", "infer", "materialise"]
+__all__ = ["ENGINES", "Inference", "infer", "materialise"]
+
+#: The OWL 2 RL reasoners :func:`infer` can use (the first is the default).
+ENGINES = ("reasonable", "owlrl")
 
 _SKIP_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 @dataclass
@@ -63,7 +70,8 @@ def _qname(term: URIRef) -> str:
     return f"<{s}>"
 
 
-def infer(data: Graph, ontology: Graph | None = None, *, identifier: str | None = None) -> Inference:
+def infer(data: Graph, ontology: Graph | None = None, *, identifier: str | None = None,
+          engine: str = "reasonable") -> Inference:
     """The OWL-RL entailments of ``data`` under ``ontology`` (default: ``kg.ttl``).
 
     Parameters
@@ -74,6 +82,8 @@ def infer(data: Graph, ontology: Graph | None = None, *, identifier: str | None 
         The ontology; default :func:`kg.rdf.ontology.load_ontology`.
     identifier
         Name of the returned graph (default :func:`kg.rdf.iri.inferred_graph_iri`).
+    engine
+        ``"reasonable"`` (Rust, fast) or ``"owlrl"`` (pure Python); both give the same triples.
 
     Examples
     --------
@@ -85,18 +95,13 @@ def infer(data: Graph, ontology: Graph | None = None, *, identifier: str | None 
     >>> (b, KG.metWith, a) in inf.graph, (a, RDF.type, KG.Actor) in inf.graph
     (True, True)
     """
-    import owlrl
-
+    if engine not in ENGINES:
+        raise ValueError(f"unknown reasoner {engine!r} (expected one of {', '.join(ENGINES)})")
     if ontology is None:
         from .rdf.ontology import load_ontology
 
         ontology = load_ontology()
-    closure = Graph()
-    for t in ontology:
-        closure.add(t)
-    for t in data:
-        closure.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    closure = _reasonable(data, ontology) if engine == "reasonable" else _owlrl(data, ontology)
 
     vocabulary = {t for t in ontology.all_nodes() if isinstance(t, URIRef)}
     nodes = {n for n in data.all_nodes() if isinstance(n, URIRef)} - vocabulary
@@ -119,6 +124,35 @@ def infer(data: Graph, ontology: Graph | None = None, *, identifier: str | None 
         else:
             counts[_qname(p)] += 1
     return Inference(out, counts)
+
+
+def _owlrl(data: Graph, ontology: Graph) -> Graph:
+    import owlrl
+
+    closure = Graph()
+    for t in ontology:
+        closure.add(t)
+    for t in data:
+        closure.add(t)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    return closure
+
+
+def _reasonable(data: Graph, ontology: Graph):
+    """Every triple of the OWL 2 RL closure (data, ontology and entailments), as rdflib terms.
+
+    reasonable writes plain literals with an explicit ``xsd:string`` datatype (the same RDF 1.1
+    literal, but not the same rdflib term): they are written back as plain literals.
+    """
+    import reasonable
+
+    r = reasonable.PyReasoner()
+    r.from_graph(ontology)
+    r.from_graph(data)
+    for s, p, o in r.reason():
+        if isinstance(o, Literal) and o.datatype == _XSD_STRING:
+            o = Literal(str(o))
+        yield s, p, o
 
 
 def materialise(store, *, base: str | None = None) -> Inference:
