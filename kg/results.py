@@ -37,7 +37,7 @@ import pyoxigraph as ox
 from .errors import one_line
 
 __all__ = ["CELL_WIDTH", "TableInfo", "distinct", "repeats", "visible", "neutralise", "write_csv", "write_tsv",
-           "write_json", "write_table", "iris_in"]
+           "write_json", "write_table", "iris_in", "safe_json"]
 
 #: Longest value shown in a table cell (characters); longer ones end with an ellipsis.
 CELL_WIDTH = 80
@@ -192,11 +192,22 @@ def _json_term(term) -> dict:
     return {"type": "literal", "value": str(term)}
 
 
-def _json_dumps(obj) -> str:
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+def safe_json(obj, *, indent: int | None = None) -> str:
+    """``json.dumps`` of ``obj`` that keeps non-ASCII text readable but writes control and format
+    characters (ANSI escapes, bidirectional overrides, line separators) as ``\\uXXXX`` escapes.
+
+    >>> print(safe_json({"name": "Zoë \u202eevil\x1b[2J"}))
+    {"name":"Zoë \\u202eevil\\u001b[2J"}
+    """
+    return _json_dumps(obj, indent=indent)
+
+
+def _json_dumps(obj, indent: int | None = None) -> str:
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, separators=(",", ": ") if indent else (",", ":"))
     if text.isascii():
         return text  # json.dumps already escaped the ASCII control characters
-    return "".join(_json_escape_char(c) if _unsafe(c) else c for c in text)
+    # json.dumps escaped every ASCII control character inside strings: a raw newline is indentation
+    return "".join(_json_escape_char(c) if c != "\n" and _unsafe(c) else c for c in text)
 
 
 def _json_escape_char(c: str) -> str:

@@ -285,3 +285,12 @@ def test_document_id_with_escape_sequence_is_inert_in_every_format(tmp_path):
         assert res.code == 0, res.err
         assert "\x1b" not in res.out and "\x07" not in res.out, fmt
         assert ("\\x1b[2J" if fmt in ("table", "csv") else "\\u001b[2J" if fmt == "json" else "\\u001B[2J") in res.out
+
+
+def test_path_json_escapes_control_and_format_characters(hostile_store, tmp_path):
+    res = run_kg("path", HOSTILE["rtl"], HOSTILE["html"], "--store", hostile_store / "store", "--format", "json",
+                 cwd=tmp_path)
+    assert res.code == 0, res.err
+    for bad in _RAW[:-1]:
+        assert bad not in res.out, f"raw {bad!r} in kg path JSON"
+    assert HOSTILE["rtl"] in json.dumps(json.loads(res.out), ensure_ascii=False)  # the values are exact
