@@ -356,3 +356,24 @@ def test_json_keeps_formula_like_values_exact(formula_store, capsys):
     code, out, _ = kg(capsys, "query", FORMULA_QUERY, "--store", formula_store, "--format", "json")
     assert code == 0
     assert sorted(b["name"]["value"] for b in json.loads(out)["results"]["bindings"]) == sorted(FORMULAS)
+
+
+def test_table_fits_a_120_column_terminal_one_line_per_row():
+    # quotations used to wrap two words a line at 120 columns: now each row is one line, the long
+    # columns are cut to fit and the short ones (dates, names) keep their width
+    from rich.cells import cell_len
+
+    from kg.results import write_table
+
+    long = "We have found common ground on agriculture and on digital trade, and there is more to do " * 2
+    rows = [(ox.Literal("Helen Marsh"), ox.Literal(long), ox.Literal("direct"), ox.Literal(long),
+             ox.Literal("2025-03-10"), ox.NamedNode("http://example.org/kg/quotation/84fa90b49060ff725984"))] * 3
+    out = io.StringIO()
+    info = write_table(["speaker", "quote", "kind", "sentence", "date", "quotation"], rows, out, prefixes={},
+                       width=120)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 3 + 4  # top border, header, rule, three rows, bottom border
+    assert max(cell_len(line) for line in lines) <= 120
+    row = lines[3]
+    assert "Helen Marsh" in row and "2025-03-10" in row and "direct" in row and "…" in row
+    assert info.cut >= 6
