@@ -111,6 +111,29 @@ class KgStore:
             raise StoreError(_write_failed(self.path, exc)) from None
         return len(quads)
 
+    def replace_graph(self, name: str, triples: Iterable[tuple]) -> int:
+        """Make the named graph ``name`` hold exactly ``triples`` (``(s, p, o)`` of pyoxigraph
+        terms), as :meth:`add_graphs` does for one graph: the new quads are added in one
+        transaction before the stale ones are removed. Returns the number of quads written.
+
+        Raises
+        ------
+        StoreError
+            When the write fails (disk full, permissions).
+        """
+        self._check_writable()
+        gname = ox.NamedNode(name)
+        quads = [ox.Quad(s, p, o, gname) for s, p, o in triples]
+        try:
+            old = set(self._store.quads_for_pattern(None, None, None, gname))
+            self._store.extend([q for q in quads if q not in old])
+            keep = set(quads)
+            for q in old - keep:
+                self._store.remove(q)
+        except OSError as exc:
+            raise StoreError(_write_failed(self.path, exc)) from None
+        return len(quads)
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add pyoxigraph quads in one transaction."""
         self._check_writable()
@@ -148,8 +171,9 @@ class KgStore:
             out[doc_id] = checksum if out.get(doc_id, checksum) == checksum else ""
         return out
 
-    def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None):
-        """Run a SPARQL query over the union of all graphs.
+    def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None, union: bool = True):
+        """Run a SPARQL query over the union of all graphs (``union=False``: the default graph is
+        the store's own default graph, which kg leaves empty).
 
         ``bindings`` maps variable names to values (str -> plain literal, rdflib or pyoxigraph
         terms as they are) substituted safely, never pasted into the query text.
@@ -163,7 +187,7 @@ class KgStore:
         if bindings:
             subs = {ox.Variable(k): _as_ox_value(v) for k, v in bindings.items()}
         try:
-            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from None
         except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a binding for a variable not selected
