@@ -320,9 +320,10 @@ _DEFAULT = {
 def _only(shapes: Graph, shape, allowed: set) -> None:
     unknown = {p for p in shapes.predicates(shape, None) if p not in allowed}
     if unknown:
-        names = ", ".join(sorted(_show(p).replace(str(SH), "sh:") for p in unknown))
-        raise ShapesError(f"shape {_show(shape) if not isinstance(shape, BNode) else 'in ' + 'shapes'}: {names} "
-                          "not supported by the SPARQL engine; use --engine pyshacl")
+        names = ", ".join(sorted("sh:" + str(p)[len(str(SH)):] if str(p).startswith(str(SH)) else _show(p)
+                                 for p in unknown))
+        where = "a property or qualified value shape" if isinstance(shape, BNode) else _show(shape)
+        raise ShapesError(f"shape {where}: {names} not supported by the SPARQL engine; use --engine pyshacl")
 
 
 def _hierarchy(store, ontology: Graph | None) -> dict:

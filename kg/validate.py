@@ -249,7 +249,11 @@ def _validate_oxigraph(store, *, source: str, infer: bool, base: str | None, lay
     union = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }} }}",
                         union=False)
     checked = ox.Store()
-    checked.load(union.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    if store.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o)) }",
+                   union=False):
+        checked.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in union)  # keeps blank node ids
+    else:  # faster: nothing but Oxigraph
+        checked.load(union.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
     report.triples = len(checked)
     if infer:
         from .inference import infer as run_inference
