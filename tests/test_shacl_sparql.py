@@ -388,3 +388,46 @@ def test_engines_agree_on_a_damaged_real_build(example_store, tmp_path, infer):
             st = open_store(copy, read_only=True)
             ends.append({str(q) for q in st.quads()})
         assert ends[0] == ends[1], "both engines leave the same store behind"
+
+
+# -- the command -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_cli_engines_exit_1_and_name_the_same_nodes(tmp_path, capsys, engine):
+    import re
+
+    import kg.commands.validate  # noqa: F401
+    from kg.cli import main
+
+    g = base()
+    articles(g)
+    path = tmp_path / "broken.ttl"
+    g.serialize(str(path), format="turtle")
+    assert main(["validate", str(path), "--engine", engine, "--limit", "1000"]) == 1
+    out = capsys.readouterr().out
+    expected = len(pyshacl_keys(g))
+    assert out.splitlines()[0] == f"{path}: does NOT conform to kg's SHACL shapes ({len(g)} triples checked, " \
+                                  f"{expected} result(s))"
+    assert len(re.findall(r"^  Violation: ", out, flags=re.M)) == expected
+    assert "kg:checksum: an article has one kg:checksum, the SHA-256 of its text in lower-case hex (value: not-a-sha)" in out
+
+
+def test_cli_unknown_engine_is_a_usage_error(tmp_path, capsys):
+    import kg.commands.validate  # noqa: F401
+    from kg.cli import main
+
+    assert main(["validate", "--engine", "jena", "--store", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "--engine jena: unknown SHACL engine (expected one of sparql, pyshacl)" in err and "Traceback" not in err
+
+
+def test_both_engines_count_each_result_once():
+    """The constraint "rdf:subject, rdf:predicate, rdf:object and kg:status together" matches an
+    evidence node once per property it has: it is one result, in both engines."""
+    g = base()
+    evidence(g)
+    fast, reference = validate_graph(g, engine="sparql"), validate_graph(g, engine="pyshacl")
+    assert len(fast.violations) == len(reference.violations)
+    assert len(set(reference.violations)) == len(reference.violations)
+    assert [v.line() for v in fast.violations if v.component == "SPARQLConstraintComponent"] == \
+        [v.line() for v in reference.violations if v.component == "SPARQLConstraintComponent"]
