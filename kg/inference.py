@@ -25,7 +25,7 @@ Both work in memory.
 from __future__ import annotations
 
 from collections import Counter
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -69,15 +69,16 @@ class Inference:
         return len(self.triples)
 
     def summary(self) -> str:
-        """One line per kind, most frequent first.
+        """One line per kind, most frequent first (then by name, so every run reads the same).
 
         >>> Inference(set(), Counter()).summary()
         '0 inferred triple(s)'
         """
-        parts = ", ".join(f"{n} {k}" for k, n in self.counts.most_common())
+        parts = ", ".join(f"{n} {k}" for k, n in sorted(self.counts.items(), key=lambda kn: (-kn[1], kn[0])))
         return f"{len(self.triples)} inferred triple(s)" + (f": {parts}" if parts else "")
 
 
+@lru_cache(maxsize=4096)
 def _qname(term: URIRef) -> str:
     s = str(term)
     for pfx, ns in PREFIXES.items():

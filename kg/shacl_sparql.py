@@ -75,7 +75,7 @@ class _Check:
     """One SPARQL query whose rows (``?this``, optionally ``?value``) are violations."""
 
     query: str
-    component: str
+    component: str  # "" when the rows say it (?component)
     message: str
     path: str | None
     shape: str | None
@@ -110,9 +110,10 @@ def run_shapes_sparql(store, shapes: Graph, ontology: Graph | None = None) -> li
         for row in store.query(check.query):
             this = from_ox(row["this"])
             value = from_ox(row["value"]) if check.value else None
-            out.add(Violation(focus=str(this), message=check.message, path=check.path,
+            component = check.component or row["component"].value  # "": the query says which
+            out.add(Violation(focus=str(this), message=check.message or _DEFAULT[component], path=check.path,
                               value=None if value is None else str(value), shape=check.shape,
-                              severity=check.severity, component=check.component))
+                              severity=check.severity, component=component))
     for focus_query, shape, constraint in constraints:
         out.update(_run_sparql(store, shapes, focus_query, shape, constraint))
     if out:
@@ -164,18 +165,20 @@ def _property_checks(shapes: Graph, prop, focus: str, hierarchy: dict) -> list[_
     out = []
 
     def add(query: str, component: str, value: bool) -> None:
-        out.append(_Check(query, component, message or _DEFAULT[component], path_text, shape_name, severity, value))
+        out.append(_Check(query, component, message or _DEFAULT.get(component, ""), path_text, shape_name, severity,
+                          value))
 
     for component, expr in _value_violations(shapes, prop, "?value", hierarchy):
         add(f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path_sparql} ?value . FILTER({expr}) }}",
             component, True)
-    counted = f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path_sparql} ?value }} }} GROUP BY ?this HAVING "
-    n = _int(shapes.value(prop, SH.minCount))
-    if n is not None:
-        add(counted + f"(COUNT(DISTINCT ?value) < {n})", "MinCountConstraintComponent", False)
-    n = _int(shapes.value(prop, SH.maxCount))
-    if n is not None:
-        add(counted + f"(COUNT(DISTINCT ?value) > {n})", "MaxCountConstraintComponent", False)
+    low, high = _int(shapes.value(prop, SH.minCount)), _int(shapes.value(prop, SH.maxCount))
+    if low is not None or high is not None:  # one query for both: ?component says which one failed
+        tests = [f"IF(?n < {low}, \"MinCountConstraintComponent\", ?none)" if low is not None else None,
+                 f"IF(?n > {high}, \"MaxCountConstraintComponent\", ?none)" if high is not None else None]
+        add(f"SELECT ?this ?component WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {focus} "
+            f"OPTIONAL {{ ?this {path_sparql} ?value }} }} GROUP BY ?this }} "
+            f"BIND(COALESCE({', '.join(t for t in tests if t)}) AS ?component) FILTER(BOUND(?component)) }}",
+            "", False)
     other = shapes.value(prop, SH.lessThan)
     if other is not None:
         add(f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path_sparql} ?value . ?this {_iri(other)} ?other . "

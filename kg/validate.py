@@ -263,7 +263,8 @@ def _validate_oxigraph(store, *, source: str, infer: bool, base: str | None, lay
         ahead = {x: from_ox(x) for x in {x for t in triples for x in t}}  # each distinct term converted once
         back = {t: x for x, t in ahead.items()}
         report.inferred = run_inference({(ahead[s], ahead[p], ahead[o]) for s, p, o in triples}, identifier=inferred)
-        entailed = [tuple(back[x] if x in back else to_ox(x) for x in t) for t in report.inferred.triples]
+        entailed = [tuple(back[x] if x in back else back.setdefault(x, to_ox(x)) for x in t)
+                    for t in report.inferred.triples]
         store.replace_graph(inferred, entailed)  # replaces an earlier run's entailments
         checked.bulk_extend(ox.Quad(s, p, o) for s, p, o in entailed)
     report.violations.extend(run_shapes_sparql(KgStore(checked, None, read_only=True), load_shapes(), load_ontology()))
