@@ -165,18 +165,31 @@ def _push_function(endpoint: str, options: dict) -> Callable[[list], None]:
 
 
 def _items(paths: Iterable[str], *, sink, report: BuildReport, resume: bool, published: str | None, stdin,
-           progress: Callable[[BuildReport], None] | None) -> Iterator[Document]:
-    """The documents to extract; problems and unchanged documents are counted here."""
-    for item in iter_documents(paths, published=published, stdin=stdin):
-        if isinstance(item, ReadProblem):
-            report.problems.append(item)
-        elif resume and sink.is_built(item):
-            report.unchanged += 1
-        else:
-            yield item
-            continue
-        if progress:
-            progress(report)
+           progress: Callable[[BuildReport], None] | None, limit: int | None = None) -> Iterator[Document]:
+    """The documents to extract; problems and unchanged documents are counted here. With
+    ``limit``, reading stops after the first ``limit`` documents (skipped bad items do not count)."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    read = 0
+    items = iter_documents(paths, published=published, stdin=stdin)
+    try:
+        for item in items:
+            if isinstance(item, ReadProblem):
+                report.problems.append(item)
+            else:
+                read += 1
+                if not (resume and sink.is_built(item)):
+                    yield item
+                    if limit is not None and read >= limit:
+                        return
+                    continue
+                report.unchanged += 1
+            if progress:
+                progress(report)
+            if limit is not None and read >= limit:
+                return
+    finally:
+        items.close()
 
 
 def _extractions(documents: Iterable[Document], *, engine: str, workers: int, scheduler: str | None,
@@ -275,12 +288,13 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
          workers: int = 1, engine: str = "local", scheduler: str | None = None, batch_docs: int = BATCH_DOCS,
          task_docs: int | None = None, resume: bool = True, base: str | None = None,
          progress: Callable[[BuildReport], None] | None = None,
-         on_document: Callable[[Extraction], None] | None = None, stdin=None) -> BuildReport:
+         on_document: Callable[[Extraction], None] | None = None, stdin=None,
+         limit: int | None = None) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     identities = sink.identities(base)
     docs = _items(paths, sink=sink, report=report, resume=resume, published=published, stdin=stdin,
-                  progress=progress)
+                  progress=progress, limit=limit)
     writer = _Writer(sink, identities, report, base=base, batch_docs=batch_docs, on_document=on_document,
                      progress=progress, started=started)
     results = _extractions(docs, engine=engine, workers=workers, scheduler=scheduler, model=model,
@@ -363,6 +377,9 @@ def build(paths: Iterable[str], *, store: str | None = None, **options) -> Build
         the default suits each engine.
     resume
         Skip documents already in the store with the same checksum (``False`` rebuilds them).
+    limit
+        Read only the first ``limit`` documents of ``paths`` (in order; files of a directory in
+        sorted order, JSON Lines records in line order); bad items skipped on the way do not count.
     progress
         Called with the :class:`BuildReport` after each input item (see :mod:`kg.progress`),
         from the calling thread or the writer thread.

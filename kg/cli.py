@@ -66,6 +66,24 @@ def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     return out, debug
 
 
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing what is still buffered when Python
+    exits does not fail a second time on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def closed_pipe() -> "typer.Exit":
+    """The Exit to raise when the reader of our output went away (``kg query ... | head``):
+    exit code 141, like a shell pipeline member ended by SIGPIPE, and nothing more printed."""
+    _silence_stdout()
+    return typer.Exit(EXIT_BROKEN_PIPE)
+
+
 def _is_click_error(exc: BaseException) -> bool:
     # Typer >= 0.20 vendors click (typer._click); older versions use click itself. Both error
     # classes carry ``exit_code`` and ``show()``.
@@ -97,10 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (``kg query ... | head``): stop quietly.
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+        _silence_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as exc:  # click usage errors and anything unexpected
         if _is_click_error(exc):

@@ -17,12 +17,16 @@ articles (``kg validate --store DIR --infer``).
 Only the kg ontology is used (no network): external vocabularies contribute no axioms of their
 own, so e.g. ``org:postIn``'s range is not applied.
 
-owlrl works in memory and is pure Python: fine for thousands of articles, slow for millions.
+The reasoner is ``reasonable`` (OWL 2 RL in Rust; about 20 times faster than owlrl: 2.6 s
+instead of 49.5 s for the 21,864 triples of 100 BBC articles, with the same 20,210 entailments).
+``engine="owlrl"`` runs the pure-Python owlrl instead (same result; the tests compare them).
+Both work in memory.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -30,31 +34,51 @@ from rdflib.namespace import OWL, RDF, RDFS
 from .rdf.iri import inferred_graph_iri
 from .rdf.namespace import KG_NS, PREFIXES
 
-__all__ = ["Inference", "infer", "materialise"]
+__all__ = ["ENGINES", "Inference", "infer", "materialise"]
+
+#: The OWL 2 RL reasoners :func:`infer` can use (the first is the default).
+ENGINES = ("reasonable", "owlrl")
 
 _SKIP_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
-@dataclass
 class Inference:
-    """Entailed triples (``graph``) and how many of each kind (``counts``)."""
+    """Entailed triples (``triples``, a set of rdflib ``(s, p, o)``; ``graph``, the same as an
+    rdflib Graph named ``identifier``, built when first asked for) and how many of each kind
+    (``counts``)."""
 
-    graph: Graph
-    counts: Counter = field(default_factory=Counter)
+    def __init__(self, triples: Graph | Iterable[tuple] = (), counts: Counter | None = None, *,
+                 identifier: str | None = None):
+        if isinstance(triples, Graph):
+            identifier = identifier or str(triples.identifier)
+        self.triples = frozenset(triples)
+        self.counts = counts if counts is not None else Counter()
+        self.identifier = URIRef(identifier or inferred_graph_iri())
+
+    @cached_property
+    def graph(self) -> Graph:
+        out = Graph(identifier=self.identifier)
+        for pfx, ns in PREFIXES.items():
+            out.bind(pfx, ns)
+        for t in self.triples:
+            out.add(t)
+        return out
 
     def __len__(self) -> int:
-        return len(self.graph)
+        return len(self.triples)
 
     def summary(self) -> str:
-        """One line per kind, most frequent first.
+        """One line per kind, most frequent first (then by name, so every run reads the same).
 
-        >>> Inference(Graph(), Counter()).summary()
+        >>> Inference(set(), Counter()).summary()
         '0 inferred triple(s)'
         """
-        parts = ", ".join(f"{n} {k}" for k, n in self.counts.most_common())
-        return f"{len(self.graph)} inferred triple(s)" + (f": {parts}" if parts else "")
+        parts = ", ".join(f"{n} {k}" for k, n in sorted(self.counts.items(), key=lambda kn: (-kn[1], kn[0])))
+        return f"{len(self.triples)} inferred triple(s)" + (f": {parts}" if parts else "")
 
 
+@lru_cache(maxsize=4096)
 def _qname(term: URIRef) -> str:
     s = str(term)
     for pfx, ns in PREFIXES.items():
@@ -63,17 +87,21 @@ def _qname(term: URIRef) -> str:
     return f"<{s}>"
 
 
-def infer(data: Graph, ontology: Graph | None = None, *, identifier: str | None = None) -> Inference:
+def infer(data: Graph | Iterable[tuple], ontology: Graph | None = None, *, identifier: str | None = None,
+          engine: str = "reasonable") -> Inference:
     """The OWL-RL entailments of ``data`` under ``ontology`` (default: ``kg.ttl``).
 
     Parameters
     ----------
     data
-        The triples to reason over (a Graph; for a Dataset pass its union).
+        The triples to reason over: a Graph (for a Dataset pass its union) or any iterable of
+        rdflib ``(s, p, o)`` tuples (a set is fastest: nothing is copied into rdflib).
     ontology
         The ontology; default :func:`kg.rdf.ontology.load_ontology`.
     identifier
         Name of the returned graph (default :func:`kg.rdf.iri.inferred_graph_iri`).
+    engine
+        ``"reasonable"`` (Rust, fast) or ``"owlrl"`` (pure Python); both give the same triples.
 
     Examples
     --------
@@ -85,29 +113,24 @@ def infer(data: Graph, ontology: Graph | None = None, *, identifier: str | None 
     >>> (b, KG.metWith, a) in inf.graph, (a, RDF.type, KG.Actor) in inf.graph
     (True, True)
     """
-    import owlrl
-
+    if engine not in ENGINES:
+        raise ValueError(f"unknown reasoner {engine!r} (expected one of {', '.join(ENGINES)})")
     if ontology is None:
         from .rdf.ontology import load_ontology
 
         ontology = load_ontology()
-    closure = Graph()
-    for t in ontology:
-        closure.add(t)
-    for t in data:
-        closure.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    if not isinstance(data, (set, frozenset)):
+        data = set(data)
+    closure = _reasonable(data, ontology) if engine == "reasonable" else _owlrl(data, ontology)
 
     vocabulary = {t for t in ontology.all_nodes() if isinstance(t, URIRef)}
-    nodes = {n for n in data.all_nodes() if isinstance(n, URIRef)} - vocabulary
-    out = Graph(identifier=URIRef(identifier or inferred_graph_iri()))
-    for pfx, ns in PREFIXES.items():
-        out.bind(pfx, ns)
+    nodes = {n for t in data for n in (t[0], t[2]) if isinstance(n, URIRef)} - vocabulary
+    out: set = set()
     counts: Counter = Counter()
     for s, p, o in closure:
         if s not in nodes or p == OWL.sameAs or isinstance(o, BNode) or o in _SKIP_OBJECTS:
             continue
-        if (s, p, o) in data:
+        if (s, p, o) in data or (s, p, o) in out:
             continue
         out.add((s, p, o))
         if p == RDF.type:
@@ -118,7 +141,36 @@ def infer(data: Graph, ontology: Graph | None = None, *, identifier: str | None 
             counts[f"{_qname(p)} (symmetric)"] += 1
         else:
             counts[_qname(p)] += 1
-    return Inference(out, counts)
+    return Inference(out, counts, identifier=identifier)
+
+
+def _owlrl(data: set, ontology: Graph) -> Graph:
+    import owlrl
+
+    closure = Graph()
+    for t in ontology:
+        closure.add(t)
+    for t in data:
+        closure.add(t)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    return closure
+
+
+def _reasonable(data: set, ontology: Graph):
+    """Every triple of the OWL 2 RL closure (data, ontology and entailments), as rdflib terms.
+
+    reasonable writes plain literals with an explicit ``xsd:string`` datatype (the same RDF 1.1
+    literal, but not the same rdflib term): they are written back as plain literals.
+    """
+    import reasonable
+
+    r = reasonable.PyReasoner()
+    r.from_graph(ontology)
+    r.from_graph(list(data))
+    for s, p, o in r.reason():
+        if isinstance(o, Literal) and o.datatype == _XSD_STRING:
+            o = Literal(str(o))
+        yield s, p, o
 
 
 def materialise(store, *, base: str | None = None) -> Inference:
@@ -131,11 +183,8 @@ def materialise(store, *, base: str | None = None) -> Inference:
         When the store is open read-only.
     """
     inferred_name = inferred_graph_iri(base)
-    data = Graph()
-    for q in store.quads():
-        if q.graph_name is not None and getattr(q.graph_name, "value", None) == inferred_name:
-            continue
-        data.add(_triple(q))
+    data = {_triple(q) for q in store.quads()
+            if not (q.graph_name is not None and getattr(q.graph_name, "value", None) == inferred_name)}
     inf = infer(data, identifier=inferred_name)
     store.add_graphs([inf.graph])
     store.flush()

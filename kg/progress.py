@@ -83,10 +83,12 @@ class BuildProgress:
         Draw the bar; by default only when the console is a terminal.
     """
 
-    def __init__(self, paths: Iterable[str] = (), *, console=None, enabled: bool | None = None):
+    def __init__(self, paths: Iterable[str] = (), *, console=None, enabled: bool | None = None,
+                 limit: int | None = None):
         from rich.console import Console
 
         self.paths = list(paths)
+        self.limit = limit
         self.console = console or Console(stderr=True)
         self.enabled = self.console.is_terminal if enabled is None else enabled
         self._progress = None
@@ -125,6 +127,8 @@ class BuildProgress:
 
     def _count(self) -> None:
         total = count_documents(self.paths)
+        if total is not None and self.limit is not None:
+            total = min(total, self.limit)
         progress = self._progress
         if total is not None and progress is not None and self._task is not None:
             progress.update(self._task, total=total)
@@ -145,6 +149,11 @@ class BuildProgress:
             progress.stop()
 
 
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """``count`` and the noun in the right number: ``1 document``, ``2 documents``, ``0 entities``."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
 def summary_lines(report) -> list[str]:
     """The final summary of a build: one line of counts, then one line per skipped item.
 
@@ -154,14 +163,14 @@ def summary_lines(report) -> list[str]:
     >>> r.problems.append(ReadProblem("in.jsonl:3", "invalid JSON"))
     >>> for line in summary_lines(r):
     ...     print(line)
-    built 2 documents (0 unchanged, 1 skipped) in 1.5 s, 200 words/s: 5 entities, 2 relations, 0 positions, 0 events, 1 quotations; 0 triples written
+    built 2 documents (0 unchanged, 1 skipped) in 1.5 s, 200 words/s: 5 entities, 2 relations, 0 positions, 0 events, 1 quotation; 0 triples written
     skipped in.jsonl:3: invalid JSON
     """
     lines = [
-        f"built {report.documents:,} documents ({report.unchanged:,} unchanged, {len(report.problems):,} skipped) "
-        f"in {report.seconds:,.1f} s, {report.words_per_second:,.0f} words/s: {report.entities:,} entities, "
-        f"{report.relations:,} relations, {report.positions:,} positions, {report.events:,} events, "
-        f"{report.quotations:,} quotations; {report.triples:,} triples written"
+        f"built {_n(report.documents, 'document')} ({report.unchanged:,} unchanged, {len(report.problems):,} skipped) "
+        f"in {report.seconds:,.1f} s, {report.words_per_second:,.0f} words/s: {_n(report.entities, 'entity', 'entities')}, "
+        f"{_n(report.relations, 'relation')}, {_n(report.positions, 'position')}, {_n(report.events, 'event')}, "
+        f"{_n(report.quotations, 'quotation')}; {_n(report.triples, 'triple')} written"
     ]
     lines.extend(f"skipped {p}" for p in report.problems)
     return lines

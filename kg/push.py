@@ -24,14 +24,36 @@ from urllib.parse import urlsplit
 
 from .errors import KgError
 
-__all__ = ["PushError", "PushReport", "push", "article_graphs"]
+__all__ = ["PushError", "PushReport", "push", "article_graphs", "redact_url"]
 
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 _GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 class PushError(KgError):
-    """The remote endpoint refused the data or could not be reached."""
+    """The remote endpoint refused the data or could not be reached. ``report`` says what was
+    sent before (``None`` when nothing was tried)."""
+
+    report: "PushReport | None" = None
+
+
+def redact_url(url: str) -> str:
+    """``url`` fit to print: a password in it is replaced by ``***``.
+
+    >>> redact_url("http://me:s3cret@example.org:8080/store?graph=x")
+    'http://me:***@example.org:8080/store?graph=x'
+    >>> redact_url("http://localhost:7878/store")
+    'http://localhost:7878/store'
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, colon, _ = userinfo.partition(":")
+    return parts._replace(netloc=f"{user}{':***' if colon else ''}@{host}").geturl()
 
 
 @dataclass
@@ -61,7 +83,7 @@ def _check_endpoint(endpoint: str) -> None:
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise PushError(
-            f"endpoint {endpoint!r}: expected the http:// or https:// URL of a SPARQL 1.1 Graph Store "
+            f"endpoint {redact_url(endpoint)!r}: expected the http:// or https:// URL of a SPARQL 1.1 Graph Store "
             "Protocol endpoint, e.g. http://localhost:7878/store (Oxigraph) or http://localhost:3030/ds/data (Fuseki)"
         )
 
@@ -79,7 +101,7 @@ def _http_error(endpoint: str, graph: str, resp) -> PushError:
     }.get(code, "")
     detail = f": {body}" if body else ""
     return PushError(
-        f"{endpoint}: HTTP {code} {resp.reason or ''}".rstrip()
+        f"{redact_url(endpoint)}: HTTP {code} {resp.reason or ''}".rstrip()
         + f" for graph <{graph}>{detail}" + (f" ({hint})" if hint else "")
     )
 
@@ -113,7 +135,8 @@ def push(store, endpoint: str, *, user: str | None = None, password: str | None 
     ------
     PushError
         For a bad endpoint URL, bad credentials, an unreachable endpoint or any HTTP error (the
-        message names the status, the graph and what to check).
+        message names the status, the graph and what to check, and how many graphs were sent
+        before; its ``report`` holds those counts). A password in ``endpoint`` is never printed.
 
     Examples
     --------
@@ -146,28 +169,44 @@ def push(store, endpoint: str, *, user: str | None = None, password: str | None 
     session.headers["Content-Type"] = "text/turtle; charset=utf-8"
 
     report = PushReport()
+    shown = redact_url(endpoint)
+    graphs = article_graphs(store)
     try:
-        for graph in article_graphs(store):
+        for graph in graphs:
             data, n = _graph_ntriples(store, graph)
             try:
                 resp = session.put(endpoint, params={"graph": graph}, data=data, timeout=timeout)
             except requests.exceptions.Timeout:
-                raise PushError(f"{endpoint}: no answer within {timeout:g} s for graph <{graph}>") from None
+                raise PushError(f"{shown}: no answer within {timeout:g} s for graph <{graph}>") from None
             except requests.exceptions.ConnectionError as exc:
-                reason = _reason(exc)
-                raise PushError(f"{endpoint}: cannot connect ({reason}); is the server running and the URL right?") from None
+                reason = _redact_text(_reason(exc), endpoint)
+                raise PushError(f"{shown}: cannot connect ({reason}); is the server running and the URL right?") from None
             except requests.exceptions.RequestException as exc:
-                raise PushError(f"{endpoint}: request failed ({exc.__class__.__name__}: {exc})") from None
+                raise PushError(f"{shown}: request failed ({exc.__class__.__name__}: "
+                                f"{_redact_text(str(exc), endpoint)})") from None
             if not 200 <= resp.status_code < 300:
                 raise _http_error(endpoint, graph, resp)
             report.graphs += 1
             report.triples += n
             if on_graph:
                 on_graph(graph, n)
+    except PushError as exc:
+        if report.graphs:
+            exc = PushError(f"{exc}; {report.graphs:,} of {len(graphs):,} article graphs ({report.triples:,} triples) "
+                            "were sent before this error and are stored there: push again to send the rest "
+                            "(graphs sent again are replaced, not duplicated)")
+        exc.report = report
+        raise exc from None
     finally:
         session.close()
     report.not_sent = max(0, len(store) - report.triples)
     return report
+
+
+def _redact_text(text: str, endpoint: str) -> str:
+    """``text`` with the password of ``endpoint`` (if any) replaced by ``***``."""
+    password = urlsplit(endpoint).password
+    return text.replace(password, "***") if password else text
 
 
 def _reason(exc: Exception) -> str:

@@ -78,7 +78,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 
@@ -101,6 +101,8 @@ __all__ = [
     "write_results",
     "write_named_list",
     "describe_syntax_error",
+    "check_timeout",
+    "MAX_TIMEOUT",
 ]
 
 #: Output formats of :func:`write_results` (``json`` is SPARQL 1.1 query results JSON).
@@ -344,7 +346,31 @@ def _terms(bindings: Mapping[str, Any] | None) -> dict[str, Any]:
     return {str(k).lstrip("?$"): to_term(v) for k, v in (bindings or {}).items()}
 
 
-def run_query(store, sparql: str, bindings: Mapping[str, Any] | None = None, *, timeout: float | None = None):
+#: The longest ``timeout`` accepted (seconds, one week); without a timeout a query runs until it ends.
+MAX_TIMEOUT = 7 * 24 * 3600.0
+
+
+def check_timeout(timeout: float | None) -> None:
+    """Raise :class:`QueryError` unless ``timeout`` is ``None`` or a number of seconds above 0
+    and at most :data:`MAX_TIMEOUT` (``nan``, ``inf`` and ``0`` are refused).
+
+    >>> check_timeout(float("nan"))
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: --timeout nan: expected a number of seconds above 0 and at most 604800 (leave --timeout out to run without a limit)
+    """
+    import math
+
+    if timeout is None:
+        return
+    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        shown = f"{timeout:g}" if isinstance(timeout, float) else repr(timeout)
+        raise QueryError(f"--timeout {shown}: expected a number of seconds above 0 and at most "
+                         f"{MAX_TIMEOUT:g} (leave --timeout out to run without a limit)")
+
+
+def run_query(store, sparql: str, bindings: Mapping[str, Any] | None = None, *, timeout: float | None = None,
+              interruptible: bool = False):
     """Run SPARQL ``sparql`` over the union of the store's graphs.
 
     Parameters
@@ -357,6 +383,11 @@ def run_query(store, sparql: str, bindings: Mapping[str, Any] | None = None, *, 
         Variable name -> value (see :func:`to_term`) substituted by the engine.
     timeout
         Seconds after which the query is stopped (:class:`QueryTimeoutError`); ``None``: no limit.
+    interruptible
+        Without a ``timeout``: evaluate the whole query in a helper thread while this thread
+        waits, so that Ctrl-C (``KeyboardInterrupt``) stops the wait at once; the result is
+        then fully evaluated when returned. (Oxigraph's evaluation cannot be interrupted
+        otherwise; with a ``timeout`` the query runs in a child process, killed on Ctrl-C.)
 
     Returns
     -------
@@ -377,11 +408,16 @@ def run_query(store, sparql: str, bindings: Mapping[str, Any] | None = None, *, 
 
         store = open_store(store, read_only=True)
     if timeout is not None:
-        if timeout <= 0:
-            raise QueryError(f"timeout {timeout!r}: expected a number of seconds above 0")
+        check_timeout(timeout)
         if getattr(store, "path", None) is None:
             raise QueryError("a query timeout needs a store on disk (this store has no path)")
         return _run_in_child(Path(store.path), sparql, terms, timeout)
+    if interruptible:
+        return _run_in_thread(store, sparql, terms)
+    return _evaluate(store, sparql, terms)
+
+
+def _evaluate(store, sparql: str, terms: Mapping[str, Any]):
     try:
         return store.query(sparql, bindings=terms or None)
     except QueryError as exc:
@@ -392,6 +428,42 @@ def run_query(store, sparql: str, bindings: Mapping[str, Any] | None = None, *, 
             raise QueryError(_runtime_message(exc, terms)) from None
         raise
     except RuntimeError as exc:
+        raise QueryError(_runtime_message(exc, terms)) from None
+
+
+def _run_in_thread(store, sparql: str, terms: Mapping[str, Any]):
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = _materialise(_evaluate(store, sparql, terms), terms)
+        except BaseException as exc:  # handed to the waiting thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="kg-query", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)  # short waits: Ctrl-C is handled between them
+    if "error" in box:
+        raise box["error"]
+    return _unpack(box["result"], sparql, dict(terms))
+
+
+def _materialise(result, terms: Mapping[str, Any]):
+    """``result`` fully evaluated, as the message :func:`_unpack` reads (pyoxigraph's result
+    objects must not cross threads)."""
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            return ("ask", bool(result))
+        buf = io.BytesIO()
+        if isinstance(result, ox.QueryTriples):
+            ox.serialize(result, buf, ox.RdfFormat.N_TRIPLES)
+            return ("graph", buf.getvalue())
+        result.serialize(buf, ox.QueryResultsFormat.JSON)
+        return ("select", buf.getvalue())
+    except (RuntimeError, OSError) as exc:
         raise QueryError(_runtime_message(exc, terms)) from None
 
 
@@ -414,6 +486,10 @@ class _Triples(list):
 
 def _child_main(conn, path: str, sparql: str, terms: dict, prefixes: dict) -> None:
     """Body of the child process of :func:`run_query` with a timeout (spawned: keep imports light)."""
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent decides (it kills this process).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         try:
             store = ox.Store.read_only(path)
@@ -576,22 +652,23 @@ def rows(result) -> tuple[list[str], list[list[str]]]:
 
 
 # -- printing -----------------------------------------------------------------------------------
-def _compact(term, prefixes: Mapping[str, str]) -> str:
-    if isinstance(term, ox.NamedNode):
-        for pfx, ns in prefixes.items():
-            if term.value.startswith(ns) and _VAR_RE.fullmatch(term.value[len(ns):] or "-"):
-                return f"{pfx}:{term.value[len(ns):]}"
-    return _plain(term)
-
-
-def write_results(result, fmt: str = "table", out=None, *, err=None) -> None:
+def write_results(result, fmt: str = "table", out=None, *, err=None, distinct: bool = False,
+                  labels: Callable[[Iterable[str]], Mapping[str, str]] | None = None) -> None:
     """Print a query result to ``out`` (default standard output).
 
-    SELECT: ``table`` (aligned; IRIs of known namespaces shortened, e.g. ``kg:Meeting``),
-    ``csv``, ``tsv``, ``json`` (SPARQL 1.1 results JSON); ASK: ``true``/``false`` (or JSON);
-    CONSTRUCT/DESCRIBE: Turtle whatever ``fmt`` says. The table's row count goes to ``err``
-    (default standard error).
+    SELECT: ``table`` (aligned; IRIs shown by name when ``labels`` gives one, kg's vocabulary
+    as prefixed names such as ``kg:Meeting``, long values cut, empty columns left out), ``csv``,
+    ``tsv``, ``json`` (SPARQL 1.1 results JSON); see :mod:`kg.results` for how each keeps
+    hostile text inert. ASK: ``true``/``false`` (or JSON); CONSTRUCT/DESCRIBE: Turtle whatever
+    ``fmt`` says.
+
+    ``distinct`` drops rows that repeat an earlier one (the default graph is the union of the
+    article graphs, so a fact stated by three articles matches three times). ``labels`` maps
+    IRIs to names for the table (e.g. :meth:`kg.store.KgStore.labels`). The table's footer (row
+    count, repeated rows, columns left out, values cut) goes to ``err`` (default standard error).
     """
+    from . import results as res
+
     out = out or sys.stdout
     if fmt not in FORMATS:
         raise QueryError(f"unknown --format {fmt!r} (expected one of {', '.join(FORMATS)})")
@@ -604,29 +681,50 @@ def write_results(result, fmt: str = "table", out=None, *, err=None) -> None:
     if isinstance(result, (ox.QueryTriples, _Triples)):
         buf = io.BytesIO()
         ox.serialize(result, buf, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        out.write(buf.getvalue().decode("utf-8"))
+        for line in buf.getvalue().decode("utf-8").splitlines(keepends=True):  # a closed pipe is noticed
+            out.write(line)
         return
-    if fmt in ("csv", "tsv", "json"):
-        buf = io.BytesIO()
-        f = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}[fmt]
-        result.serialize(buf, f)
-        text = buf.getvalue().decode("utf-8")
-        out.write(text if text.endswith("\n") else text + "\n")
-        return
-    from rich.console import Console
-    from rich.table import Table
-
     names = [v.value for v in result.variables]
-    table = Table(show_lines=False)
-    for n in names:
-        table.add_column(n, overflow="fold")
-    count = 0
-    for sol in result:
-        table.add_row(*[one_line(_compact(sol[n], PREFIXES)) for n in names])
-        count += 1
-    tty = getattr(out, "isatty", lambda: False)()
-    Console(file=out, markup=False, highlight=False, soft_wrap=False, width=None if tty else 200).print(table)
-    print(f"{count} row(s)", file=err or sys.stderr)
+    table = [tuple(sol[n] for n in names) for sol in result]
+    repeated = res.repeats(table)
+    if distinct:
+        table = res.distinct(table)
+    if fmt != "table":
+        {"csv": res.write_csv, "tsv": res.write_tsv, "json": res.write_json}[fmt](names, table, out)
+        out.flush()
+        return
+    import shutil
+
+    width = shutil.get_terminal_size().columns if getattr(out, "isatty", lambda: False)() else None
+    from .rdf.iri import base_iri
+
+    shown = labels(res.iris_in(table)) if labels else {}
+    info = res.write_table(names, table, out, prefixes=PREFIXES, labels=shown, width=width,
+                           base=base_iri() if labels else None)
+    out.flush()
+    print(_footer(len(table), 0 if distinct else repeated, info, removed=repeated if distinct else 0),
+          file=err or sys.stderr)
+
+
+def _footer(count: int, repeated: int, info, *, removed: int = 0) -> str:
+    """The line under a table: row count, repeats, columns left out, values cut.
+
+    >>> from kg.results import TableInfo
+    >>> _footer(87, 85, TableInfo(["actor"], 2))  # doctest: +NORMALIZE_WHITESPACE
+    '87 rows; 85 repeat an earlier row (a fact stated by several articles is in each article graph: --distinct shows each once); empty column not shown: actor; 2 long values cut (…; --format csv or json gives them in full)'
+    """
+    parts = [f"{count:,} row" + ("" if count == 1 else "s")]
+    if removed:
+        parts[0] += f" ({removed:,} repeated {'row' if removed == 1 else 'rows'} left out by --distinct)"
+    if repeated:
+        parts.append(f"{repeated:,} {'repeats' if repeated == 1 else 'repeat'} an earlier row (a fact stated by several "
+                     "articles is in each article graph: --distinct shows each once)")
+    if info.hidden:
+        parts.append(f"empty column{'s' if len(info.hidden) > 1 else ''} not shown: {', '.join(info.hidden)}")
+    if info.cut:
+        parts.append(f"{info.cut:,} long value{'s' if info.cut > 1 else ''} cut (…; --format csv or json "
+                     "gives them in full)")
+    return "; ".join(parts)
 
 
 def write_named_list(out=None) -> None:

@@ -69,6 +69,7 @@ def run_shapes(data: Graph, shapes: Graph, ontology: Graph | None = None) -> lis
         hierarchy = _hierarchy(data, ontology)
         for shape, constraint in constraints:
             out.extend(_run_sparql(store, data, shapes, shape, constraint, hierarchy))
+    out = list(dict.fromkeys(out))  # a constraint's query may give one row several times
     out.sort(key=lambda v: (v.severity != "Violation", v.message, v.focus, v.value or ""))
     return out
 

@@ -21,6 +21,8 @@ from .rdf.namespace import PREFIXES
 __all__ = ["DEFAULT_STORE", "store_path", "KgStore", "open_store", "to_ox", "from_ox"]
 
 DEFAULT_STORE = "kg-store"
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_DOCUMENT_ID = ox.NamedNode(PREFIXES["kg"] + "documentId")
 
 
 def store_path(path: str | os.PathLike | None = None) -> Path:
@@ -109,6 +111,29 @@ class KgStore:
             raise StoreError(_write_failed(self.path, exc)) from None
         return len(quads)
 
+    def replace_graph(self, name: str, triples: Iterable[tuple]) -> int:
+        """Make the named graph ``name`` hold exactly ``triples`` (``(s, p, o)`` of pyoxigraph
+        terms), as :meth:`add_graphs` does for one graph: the new quads are added in one
+        transaction before the stale ones are removed. Returns the number of quads written.
+
+        Raises
+        ------
+        StoreError
+            When the write fails (disk full, permissions).
+        """
+        self._check_writable()
+        gname = ox.NamedNode(name)
+        quads = [ox.Quad(s, p, o, gname) for s, p, o in triples]
+        try:
+            old = set(self._store.quads_for_pattern(None, None, None, gname))
+            self._store.extend([q for q in quads if q not in old])
+            keep = set(quads)
+            for q in old - keep:
+                self._store.remove(q)
+        except OSError as exc:
+            raise StoreError(_write_failed(self.path, exc)) from None
+        return len(quads)
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add pyoxigraph quads in one transaction."""
         self._check_writable()
@@ -146,8 +171,9 @@ class KgStore:
             out[doc_id] = checksum if out.get(doc_id, checksum) == checksum else ""
         return out
 
-    def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None):
-        """Run a SPARQL query over the union of all graphs.
+    def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None, union: bool = True):
+        """Run a SPARQL query over the union of all graphs (``union=False``: the default graph is
+        the store's own default graph, which kg leaves empty).
 
         ``bindings`` maps variable names to values (str -> plain literal, rdflib or pyoxigraph
         terms as they are) substituted safely, never pasted into the query text.
@@ -161,11 +187,28 @@ class KgStore:
         if bindings:
             subs = {ox.Variable(k): _as_ox_value(v) for k, v in bindings.items()}
         try:
-            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from None
         except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a binding for a variable not selected
             raise QueryError(f"query failed: {exc}") from None
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """IRI -> the name to show for it: its ``rdfs:label`` (the smallest, when articles
+        disagree), else an article's ``kg:documentId``; IRIs without either are left out."""
+        out: dict[str, str] = {}
+        for iri in iris:
+            try:
+                node = ox.NamedNode(iri)
+            except ValueError:
+                continue
+            for pred in (_LABEL, _DOCUMENT_ID):
+                values = [q.object.value for q in self._store.quads_for_pattern(node, pred, None, None)
+                          if isinstance(q.object, ox.Literal)]
+                if values:
+                    out[iri] = min(values)
+                    break
+        return out
 
     def quads(self) -> Iterator[ox.Quad]:
         return self._store.quads_for_pattern(None, None, None, None)
@@ -190,7 +233,7 @@ class KgStore:
             ds.bind(pfx, ns)
         for q in self.quads():
             g = from_ox(q.graph_name)
-            ctx = ds.graph(g) if g is not None else ds.default_context
+            ctx = ds.graph(g) if g is not None else _default_graph(ds)
             ctx.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         return ds
 
@@ -217,6 +260,12 @@ class KgStore:
             self.flush()
         except Exception:
             pass
+
+
+def _default_graph(ds):
+    """The default graph of an rdflib Dataset (``default_graph`` since rdflib 7.2, which
+    deprecates ``default_context``)."""
+    return ds.default_graph if hasattr(type(ds), "default_graph") else ds.default_context
 
 
 def _write_failed(path, exc: OSError) -> str:

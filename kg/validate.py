@@ -1,14 +1,18 @@
-"""Validate kg output against its SHACL shapes (``ontologies/shapes.ttl``) with pySHACL.
+"""Validate kg output against its SHACL shapes (``ontologies/shapes.ttl``).
 
 Two kinds of checks, both in :class:`ValidationReport`:
 
 * **SHACL** over the union of all graphs, with ``kg.ttl`` as the ontology (so ``sh:class
   kg:Actor`` accepts a ``kg:Person``): names, types, dates, offsets that match the sentence
-  length, an evidence node behind every asserted relation, and so on (:mod:`kg.shacl`: SHACL Core
-  by pySHACL, the SPARQL constraints in bulk);
+  length, an evidence node behind every asserted relation, and so on;
 * **dataset layout** (stores and TriG, N-Quads, JSON-LD files): every named graph is one
   article's, named by that article's IRI and holding its ``kg:Article`` node, except the graph
   of inferred triples (``<base>graph/inferred``).
+
+Two engines give the same violations (``tests/test_shacl_sparql.py``): ``"sparql"`` (the default)
+runs every constraint as a SPARQL query over the Oxigraph store itself (:mod:`kg.shacl_sparql`),
+``"pyshacl"`` copies the data into rdflib and runs pySHACL (:mod:`kg.shacl`), the reference,
+about 20 times slower.
 
 With ``infer=True`` the OWL-RL entailments (:mod:`kg.inference`) are computed and validated
 together with the data; :func:`validate_store` also writes them to the store's inferred graph.
@@ -18,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
@@ -25,9 +30,13 @@ from .errors import InputError
 from .rdf.iri import inferred_graph_iri
 from .rdf.namespace import KG
 from .shacl import Violation, _clip, _show, run_shapes
+from .store import from_ox
 
-__all__ = ["Violation", "ValidationReport", "validate_graph", "validate_dataset", "validate_store",
+__all__ = ["ENGINES", "Violation", "ValidationReport", "validate_graph", "validate_dataset", "validate_store",
            "validate_file", "PARSE_FORMATS"]
+
+#: The SHACL engines (the first is the default).
+ENGINES = ("sparql", "pyshacl")
 
 #: extension -> rdflib parser name (the RDF formats of :mod:`kg.export`).
 PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
@@ -64,8 +73,13 @@ class ValidationReport:
 
 
 def validate_graph(data: Graph, *, source: str = "graph", infer: bool = False,
-                   base: str | None = None) -> ValidationReport:
+                   base: str | None = None, engine: str = "sparql") -> ValidationReport:
     """SHACL-validate one graph (for a dataset, pass the union of its graphs).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``engine`` (see :data:`ENGINES`).
 
     Examples
     --------
@@ -79,6 +93,13 @@ def validate_graph(data: Graph, *, source: str = "graph", infer: bool = False,
       Violation: <http://ex.org/a> rdfs:label: an actor has exactly one canonical name ...
     ...
     """
+    _check_engine(engine)
+    if engine == "sparql":
+        from .store import to_ox
+
+        memory = _memory_store()
+        memory.add_quads(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in data)
+        return _validate_oxigraph(memory, source=source, infer=infer, base=base, layout=False)
     report = ValidationReport(source=source, triples=len(data))
     if infer:
         from .inference import infer as run_inference
@@ -95,8 +116,15 @@ def validate_graph(data: Graph, *, source: str = "graph", infer: bool = False,
 
 
 def validate_dataset(ds: Dataset, *, source: str = "dataset", infer: bool = False,
-                     base: str | None = None) -> ValidationReport:
+                     base: str | None = None, engine: str = "sparql") -> ValidationReport:
     """Validate a dataset: its layout (a named graph per article), then SHACL over its union."""
+    _check_engine(engine)
+    if engine == "sparql":
+        from .store import to_ox
+
+        memory = _memory_store()
+        memory.add_quads(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _ox_graph(g)) for s, p, o, g in ds.quads())
+        return _validate_oxigraph(memory, source=source, infer=infer, base=base, layout=True)
     inferred = inferred_graph_iri(base)
     union = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
@@ -108,42 +136,58 @@ def validate_dataset(ds: Dataset, *, source: str = "dataset", infer: bool = Fals
             if _name(g) != inferred:
                 articles.add((s, p, o))
         union = articles
-    report = validate_graph(union, source=source, infer=infer, base=base)
+    report = validate_graph(union, source=source, infer=infer, base=base, engine="pyshacl")
     report.violations[:0] = layout
     return report
 
 
-def validate_store(store, *, infer: bool = False, base: str | None = None) -> ValidationReport:
+def validate_store(store, *, infer: bool = False, base: str | None = None,
+                   engine: str = "sparql") -> ValidationReport:
     """Validate a :class:`kg.store.KgStore`; with ``infer`` also write the entailments to its
     ``<base>graph/inferred`` graph (the store must then be writable).
+
+    With the default ``engine="sparql"`` the shapes are checked by queries over the store itself
+    (nothing is copied into rdflib); with ``infer`` the entailments are written first and checked
+    in place, together with the article graphs.
 
     Raises
     ------
     StoreError
         When ``infer`` is set and the store is open read-only.
+    ValueError
+        For an unknown ``engine`` (see :data:`ENGINES`).
     """
     from .errors import StoreError
 
+    _check_engine(engine)
     if infer and store.read_only:
         raise StoreError(f"{store.path}: --infer writes the inferred graph; open the store for writing "
                          "(no other kg process may be writing to it)")
-    report = validate_dataset(store.to_rdflib(), source=f"store {store.path}", infer=infer, base=base)
+    source = f"store {store.path}"
+    if engine == "sparql":
+        report = _validate_oxigraph(store, source=source, infer=infer, base=base, layout=True)
+    else:
+        report = validate_dataset(store.to_rdflib(), source=source, infer=infer, base=base, engine="pyshacl")
+        if infer:
+            store.add_graphs([report.inferred.graph])
     if infer:
-        graph = report.inferred.graph  # named <base>graph/inferred by kg.inference.infer
-        store.add_graphs([graph])
         store.flush()
-        report.inferred_graph = str(graph.identifier)
+        report.inferred_graph = str(report.inferred.identifier)  # <base>graph/inferred
     return report
 
 
-def validate_file(path: str | Path, *, infer: bool = False, base: str | None = None) -> ValidationReport:
+def validate_file(path: str | Path, *, infer: bool = False, base: str | None = None,
+                  engine: str = "sparql") -> ValidationReport:
     """Validate an RDF file (format from the extension, see :data:`PARSE_FORMATS`).
 
     Raises
     ------
     InputError
         When the file is missing, has an unknown extension or does not parse.
+    ValueError
+        For an unknown ``engine`` (see :data:`ENGINES`).
     """
+    _check_engine(engine)
     p = Path(path)
     fmt = PARSE_FORMATS.get(p.suffix.lower())
     if fmt is None:
@@ -157,14 +201,97 @@ def validate_file(path: str | Path, *, infer: bool = False, base: str | None = N
     except Exception as exc:  # rdflib raises many types for bad syntax
         raise InputError(f"{p}: not valid {fmt} ({exc.__class__.__name__}: {_clip(str(exc), 200)})") from None
     if fmt in ("nquads", "trig", "json-ld"):
-        return validate_dataset(ds, source=str(p), infer=infer, base=base)
+        return validate_dataset(ds, source=str(p), infer=infer, base=base, engine=engine)
     union = Graph()
     for s, p_, o, _ in ds.quads((None, None, None, None)):
         union.add((s, p_, o))
-    return validate_graph(union, source=str(p), infer=infer, base=base)
+    return validate_graph(union, source=str(p), infer=infer, base=base, engine=engine)
 
 
 # -- internals ---------------------------------------------------------------------------------
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r} (expected one of {', '.join(ENGINES)})")
+
+
+def _memory_store():
+    from .store import KgStore
+
+    return KgStore(ox.Store(), None, read_only=False)
+
+
+def _ox_graph(identifier):
+    name = _name(identifier)
+    if name is not None:
+        return ox.NamedNode(name)
+    if identifier is None or isinstance(identifier, URIRef):  # rdflib's default graph
+        return ox.DefaultGraph()
+    return ox.BlankNode(str(identifier))
+
+
+def _validate_oxigraph(store, *, source: str, infer: bool, base: str | None, layout: bool) -> ValidationReport:
+    """Layout, inference and SHACL (as SPARQL queries) over a :class:`kg.store.KgStore`.
+
+    The distinct triples of the store's graphs (with ``infer``: of every graph but the inferred
+    one, plus the new entailments, which replace the store's inferred graph) are copied by
+    Oxigraph into an in-memory store, where the queries run about ten times faster than over the
+    union of the on-disk graphs (every article graph repeats the names and types of its actors)."""
+    from .rdf.ontology import load_ontology, load_shapes
+    from .shacl_sparql import run_shapes_sparql
+    from .store import KgStore
+
+    inferred = inferred_graph_iri(base)
+    report = ValidationReport(source=source, triples=0)
+    if layout:
+        report.violations.extend(_store_layout(store, inferred))
+    skip = f"FILTER(?g != {ox.NamedNode(inferred)})" if infer else ""
+    union = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }} }}",
+                        union=False)
+    checked = ox.Store()
+    if store.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o)) }",
+                   union=False):
+        checked.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in union)  # keeps blank node ids
+    else:  # faster: nothing but Oxigraph
+        checked.load(union.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    report.triples = len(checked)
+    if infer:
+        from .inference import infer as run_inference
+        from .store import from_ox, to_ox
+
+        triples = [(q.subject, q.predicate, q.object) for q in checked.quads_for_pattern(None, None, None)]
+        ahead = {x: from_ox(x) for x in {x for t in triples for x in t}}  # each distinct term converted once
+        back = {t: x for x, t in ahead.items()}
+        report.inferred = run_inference({(ahead[s], ahead[p], ahead[o]) for s, p, o in triples}, identifier=inferred)
+        entailed = [tuple(back[x] if x in back else back.setdefault(x, to_ox(x)) for x in t)
+                    for t in report.inferred.triples]
+        store.replace_graph(inferred, entailed)  # replaces an earlier run's entailments
+        checked.bulk_extend(ox.Quad(s, p, o) for s, p, o in entailed)
+    report.violations.extend(run_shapes_sparql(KgStore(checked, None, read_only=True), load_shapes(), load_ontology()))
+    return report
+
+
+def _store_layout(store, inferred: str) -> list[Violation]:
+    """The checks of :func:`_layout`, as queries over a :class:`kg.store.KgStore`."""
+    graphs: dict[str, set[str]] = {
+        r["g"].value: set() for r in store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) }")}
+    for r in store.query("SELECT ?g ?a WHERE { GRAPH ?g { ?a a kg:Article } FILTER(isIRI(?g)) }"):
+        graphs[r["g"].value].add(str(from_ox(r["a"])))
+    graphs.pop(inferred, None)
+    out = []
+    for name in sorted(graphs):
+        if graphs[name] != {name}:
+            found = ", ".join(sorted(_short(a) for a in graphs[name])) or "none"
+            out.append(Violation(focus=name, message="a named graph holds exactly one kg:Article, the one it is "
+                                 f"named after (found: {found})", severity="Violation"))
+    default = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union=False)))["n"].value)
+    if default:
+        out.append(Violation(focus="default graph", message=f"{default} triple(s) outside any article graph; "
+                             "every assertion belongs to the named graph of its article"))
+    return out
+
+
+# -- internals of the pyshacl engine -----------------------------------------------------------------
 
 def _shacl(data: Graph) -> list[Violation]:
     from .rdf.ontology import load_ontology, load_shapes

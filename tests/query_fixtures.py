@@ -10,7 +10,8 @@ reading this file:
 ``talks-2`` (published 2025-04-10)
     Foreign Minister Anna Berg (Nordland again) spoke with Mikkel Paulsen by phone on
     2025-04-09 and will meet him next week (a planned meeting). Berg: "No deal yet."
-    One actor has a name made of SPARQL syntax, to show parameters are data.
+    One actor has a name made of SPARQL syntax, to show parameters are data. "Paulsen is the
+    Special Envoy": a title without a country, so a ``kg:role``, not a position.
 """
 from __future__ import annotations
 
@@ -74,11 +75,13 @@ def extractions():
     t2 = ("Foreign Minister Anna Berg of Nordland spoke with Mikkel Paulsen by phone on Wednesday. "
           "She will meet Paulsen next week. "
           "\"No deal yet,\" Berg said. "
-          f"{HOSTILE_NAME} was not there.")
+          f"{HOSTILE_NAME} was not there. "
+          "Paulsen is the Special Envoy.")
     r1 = "Foreign Minister Anna Berg of Nordland spoke with Mikkel Paulsen by phone on Wednesday."
     r2 = "She will meet Paulsen next week."
     r3 = "\"No deal yet,\" Berg said."
     r4 = f"{HOSTILE_NAME} was not there."
+    r5 = "Paulsen is the Special Envoy."
     a2 = Extraction(
         document=Document(id="talks-2", text=t2, title="Berg calls Paulsen", published="2025-04-10"),
         entities=(
@@ -91,7 +94,8 @@ def extractions():
             Relation("berg", "spokeWith", "paulsen", _ev(t2, r1)),
             Relation("berg", "metWith", "paulsen", _ev(t2, r2), status="planned"),
         ),
-        positions=(Position("berg", "Foreign Minister", "nordland", _ev(t2, r1)),),
+        positions=(Position("berg", "Foreign Minister", "nordland", _ev(t2, r1)),
+                   Position("paulsen", "Special Envoy", None, _ev(t2, r5))),  # no country: a kg:role
         quotations=(Quotation("No deal yet", "berg", "direct", _ev(t2, r3), cue="said"),),
         events=(
             Event("PhoneCall", ("berg", "paulsen"), _ev(t2, r1), date="2025-04-09", date_text="Wednesday"),

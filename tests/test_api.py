@@ -85,7 +85,7 @@ def test_build_then_query(seed_path, tmp_path):
     assert any("Marco Rubio" in r["participants"].split("; ") for r in rows)
 
 
-@pytest.mark.parametrize("module", ["kg", "kg.query", "kg.serve", "kg.push"])
+@pytest.mark.parametrize("module", ["kg", "kg.query", "kg.serve", "kg.push", "kg.results"])
 def test_docstring_examples_run(module):
     import importlib
 

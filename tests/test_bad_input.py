@@ -249,4 +249,8 @@ def test_failure_modes_section_of_the_readme_lists_every_exit_code():
 def test_missing_model(tmp_path):
     (tmp_path / "good.txt").write_text(ARTICLE)
     res = run_kg("build", "good.txt", "--store", "store", cwd=tmp_path, env=kg_env(KG_MODEL="no_such_model_xyz"))
-    assert_reported(res, EXIT_ERROR, "no spaCy model could be loaded", "no_such_model_xyz")
+    # names the missing package and lists what is installed (the model kg would use by default)
+    from kg.nlp.model import resolve_model
+
+    assert_reported(res, EXIT_ERROR, "spaCy model package 'no_such_model_xyz'", "is not installed",
+                    f"installed spaCy models: {resolve_model(None)}")

@@ -66,6 +66,14 @@ def test_count_documents_is_unknown_for_stdin_and_missing_paths(paths):
     assert count_documents(paths) is None
 
 
+def test_summary_counts_agree_in_number_with_their_nouns():
+    r = BuildReport(documents=1, unchanged=0, words=10, entities=1, relations=1, positions=1, events=1,
+                    quotations=1, triples=1, seconds=1.0)
+    first, = summary_lines(r)
+    assert first == ("built 1 document (0 unchanged, 0 skipped) in 1.0 s, 10 words/s: 1 entity, 1 relation, "
+                     "1 position, 1 event, 1 quotation; 1 triple written")
+
+
 def test_summary_lists_counts_and_every_skipped_item_with_its_reason():
     r = BuildReport(documents=3, unchanged=2, words=1200, entities=9, relations=4, positions=2, events=1,
                     quotations=5, triples=321, seconds=2.0)
@@ -73,7 +81,7 @@ def test_summary_lists_counts_and_every_skipped_item_with_its_reason():
                    ReadProblem("dir/scan.pdf", "unsupported file type '.pdf'")]
     first, *rest = summary_lines(r)
     assert first == ("built 3 documents (2 unchanged, 2 skipped) in 2.0 s, 600 words/s: 9 entities, 4 relations, "
-                     "2 positions, 1 events, 5 quotations; 321 triples written")
+                     "2 positions, 1 event, 5 quotations; 321 triples written")
     assert rest == ["skipped in.jsonl:4: invalid JSON (Expecting value at column 1)",
                     "skipped dir/scan.pdf: unsupported file type '.pdf'"]
 
@@ -343,7 +351,7 @@ def test_cli_prints_summary_and_skipped_items_and_exits_3(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 3
     assert f"kg: skipped {src}:2: expected a JSON object" in err
-    assert "built 1 documents (0 unchanged, 1 skipped)" in err
+    assert "built 1 document (0 unchanged, 1 skipped)" in err
     assert "\x1b[" not in err and "\r" not in err  # stderr is not a terminal here: no progress bar
 
 
@@ -374,3 +382,55 @@ def test_cli_rejects_inconsistent_engine_options(tmp_path, capsys, args, message
     assert code == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "kg-store").exists()
+
+
+@pytest.mark.model
+def test_limit_reads_only_the_first_documents_of_json_lines_and_directories(tmp_path, capsys):
+    from kg.cli import main
+
+    store = tmp_path / "store"
+    assert main(["build", str(WIRE), "--store", str(store), "--limit", "3"]) == 0
+    assert "built 3 documents (0 unchanged, 0 skipped)" in capsys.readouterr().err
+    st = open_store(store, read_only=True)
+    try:
+        assert articles(st) == sorted(r["id"] for r in wire_records()[:3])
+    finally:
+        st.close()
+    # again with a larger limit: the first three are unchanged, the next two are built
+    assert main(["build", str(WIRE), "--store", str(store), "--limit", "5"]) == 0
+    assert "built 2 documents (3 unchanged, 0 skipped)" in capsys.readouterr().err
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name, who in [("c", "Carl Holt"), ("a", "Anna Berg"), ("b", "Bo Lind")]:
+        (folder / f"{name}.txt").write_text(f"{who} met Eva Ruud in Oslo on Monday.", encoding="utf-8")
+    assert main(["build", str(folder), "--store", str(tmp_path / "store2"), "--limit", "2"]) == 0
+    assert "built 2 documents" in capsys.readouterr().err
+    st = open_store(tmp_path / "store2", read_only=True)
+    try:
+        assert articles(st) == ["a", "b"]  # a folder is read in sorted order
+    finally:
+        st.close()
+
+
+def test_limit_below_one_is_a_usage_error(tmp_path, capsys):
+    from kg.cli import main
+
+    (tmp_path / "a.txt").write_text("Anna Berg met Carl Holt.", encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.txt"), "--store", str(tmp_path / "s"), "--limit", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "kg: error: --limit 0: expected a whole number of documents above 0"
+    assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.model
+def test_build_says_where_out_and_html_were_written(tmp_path, capsys):
+    from kg.cli import main
+
+    assert main(["build", str(WIRE), "--store", str(tmp_path / "store"), "--limit", "1",
+                 "--out", str(tmp_path / "g.ttl"), "--html", str(tmp_path / "g.html")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert f"wrote {tmp_path / 'g.ttl'} (the whole store)" in err
+    html_line = [line for line in err if line.startswith(f"wrote {tmp_path / 'g.html'} (the actor graph")]
+    assert len(html_line) == 1 and "actors" in html_line[0]
+    assert (tmp_path / "g.ttl").stat().st_size > 0 and (tmp_path / "g.html").stat().st_size > 0

@@ -16,7 +16,6 @@ from kg.evaluate.events import (CALL, MEETING, NOT_MEETING, UNSCORED, Predicted,
 from kg.evaluate.report import render, to_json
 from kg.records import Document, Entity, Event, Evidence, Extraction, Relation
 
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 
 
 def ev() -> Evidence:

@@ -235,3 +235,62 @@ def test_hostile_article_through_the_pipeline(tmp_path):
     assert "<script>alert" not in page and "\x1b" not in page
     table = run_kg("query", "SELECT ?t WHERE { ?q kg:text ?t }", "--store", "store", cwd=tmp_path)
     assert table.code == 0 and "\x1b" not in table.out and "\\x1b[31mred" in re.sub(r"[\s│]+", "", table.out)
+
+
+_RAW = ("\x1b", "\x07", "\u202e", "\u202c", "\u2067", "\u2069", "\u2028", "\t")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_query_csv_and_tsv_print_no_raw_control_characters(hostile_store, tmp_path, fmt):
+    res = _query(hostile_store, tmp_path, fmt)
+    assert res.code == 0, res.err
+    sep = "\r\n" if fmt == "csv" else "\n"
+    records = res.out[: -len(sep)].split(sep)
+    assert len(records) == 1 + len(NAMES) + 1  # header, every hostile name, "Anna Calm": one line each
+    for record in records:
+        assert "\r" not in record and "\n" not in record
+        for bad in _RAW[:-1] if fmt == "tsv" else _RAW:
+            assert bad not in record, f"raw {bad!r} in {fmt} output"
+
+
+def test_query_tsv_reads_back_exactly(hostile_store, tmp_path):
+    # TSV cells are N-Triples terms: escapes, not raw characters, and the values come back verbatim
+    res = _query(hostile_store, tmp_path, "tsv")
+    assert res.code == 0, res.err
+    cells = res.out.rstrip("\n").split("\n")[1:]
+    nt = "".join(f"<http://example.org/s> <http://example.org/p> {cell} .\n" for cell in cells)
+    values = {t.object.value for t in ox.parse(nt.encode("utf-8"), ox.RdfFormat.N_TRIPLES)}
+    assert values == set(NAMES) | {"Anna Calm"}
+
+
+def test_query_json_escapes_format_characters_too(hostile_store, tmp_path):
+    res = _query(hostile_store, tmp_path, "json")
+    assert res.code == 0, res.err
+    for bad in _RAW:
+        assert bad not in res.out, f"raw {bad!r} in JSON output"
+    assert "\\u202e" in res.out and "\\u001b" in res.out
+
+
+def test_document_id_with_escape_sequence_is_inert_in_every_format(tmp_path):
+    from kg.rdf.mapping import extraction_to_graph
+    from kg.store import open_store
+
+    st = open_store(tmp_path / "store")
+    st.add_graphs([extraction_to_graph(Extraction(document=Document(id="\x1b[2J\x1b]0;x\x07", text="Ann met Bob.")),
+                                       base=BASE)])
+    st.close()
+    q = "SELECT ?id WHERE { ?a kg:documentId ?id }"
+    for fmt in ("table", "csv", "tsv", "json"):
+        res = run_kg("query", q, "--store", tmp_path / "store", "--format", fmt, cwd=tmp_path)
+        assert res.code == 0, res.err
+        assert "\x1b" not in res.out and "\x07" not in res.out, fmt
+        assert ("\\x1b[2J" if fmt in ("table", "csv") else "\\u001b[2J" if fmt == "json" else "\\u001B[2J") in res.out
+
+
+def test_path_json_escapes_control_and_format_characters(hostile_store, tmp_path):
+    res = run_kg("path", HOSTILE["rtl"], HOSTILE["html"], "--store", hostile_store / "store", "--format", "json",
+                 cwd=tmp_path)
+    assert res.code == 0, res.err
+    for bad in _RAW[:-1]:
+        assert bad not in res.out, f"raw {bad!r} in kg path JSON"
+    assert HOSTILE["rtl"] in json.dumps(json.loads(res.out), ensure_ascii=False)  # the values are exact

