@@ -20,10 +20,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .errors import StoreError
-from .read import ReadProblem, iter_documents
+from .errors import StoreError, StoreFlushError
+from .read import ReadProblem, ReadWarning, iter_documents
 from .records import Document, Extraction
 from .resolve import IdentityIndex
+from .rdf.iri import base_iri
 from .rdf.mapping import extraction_to_graph
 from .store import KgStore, open_store
 
@@ -51,7 +52,8 @@ class BuildReport:
     """What a build did.
 
     ``documents`` were built, ``unchanged`` were already in the store with the same checksum,
-    ``problems`` (:class:`~kg.read.ReadProblem`, each with a source and a reason) were skipped.
+    ``problems`` (:class:`~kg.read.ReadProblem`, each with a source and a reason) were skipped;
+    ``warnings`` (:class:`~kg.read.ReadWarning`) were read with a caveat or passed over on purpose.
     """
 
     documents: int = 0
@@ -66,6 +68,7 @@ class BuildReport:
     batches: int = 0
     seconds: float = 0.0
     problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -111,8 +114,18 @@ class _StoreSink:
             self.unflushed = 0
         return n
 
-    def close(self) -> None:
-        self.store.flush()
+    def close(self, report: BuildReport) -> None:
+        try:
+            self.store.flush()
+        except StoreFlushError as exc:
+            # Every batch was committed (Oxigraph's write-ahead log holds them); only moving them
+            # from memory into the store's tables failed.
+            raise StoreFlushError(
+                f"{self.store.path}: every article of this build was committed ({report.documents:,} built, "
+                f"{report.unchanged:,} unchanged), but the final flush of the store to disk failed ({exc.reason}); "
+                "nothing is lost: the store's log holds them, queries and exports see them now, and they are "
+                "written out the next time the store is opened for writing. Free some disk space before "
+                "the next build", exc.reason) from None
 
 
 class _PushSink:
@@ -132,7 +145,7 @@ class _PushSink:
         self._send(graphs)
         return sum(len(g) for g in graphs)
 
-    def close(self) -> None:
+    def close(self, report: BuildReport) -> None:
         pass
 
 
@@ -170,6 +183,9 @@ def _items(paths: Iterable[str], *, sink, report: BuildReport, resume: bool, pub
     for item in iter_documents(paths, published=published, stdin=stdin):
         if isinstance(item, ReadProblem):
             report.problems.append(item)
+        elif isinstance(item, ReadWarning):
+            report.warnings.append(item)
+            continue
         elif resume and sink.is_built(item):
             report.unchanged += 1
         else:
@@ -227,8 +243,13 @@ class _Writer(threading.Thread):
 
     def run(self) -> None:
         report = self.report
+        ended = False  # the end marker (None) was taken from the inbox
         try:
-            for ex in iter(self.inbox.get, None):
+            while True:
+                ex = self.inbox.get()
+                if ex is None:
+                    ended = True
+                    break
                 g = extraction_to_graph(ex, self.identities.iris(ex), base=self.base)
                 self.batch.append(g)
                 self.size += len(g)
@@ -249,8 +270,9 @@ class _Writer(threading.Thread):
                     self.write()
                 except Exception:
                     pass
-            for _ in iter(self.inbox.get, None):  # let the first stage finish without blocking
-                pass
+            if not ended:  # let the first stage finish without blocking (it sends the end marker)
+                for _ in iter(self.inbox.get, None):
+                    pass
 
     def send(self, ex: Extraction) -> None:
         """Queue an extraction; raises the writer's error, if it has stopped on one."""
@@ -277,6 +299,7 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
          progress: Callable[[BuildReport], None] | None = None,
          on_document: Callable[[Extraction], None] | None = None, stdin=None) -> BuildReport:
     started = time.perf_counter()
+    base_iri(base)  # a bad KG_BASE_IRI fails here, before anything is read
     report = BuildReport()
     identities = sink.identities(base)
     docs = _items(paths, sink=sink, report=report, resume=resume, published=published, stdin=stdin,
@@ -286,6 +309,7 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
     results = _extractions(docs, engine=engine, workers=workers, scheduler=scheduler, model=model,
                            task_docs=task_docs)
     writer.start()
+    finished = False
     try:
         try:
             for res in results:
@@ -295,7 +319,7 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
                         progress(report)
                 else:
                     writer.send(res)
-        except BaseException:
+        except BaseException as exc:
             # Interrupted, or an engine or the writer failed: the writer still writes the
             # extractions it holds (complete documents) before the error goes up.
             if writer.is_alive():
@@ -303,13 +327,24 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
                     writer.finish()
                 except BaseException:
                     pass
+            if writer.error is not None and writer.error is not exc and not isinstance(writer.error, KeyboardInterrupt):
+                # The writer failed first (a full disk, an unreachable endpoint): that is the error
+                # to report, also when the user then pressed Ctrl-C.
+                raise writer.error from exc
             raise
         writer.finish()
+        finished = True
     finally:
         close = getattr(results, "close", None)
         if close:
             close()
-        sink.close()
+        if finished:
+            sink.close(report)
+        else:  # the error in flight is the one to report, not a second one from closing
+            try:
+                sink.close(report)
+            except Exception:
+                pass
     report.seconds = time.perf_counter() - started
     return report
 

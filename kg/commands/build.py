@@ -31,13 +31,16 @@ def build(
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild documents already in the store."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (skipped files are still listed)."),
 ) -> None:
-    import re
-
     from ..build import ENGINES, build_into, build_to_endpoint
+    from ..errors import InputError
     from ..progress import BuildProgress, summary_lines
+    from ..read import check_date
 
-    if published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-        raise fail(f"--published {published!r}: expected a date YYYY-MM-DD", 2)
+    if published is not None:
+        try:
+            published = check_date(published, "--published")
+        except InputError as exc:
+            raise fail(str(exc), 2) from None
     if engine not in ENGINES:
         raise fail(f"--engine {engine!r}: expected one of {', '.join(ENGINES)}", 2)
     if engine == "dask" and not scheduler:
@@ -52,7 +55,12 @@ def build(
                    "drop --store, --out and --html, or drop --push and run `kg push` afterwards", 2)
     from ..read import check_paths
 
-    check_paths(paths)  # a typo in a path fails before the store directory is created
+    try:
+        check_paths(paths)  # a typo in a path fails before the store directory is created
+    except InputError as exc:
+        if paths.count("-") > 1:  # `kg build - -`: a usage error
+            raise fail(str(exc), 2) from None
+        raise
     options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler)
     with BuildProgress(paths, enabled=False if quiet else None) as progress:
         if push:
@@ -62,9 +70,11 @@ def build(
             report = build_to_endpoint(push, paths, progress=progress, push_options={"token": token} if token else None,
                                        **options)
         else:
-            from ..store import open_store
+            from ..store import open_store, remove_if_empty, store_path
 
+            new_store = not store_path(store).exists()
             st = open_store(store)
+            done = False
             try:
                 report = build_into(st, paths, resume=not rebuild, progress=progress, **options)
                 if out:
@@ -76,8 +86,17 @@ def build(
                     from ..viz.html import render_html
 
                     render_html(actor_graph(st), html)
+                done = True
             finally:
-                st.close()
+                if done:
+                    st.close()
+                else:  # the error in flight is the one to report, not a second one from closing
+                    try:
+                        st.close()
+                    except Exception:
+                        pass
+                if new_store:
+                    remove_if_empty(store)  # nothing built: leave no empty store behind
     first, *skipped = summary_lines(report)
     for line in skipped:
         typer.echo(f"kg: {line}", err=True)

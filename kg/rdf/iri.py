@@ -28,6 +28,9 @@ import hashlib
 import os
 import re
 import unicodedata
+from functools import lru_cache
+
+from ..errors import KgError
 
 __all__ = ["DEFAULT_BASE", "base_iri", "slug", "mint_entity_iri", "mint_article_iri", "mint_hashed_iri",
            "mint_graph_iri", "inferred_graph_iri", "Identities"]
@@ -42,9 +45,30 @@ def base_iri(base: str | None = None) -> str:
     'http://ex.org/kg/'
     >>> base_iri("urn:example:news:")
     'urn:example:news:'
+    >>> base_iri("http://ex.org/a b")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: base IRI 'http://ex.org/a b/': holds ' ', which an IRI cannot hold; set an absolute IRI such as http://example.org/news/ (write a space as %20)
     """
     b = base or os.environ.get("KG_BASE_IRI") or DEFAULT_BASE
-    return b if b.endswith(("/", "#", ":")) else b + "/"
+    b = b if b.endswith(("/", "#", ":")) else b + "/"
+    if b != DEFAULT_BASE:
+        _check_base(b, "base IRI" if base else "KG_BASE_IRI")
+    return b
+
+
+#: An absolute IRI: a scheme, then no character that RFC 3987 leaves out of IRIs (space, controls,
+#: ``<>"{}|\^```).
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f-\x9f]*")
+
+
+@lru_cache(maxsize=64)
+def _check_base(b: str, what: str) -> None:
+    if not _IRI.fullmatch(b):
+        bad = next((c for c in b if not _IRI.fullmatch("x:" + c)), None)
+        problem = f"holds {bad!r}, which an IRI cannot hold" if bad and ":" in b else "is not an absolute IRI"
+        raise KgError(f"{what} {b!r}: {problem}; set an absolute IRI such as http://example.org/news/ "
+                      "(write a space as %20)")
 
 
 def slug(text: str) -> str:
