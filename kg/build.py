@@ -20,11 +20,14 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from rdflib import URIRef
+
 from .errors import StoreError, StoreFlushError
 from .read import ReadProblem, ReadWarning, iter_documents
 from .records import Document, Extraction
 from .resolve import IdentityIndex
-from .rdf.iri import base_iri
+from .rdf.iri import base_iri, legacy_article_iri
+from .rdf.namespace import KG
 from .rdf.mapping import extraction_to_graph
 from .store import KgStore, open_store
 
@@ -45,6 +48,10 @@ FLUSH_QUADS = 100_000
 #: article was cut short: kg.store.KgStore.add_graphs adds the new version before removing the old).
 _ASK_BUILT = """ASK { ?article a kg:Article ; kg:documentId ?id ; kg:checksum ?sum .
                      FILTER NOT EXISTS { ?article kg:checksum ?other FILTER(?other != ?sum) } }"""
+
+
+_ASK_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
+_LEGACY_IDS = "SELECT DISTINCT ?id WHERE { GRAPH ?g { ?a kg:documentId ?id } }"
 
 
 @dataclass
@@ -96,8 +103,9 @@ class BuildReport:
 class _StoreSink:
     """Writes article graphs to a :class:`~kg.store.KgStore` and knows what it already holds."""
 
-    def __init__(self, store: KgStore):
+    def __init__(self, store: KgStore, base: str | None = None):
         self.store = store
+        self.base = base
         self.unflushed = 0
 
     def identities(self, base: str | None) -> IdentityIndex:
@@ -108,11 +116,27 @@ class _StoreSink:
 
     def write(self, graphs: list) -> int:
         n = self.store.add_graphs(graphs)
+        self._drop_legacy_graphs(graphs)
         self.unflushed += n
         if self.unflushed >= FLUSH_QUADS:
             self.store.flush()
             self.unflushed = 0
         return n
+
+    def _drop_legacy_graphs(self, graphs: list) -> None:
+        """Remove the graph an article had under its IRI of a kg before article IRIs carried a
+        hash (see README, "Upgrading a store"), now that it is written under its new IRI. A legacy
+        graph shared by colliding ids is left alone: removing it would drop the other articles."""
+        for g in graphs:
+            doc_id = g.value(URIRef(str(g.identifier)), KG.documentId)
+            if doc_id is None:
+                continue
+            legacy = legacy_article_iri(str(doc_id), self.base)
+            if legacy == str(g.identifier) or not self.store.query(_ASK_GRAPH, bindings={"g": URIRef(legacy)}):
+                continue
+            ids = {r["id"].value for r in self.store.query(_LEGACY_IDS, bindings={"g": URIRef(legacy)})}
+            if ids == {str(doc_id)}:
+                self.store.remove_graph(legacy)
 
     def close(self, report: BuildReport) -> None:
         try:
@@ -351,7 +375,7 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
 
 def build_into(store: KgStore, paths: Iterable[str], **options) -> BuildReport:
     """Build documents into an open store; see :func:`build` for the options."""
-    return _run(_StoreSink(store), paths, **options)
+    return _run(_StoreSink(store, options.get("base")), paths, **options)
 
 
 def build_to_endpoint(endpoint: str, paths: Iterable[str], *, push_options: dict | None = None,

@@ -25,6 +25,7 @@ import math
 import os
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -200,6 +201,8 @@ def doc_id_for_path(path: Path, root: Path | None = None) -> str:
     'geneva-talks'
     >>> doc_id_for_path(Path("archive/2024/02/news.txt"), root=Path("archive"))
     '2024-02-news'
+    >>> doc_id_for_path(Path("Новость 7.txt"))
+    'новость-7'
     """
     stem = path.stem
     if root is not None:
@@ -209,7 +212,9 @@ def doc_id_for_path(path: Path, root: Path | None = None) -> str:
             rel = None
         if rel is not None and len(rel.parts) > 1:
             stem = "-".join((*rel.parts[:-1], path.stem))
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-").lower()
+    # Letters and digits of every script are kept (NFC, as macOS may store names decomposed):
+    # "новость.txt" and "статья.txt" must not both become "document".
+    stem = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", stem)).strip("-").lower()
     return stem or "document"
 
 

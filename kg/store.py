@@ -109,6 +109,20 @@ class KgStore:
             raise StoreError(_write_failed(self.path, exc)) from None
         return len(quads)
 
+    def remove_graph(self, name: str) -> None:
+        """Remove the named graph ``name`` and everything in it (one transaction).
+
+        Raises
+        ------
+        StoreError
+            When the write fails.
+        """
+        self._check_writable()
+        try:
+            self._store.remove_graph(ox.NamedNode(name))
+        except OSError as exc:
+            raise StoreError(_write_failed(self.path, exc)) from None
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add pyoxigraph quads in one transaction."""
         self._check_writable()
