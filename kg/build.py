@@ -51,7 +51,7 @@ _ASK_BUILT = """ASK { ?article a kg:Article ; kg:documentId ?id ; kg:checksum ?s
 
 
 _ASK_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
-_LEGACY_IDS = "SELECT DISTINCT ?id WHERE { GRAPH ?g { ?a kg:documentId ?id } }"
+_LEGACY_IDS = "SELECT DISTINCT ?g ?id WHERE { GRAPH ?g { ?a kg:documentId ?id } }"
 
 
 @dataclass

@@ -349,7 +349,7 @@ def remove_if_empty(path: str | os.PathLike | None = None) -> bool:
     except (OSError, RuntimeError):
         return False
     try:
-        if len(st):
+        if next(iter(st.quads_for_pattern(None, None, None, None)), None) is not None:
             return False
     finally:
         del st

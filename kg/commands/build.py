@@ -75,6 +75,7 @@ def build(
             new_store = not store_path(store).exists()
             st = open_store(store)
             done = False
+            report = None
             try:
                 report = build_into(st, paths, resume=not rebuild, progress=progress, **options)
                 if out:
@@ -95,7 +96,7 @@ def build(
                         st.close()
                     except Exception:
                         pass
-                if new_store:
+                if new_store and (report is None or not report.documents):
                     remove_if_empty(store)  # nothing built: leave no empty store behind
     first, *skipped = summary_lines(report)
     for line in skipped:
