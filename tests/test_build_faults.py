@@ -68,59 +68,77 @@ def test_a_base_iri_that_is_no_iri_is_one_line_before_anything_is_read(tmp_path)
     assert not (tmp_path / "st").exists()  # and no empty store left behind
 
 
+def _fill_disk(disk: Path, tmp_path: Path, feed: str, tables_share: float) -> None:
+    """Fill ``disk`` so that a new store has room for its fixed files plus ``tables_share`` times
+    the size of the tables a build of ``feed`` writes (measured by building it there first). The
+    store's write-ahead log takes about 1.9 times the size of the tables (measured with these
+    made-up articles): below 1.6 the batches cannot be written, from 3 the final flush succeeds."""
+    ref = disk / "ref"
+    assert run_kg("build", feed, "--store", ref, "-q", cwd=tmp_path).code == 0
+    tables = sum(p.stat().st_size for p in ref.glob("*.sst"))
+    fixed = (ref / "LOG").stat().st_size + max(p.stat().st_size for p in ref.glob("OPTIONS-*")) + 4096
+    shutil.rmtree(ref)
+    free = shutil.disk_usage(disk).free
+    (disk / "filler").write_bytes(b"\0" * (free - int(fixed + tables_share * tables)))
+
+
 @pytest.mark.model
-def test_last_batch_failing_on_a_full_disk_is_reported(tmp_path, small_disk):
-    """40 articles on a 6 MB disk: the final batch cannot be written. The build must end with the
-    disk-full error (it hung before), keeping the batches committed before it."""
-    write_news_jsonl(tmp_path / "news.jsonl", 40)
-    filler = small_disk / "filler"
-    filler.write_bytes(b"\0" * (5 * 1024 * 1024 + 512 * 1024))  # leave about 0.5 MB
-    res = run_kg("build", "news.jsonl", "--store", small_disk / "st", "-q", cwd=tmp_path, timeout=240)
-    assert_reported(res, EXIT_ERROR, str(small_disk / "st"), "No space left on device")
-    filler.unlink()
-    res = run_kg("build", "news.jsonl", "--store", small_disk / "st", "-q", cwd=tmp_path, timeout=240)
-    assert res.code == 0, res.err  # with room again, the build resumes and completes
-    assert len(article_ids(small_disk / "st")) == 40
+def test_the_last_batch_failing_on_a_full_disk_is_reported(tmp_path):
+    """20 articles are one batch, the last: its write fails after the writer has taken the end
+    marker, and the writer then waited for a second one forever. Now: the disk-full error."""
+    disk = tmp_path / "disk"
+    if not _mount_tmpfs(disk, "16m"):
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        write_news_jsonl(tmp_path / "news.jsonl", 20)
+        _fill_disk(disk, tmp_path, "news.jsonl", 0.5)
+        res = run_kg("build", "news.jsonl", "--store", disk / "st", "-q", cwd=tmp_path, timeout=240)
+        assert_reported(res, EXIT_ERROR, str(disk / "st"), "write to the store failed", "No space left on device")
+        (disk / "filler").unlink()
+        res = run_kg("build", "news.jsonl", "--store", disk / "st", "-q", cwd=tmp_path, timeout=240)
+        assert res.code == 0, res.err  # with room again, the build completes
+        assert len(article_ids(disk / "st")) == 20
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
 
 
-def test_writer_error_wins_over_a_later_interruption(tmp_path):
+def test_writer_error_wins_over_a_later_interruption(tmp_path, monkeypatch):
     """The writer fails while extraction goes on; Ctrl-C then arrives in the first stage. The
     user must see the writer's error, not only "interrupted"."""
+    import sys
+    import threading
+
     from kg.build import _run
+    from kg.resolve import IdentityIndex
+    from kgrun import hand_extraction
 
-    class FailingSink:
+    failed = threading.Event()
+
+    class FullDiskSink:
         def identities(self, base):
-            from kg.resolve import IdentityIndex
-
             return IdentityIndex(base)
 
         def is_built(self, doc):
             return False
 
         def write(self, graphs):
-            raise OSError("No space left on device")
+            failed.set()
+            raise OSError(28, "No space left on device")
 
         def close(self, report=None):
             pass
 
-    from kg import build as build_module
-    from kgrun import hand_extraction
-
     def engine(documents, **kw):
-        docs = iter(documents)
-        yield hand_extraction(1)  # the writer fails writing it (batch of one document)
-        next(docs, None)
-        time.sleep(1.0)  # the writer has failed by now
-        raise KeyboardInterrupt
+        yield hand_extraction(1)  # the writer fails writing it (batches of one document)
+        assert failed.wait(30)
+        raise KeyboardInterrupt  # the user presses Ctrl-C during the next extraction
 
+    # kg.build the module (the package's attribute of that name is the function kg.build.build)
+    monkeypatch.setattr(sys.modules["kg.build"], "_extractions", lambda documents, **kw: engine(documents))
     (tmp_path / "a.txt").write_text("Anna Berg met Carl Holt.")
-    original = build_module._extractions
-    build_module._extractions = lambda documents, **kw: engine(documents)
-    try:
-        with pytest.raises(OSError, match="No space left"):
-            _run(FailingSink(), [str(tmp_path / "a.txt")], batch_docs=1)
-    finally:
-        build_module._extractions = original
+    with pytest.raises(OSError, match="No space left") as info:
+        _run(FullDiskSink(), [str(tmp_path / "a.txt")], batch_docs=1)
+    assert isinstance(info.value.__context__ or info.value.__cause__, KeyboardInterrupt)
 
 
 # -- 17. a final flush that fails after every article was committed ---------------------------------
@@ -135,16 +153,7 @@ def test_final_flush_failing_says_every_article_was_committed(tmp_path):
         pytest.skip("cannot mount a tmpfs here (needs root)")
     try:
         write_news_jsonl(tmp_path / "news.jsonl", 40)
-        # Room for the store's fixed files and its write-ahead log, not for the tables the final
-        # flush writes. Measured with 40 such articles: the log takes about 1.9 times the size of
-        # the tables (the build fails before the end below 1.6 times, the flush succeeds from 3).
-        ref = disk / "ref"
-        assert run_kg("build", "news.jsonl", "--store", ref, "-q", cwd=tmp_path).code == 0
-        tables = sum(p.stat().st_size for p in ref.glob("*.sst"))
-        fixed = (ref / "LOG").stat().st_size + max(p.stat().st_size for p in ref.glob("OPTIONS-*")) + 4096
-        shutil.rmtree(ref)
-        free = shutil.disk_usage(disk).free
-        (disk / "filler").write_bytes(b"\0" * (free - int(fixed + 2.4 * tables)))
+        _fill_disk(disk, tmp_path, "news.jsonl", 2.4)  # room for the log, not for the tables
         res = run_kg("build", "news.jsonl", "--store", disk / "st", "-q", cwd=tmp_path)
         assert_reported(res, EXIT_ERROR, str(disk / "st"), "every article of this build was committed (40 built")
         assert "write to the store failed" not in res.err and "No space left on device" in res.err
