@@ -29,7 +29,7 @@ from .resolve import IdentityIndex
 from .rdf.iri import base_iri, legacy_article_iri
 from .rdf.namespace import KG
 from .rdf.mapping import extraction_to_graph
-from .store import KgStore, open_store
+from .store import KgStore, open_store, remove_if_empty, store_path
 
 __all__ = ["ENGINES", "BuildReport", "build", "build_into", "build_to_endpoint"]
 
@@ -453,8 +453,17 @@ def build(paths: Iterable[str], *, store: str | None = None, **options) -> Build
     >>> build([d], store=os.path.join(d, "store")).unchanged
     1
     """
+    new_store = not store_path(store).exists()
     st = open_store(store)
+    report = None
     try:
-        return build_into(st, paths, **options)
+        report = build_into(st, paths, **options)
+        return report
     finally:
-        st.close()
+        try:
+            st.close()
+        except StoreError:
+            if report is not None:  # else the error in flight is the one to report
+                raise
+        if new_store and (report is None or not report.documents):
+            remove_if_empty(store)  # nothing built: leave no empty store behind

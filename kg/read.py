@@ -214,8 +214,18 @@ def doc_id_for_path(path: Path, root: Path | None = None) -> str:
             stem = "-".join((*rel.parts[:-1], path.stem))
     # Letters and digits of every script are kept (NFC, as macOS may store names decomposed):
     # "новость.txt" and "статья.txt" must not both become "document".
-    stem = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", stem)).strip("-").lower()
+    stem = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", _name(stem))).strip("-").lower()
     return stem or "document"
+
+
+def _name(path: Path | str) -> str:
+    """A file name as text that can be stored: bytes of the name that are not UTF-8 (which
+    Python holds as lone surrogates) are written as escapes (``caf\\xe9.txt``).
+
+    >>> _name(Path(b"caf\\xe9.txt".decode("utf-8", "surrogateescape")))
+    'caf\\\\xe9.txt'
+    """
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _binary_kind(head: bytes) -> str | None:
@@ -338,7 +348,7 @@ def read_text_file(path: Path, *, published: str | None = None, limit: int | Non
         When the file is missing, unreadable, empty, binary, too long, not decodable, or an
         HTML page written by kg itself (the actor graph of ``kg viz``).
     """
-    source = str(path)
+    source = _name(path)
     limit = max_chars(limit)
     html = path.suffix.lower() in _HTML_SUFFIXES
     try:
@@ -487,14 +497,14 @@ def _iter_jsonl_file(path: Path, published: str | None, limit: int, root: Path |
         with path.open("rb") as fh:
             kind = _binary_kind(fh.read(_SNIFF))
             if kind:
-                yield ReadProblem(str(path), f"binary file ({kind}), not JSON Lines")
+                yield ReadProblem(_name(path), f"binary file ({kind}), not JSON Lines")
                 return
             fh.seek(0)
-            yield from _iter_jsonl(_bounded_lines(fh, _jsonl_line_limit(limit)), str(path), stem, published, limit)
+            yield from _iter_jsonl(_bounded_lines(fh, _jsonl_line_limit(limit)), _name(path), stem, published, limit)
     except PermissionError:
-        yield ReadProblem(str(path), "permission denied (cannot read the file)")
+        yield ReadProblem(_name(path), "permission denied (cannot read the file)")
     except OSError as exc:
-        yield ReadProblem(str(path), f"cannot read ({exc.strerror or exc})")
+        yield ReadProblem(_name(path), f"cannot read ({exc.strerror or exc})")
 
 
 # -- paths -----------------------------------------------------------------------------------------
@@ -622,11 +632,11 @@ def _iter_file(path: Path, published: str | None, limit: int, root: Path | None 
                              warnings=warnings)
     except InputError as exc:
         msg = str(exc)
-        prefix = f"{path}: "
+        prefix = f"{_name(path)}: "
         msg = msg[len(prefix):] if msg.startswith(prefix) else msg
         # kg's own page found in a folder (kg build . after kg build . --html graph.html): passed over
         # with a line; named on the command line, it is a mistake like any other file that is no article.
-        yield (ReadWarning if isinstance(exc, _KgPage) and root is not None else ReadProblem)(str(path), msg)
+        yield (ReadWarning if isinstance(exc, _KgPage) and root is not None else ReadProblem)(_name(path), msg)
     yield from warnings
 
 

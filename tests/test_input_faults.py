@@ -171,3 +171,19 @@ def test_standard_input_named_twice_is_refused(tmp_path):
     res = run_kg("build", "-", "-", "--store", "st", cwd=tmp_path, input=GOOD.encode())
     assert_reported(res, EXIT_USAGE, "-: standard input is named 2 times", "can be read only once")
     assert not (tmp_path / "st").exists()
+
+
+@pytest.mark.model
+def test_a_file_name_that_is_not_utf8_is_stored_with_escapes(tmp_path):
+    """Python holds the bytes of such a name as lone surrogates, which no store can hold: the
+    whole build used to end as an internal error (exit 70)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / b"caf\xe9.txt".decode("utf-8", "surrogateescape")).write_text(GOOD)
+    (tmp_path / "in" / "good.txt").write_text("Maria Novak met Jonas Rossi in Vienna on Monday.")
+    res = run_kg("build", "in", "--store", "st", "-q", cwd=tmp_path)
+    assert res.code == 0, res.err
+    from kg.store import open_store
+
+    st = open_store(tmp_path / "st", read_only=True)
+    rows = {(r["id"].value, r["s"].value) for r in st.query("SELECT ?id ?s WHERE { ?a kg:documentId ?id ; kg:sourceFile ?s }")}
+    assert rows == {("caf-xe9", "in/caf\\xe9.txt"), ("good", "in/good.txt")}
