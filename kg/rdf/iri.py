@@ -34,8 +34,9 @@ from functools import lru_cache
 
 from ..errors import KgError
 
-__all__ = ["DEFAULT_BASE", "ARTICLE_SLUG_CHARS", "ARTICLE_HASH_DIGITS", "base_iri", "slug", "mint_entity_iri", "mint_article_iri", "legacy_article_iri", "mint_hashed_iri",
-           "mint_graph_iri", "inferred_graph_iri", "Identities"]
+__all__ = ["DEFAULT_BASE", "ARTICLE_SLUG_CHARS", "ARTICLE_HASH_DIGITS", "base_iri", "slug", "mint_entity_iri",
+           "mint_article_iri", "legacy_article_iri", "mint_hashed_iri", "mint_graph_iri", "inferred_graph_iri",
+           "Identities"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
 
