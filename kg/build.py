@@ -20,12 +20,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .errors import StoreError
-from .read import ReadProblem, iter_documents
+from rdflib import URIRef
+
+from .errors import StoreError, StoreFlushError
+from .read import ReadProblem, ReadWarning, iter_documents
 from .records import Document, Extraction
 from .resolve import IdentityIndex
+from .rdf.iri import base_iri, legacy_article_iri
+from .rdf.namespace import KG
 from .rdf.mapping import extraction_to_graph
-from .store import KgStore, open_store
+from .store import KgStore, open_store, remove_if_empty, store_path
 
 __all__ = ["ENGINES", "BuildReport", "build", "build_into", "build_to_endpoint"]
 
@@ -46,12 +50,17 @@ _ASK_BUILT = """ASK { ?article a kg:Article ; kg:documentId ?id ; kg:checksum ?s
                      FILTER NOT EXISTS { ?article kg:checksum ?other FILTER(?other != ?sum) } }"""
 
 
+_ASK_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
+_LEGACY_IDS = "SELECT DISTINCT ?g ?id WHERE { GRAPH ?g { ?a kg:documentId ?id } }"
+
+
 @dataclass
 class BuildReport:
     """What a build did.
 
     ``documents`` were built, ``unchanged`` were already in the store with the same checksum,
-    ``problems`` (:class:`~kg.read.ReadProblem`, each with a source and a reason) were skipped.
+    ``problems`` (:class:`~kg.read.ReadProblem`, each with a source and a reason) were skipped;
+    ``warnings`` (:class:`~kg.read.ReadWarning`) were read with a caveat or passed over on purpose.
     """
 
     documents: int = 0
@@ -66,6 +75,7 @@ class BuildReport:
     batches: int = 0
     seconds: float = 0.0
     problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -93,8 +103,9 @@ class BuildReport:
 class _StoreSink:
     """Writes article graphs to a :class:`~kg.store.KgStore` and knows what it already holds."""
 
-    def __init__(self, store: KgStore):
+    def __init__(self, store: KgStore, base: str | None = None):
         self.store = store
+        self.base = base
         self.unflushed = 0
 
     def identities(self, base: str | None) -> IdentityIndex:
@@ -105,14 +116,40 @@ class _StoreSink:
 
     def write(self, graphs: list) -> int:
         n = self.store.add_graphs(graphs)
+        self._drop_legacy_graphs(graphs)
         self.unflushed += n
         if self.unflushed >= FLUSH_QUADS:
             self.store.flush()
             self.unflushed = 0
         return n
 
-    def close(self) -> None:
-        self.store.flush()
+    def _drop_legacy_graphs(self, graphs: list) -> None:
+        """Remove the graph an article had under its IRI of a kg before article IRIs carried a
+        hash (see README, "Upgrading a store"), now that it is written under its new IRI. A legacy
+        graph shared by colliding ids is left alone: removing it would drop the other articles."""
+        for g in graphs:
+            doc_id = g.value(URIRef(str(g.identifier)), KG.documentId)
+            if doc_id is None:
+                continue
+            legacy = legacy_article_iri(str(doc_id), self.base)
+            if legacy == str(g.identifier) or not self.store.query(_ASK_GRAPH, bindings={"g": URIRef(legacy)}):
+                continue
+            ids = {r["id"].value for r in self.store.query(_LEGACY_IDS, bindings={"g": URIRef(legacy)})}
+            if ids == {str(doc_id)}:
+                self.store.remove_graph(legacy)
+
+    def close(self, report: BuildReport) -> None:
+        try:
+            self.store.flush()
+        except StoreFlushError as exc:
+            # Every batch was committed (Oxigraph's write-ahead log holds them); only moving them
+            # from memory into the store's tables failed.
+            raise StoreFlushError(
+                f"{self.store.path}: every article of this build was committed ({report.documents:,} built, "
+                f"{report.unchanged:,} unchanged), but the final flush of the store to disk failed ({exc.reason}); "
+                "nothing is lost: the store's log holds them, queries and exports see them now, and they are "
+                "written out the next time the store is opened for writing. Free some disk space before "
+                "the next build", exc.reason) from None
 
 
 class _PushSink:
@@ -132,7 +169,7 @@ class _PushSink:
         self._send(graphs)
         return sum(len(g) for g in graphs)
 
-    def close(self) -> None:
+    def close(self, report: BuildReport) -> None:
         pass
 
 
@@ -166,7 +203,7 @@ def _push_function(endpoint: str, options: dict) -> Callable[[list], None]:
 
 def _items(paths: Iterable[str], *, sink, report: BuildReport, resume: bool, published: str | None, stdin,
            progress: Callable[[BuildReport], None] | None, limit: int | None = None) -> Iterator[Document]:
-    """The documents to extract; problems and unchanged documents are counted here. With
+    """The documents to extract; problems, warnings and unchanged documents are counted here. With
     ``limit``, reading stops after the first ``limit`` documents (skipped bad items do not count)."""
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
@@ -176,6 +213,9 @@ def _items(paths: Iterable[str], *, sink, report: BuildReport, resume: bool, pub
         for item in items:
             if isinstance(item, ReadProblem):
                 report.problems.append(item)
+            elif isinstance(item, ReadWarning):
+                report.warnings.append(item)
+                continue
             else:
                 read += 1
                 if not (resume and sink.is_built(item)):
@@ -240,8 +280,13 @@ class _Writer(threading.Thread):
 
     def run(self) -> None:
         report = self.report
+        ended = False  # the end marker (None) was taken from the inbox
         try:
-            for ex in iter(self.inbox.get, None):
+            while True:
+                ex = self.inbox.get()
+                if ex is None:
+                    ended = True
+                    break
                 g = extraction_to_graph(ex, self.identities.iris(ex), base=self.base)
                 self.batch.append(g)
                 self.size += len(g)
@@ -262,8 +307,9 @@ class _Writer(threading.Thread):
                     self.write()
                 except Exception:
                     pass
-            for _ in iter(self.inbox.get, None):  # let the first stage finish without blocking
-                pass
+            if not ended:  # let the first stage finish without blocking (it sends the end marker)
+                for _ in iter(self.inbox.get, None):
+                    pass
 
     def send(self, ex: Extraction) -> None:
         """Queue an extraction; raises the writer's error, if it has stopped on one."""
@@ -291,6 +337,7 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
          on_document: Callable[[Extraction], None] | None = None, stdin=None,
          limit: int | None = None) -> BuildReport:
     started = time.perf_counter()
+    base_iri(base)  # a bad KG_BASE_IRI fails here, before anything is read
     report = BuildReport()
     identities = sink.identities(base)
     docs = _items(paths, sink=sink, report=report, resume=resume, published=published, stdin=stdin,
@@ -300,6 +347,7 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
     results = _extractions(docs, engine=engine, workers=workers, scheduler=scheduler, model=model,
                            task_docs=task_docs)
     writer.start()
+    finished = False
     try:
         try:
             for res in results:
@@ -309,7 +357,7 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
                         progress(report)
                 else:
                     writer.send(res)
-        except BaseException:
+        except BaseException as exc:
             # Interrupted, or an engine or the writer failed: the writer still writes the
             # extractions it holds (complete documents) before the error goes up.
             if writer.is_alive():
@@ -317,20 +365,31 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
                     writer.finish()
                 except BaseException:
                     pass
+            if writer.error is not None and writer.error is not exc and not isinstance(writer.error, KeyboardInterrupt):
+                # The writer failed first (a full disk, an unreachable endpoint): that is the error
+                # to report, also when the user then pressed Ctrl-C.
+                raise writer.error from exc
             raise
         writer.finish()
+        finished = True
     finally:
         close = getattr(results, "close", None)
         if close:
             close()
-        sink.close()
+        if finished:
+            sink.close(report)
+        else:  # the error in flight is the one to report, not a second one from closing
+            try:
+                sink.close(report)
+            except Exception:
+                pass
     report.seconds = time.perf_counter() - started
     return report
 
 
 def build_into(store: KgStore, paths: Iterable[str], **options) -> BuildReport:
     """Build documents into an open store; see :func:`build` for the options."""
-    return _run(_StoreSink(store), paths, **options)
+    return _run(_StoreSink(store, options.get("base")), paths, **options)
 
 
 def build_to_endpoint(endpoint: str, paths: Iterable[str], *, push_options: dict | None = None,
@@ -411,8 +470,17 @@ def build(paths: Iterable[str], *, store: str | None = None, **options) -> Build
     >>> build([d], store=os.path.join(d, "store")).unchanged
     1
     """
+    new_store = not store_path(store).exists()
     st = open_store(store)
+    report = None
     try:
-        return build_into(st, paths, **options)
+        report = build_into(st, paths, **options)
+        return report
     finally:
-        st.close()
+        try:
+            st.close()
+        except StoreError:
+            if report is not None:  # else the error in flight is the one to report
+                raise
+        if new_store and (report is None or not report.documents):
+            remove_if_empty(store)  # nothing built: leave no empty store behind

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 __all__ = [
     "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_PARTIAL", "EXIT_LOCKED", "EXIT_INTERNAL", "EXIT_INTERRUPTED",
-    "EXIT_BROKEN_PIPE", "KgError", "InputError", "StoreError", "StoreLockedError", "QueryError", "ModelError",
+    "EXIT_BROKEN_PIPE", "KgError", "InputError", "StoreError", "StoreFlushError", "StoreLockedError", "QueryError", "ModelError",
     "ExportError", "one_line",
 ]
 
@@ -64,6 +64,15 @@ class InputError(KgError):
 
 class StoreError(KgError):
     """The store cannot be opened, read or written."""
+
+
+class StoreFlushError(StoreError):
+    """Writing the store's committed data from memory to its files failed (a full disk): what was
+    committed is kept in the store's write-ahead log. :attr:`reason` is the system's message."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
 
 
 class StoreLockedError(StoreError):

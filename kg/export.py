@@ -21,7 +21,11 @@ nodes and edges (``tests/test_export.py``).
 """
 from __future__ import annotations
 
+import os
 import re
+import secrets
+import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -48,6 +52,9 @@ _DATASET_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
 def export(store, path: str | Path) -> Path:
     """Write the store to ``path`` in the format of its extension (see the module docstring).
 
+    The file is written beside the target and renamed over it when complete: a failed export
+    (a full disk) leaves a previous file at ``path`` as it was, and no partial file.
+
     Raises
     ------
     ExportError
@@ -73,22 +80,50 @@ def export(store, path: str | Path) -> Path:
     if fmt in _XML_FORMATS:
         _refuse_xml_unsafe_literals(store, p)
     try:
-        if kind == "ox":
-            with p.open("wb") as fh:
-                store.dump(fh, fmt, union=fmt not in _DATASET_FORMATS)
-        elif kind == "rdflib":
-            from .rdf.ontology import jsonld_context
+        with _replaced_atomically(p) as target:
+            if kind == "ox":
+                with open(target, "wb") as fh:
+                    store.dump(fh, fmt, union=fmt not in _DATASET_FORMATS)
+            elif kind == "rdflib":
+                from .rdf.ontology import jsonld_context
 
-            ds = store.to_rdflib()
-            ds.serialize(destination=str(p), format=fmt, context=jsonld_context())
-        else:
-            import networkx as nx
+                ds = store.to_rdflib()
+                ds.serialize(destination=str(target), format=fmt, context=jsonld_context())
+            else:
+                import networkx as nx
 
-            flat = flat_actor_graph(store)
-            (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, str(p))
+                flat = flat_actor_graph(store)
+                (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, str(target))
     except OSError as exc:
-        raise ExportError(f"{p}: cannot write ({exc.strerror or exc})") from None
+        raise ExportError(f"{p}: cannot write ({exc.strerror or exc}); "
+                          + ("a previous file at this path is left as it was" if p.exists() else "nothing was written")
+                          ) from None
     return p
+
+
+@contextmanager
+def _replaced_atomically(path: Path):
+    """The path to write an export to: a temporary file beside ``path`` (in the folder of the
+    file a symbolic link points to), renamed over ``path`` once complete, so that a failed or
+    interrupted export (a full disk) never leaves a truncated file nor destroys a previous one.
+    A target that is not a regular file (``/dev/stdout``, a pipe) is written directly."""
+    real = path.resolve() if path.is_symlink() else path
+    if real.exists() and not real.is_file():
+        yield real
+        return
+    tmp = real.parent / f".{real.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the umask applies, as for open()
+    try:
+        yield tmp
+        if real.exists():
+            shutil.copymode(real, tmp)  # keep the permissions of the file it replaces
+        os.replace(tmp, real)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 _XML_FORMATS = {ox.RdfFormat.RDF_XML}

@@ -155,7 +155,8 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 
 
 def summary_lines(report) -> list[str]:
-    """The final summary of a build: one line of counts, then one line per skipped item.
+    """The final summary of a build: one line of counts, then one line per skipped item and one
+    per warning (a document read with a caveat, such as a few bytes that are not UTF-8).
 
     >>> from kg.build import BuildReport
     >>> from kg.read import ReadProblem
@@ -173,4 +174,5 @@ def summary_lines(report) -> list[str]:
         f"{_n(report.quotations, 'quotation')}; {_n(report.triples, 'triple')} written"
     ]
     lines.extend(f"skipped {p}" for p in report.problems)
+    lines.extend(f"warning: {w}" for w in getattr(report, "warnings", ()))
     return lines

@@ -21,10 +21,13 @@ What is accepted (the README's "Failure modes" section lists every case):
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Union
 
@@ -35,7 +38,9 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "DEFAULT_MAX_CHARS",
     "ReadProblem",
+    "ReadWarning",
     "max_chars",
+    "check_date",
     "check_paths",
     "iter_documents",
     "read_text_file",
@@ -61,7 +66,11 @@ _JSON_OVERHEAD = 64 * 1024  # room for the other fields of a record
 #: item such as "Home" is all trafilatura finds on a page of navigation).
 _MIN_HTML_WORDS = 8
 _SNIFF = 8192  # bytes looked at to recognise binary files
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: A publication date: ``YYYY-MM-DD``, optionally followed by an ISO time (``T09:30:00Z``).
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
+#: kg's own HTML page (kg viz, kg build --html) says who wrote it; it is not an article.
+_KG_PAGE = re.compile(rb'<meta\s+name="generator"\s+content="kg"', re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: File signatures of common binary formats people may pass by mistake.
 _MAGIC = (
@@ -107,7 +116,51 @@ class ReadProblem:
         return one_line(f"{self.source}: {self.reason}")
 
 
-Item = Union[Document, ReadProblem]
+@dataclass(frozen=True)
+class ReadWarning:
+    """A document read with a caveat, or a file passed over on purpose: ``source`` names it,
+    ``message`` says what happened. It does not make the build fail.
+
+    >>> str(ReadWarning("a.txt", "1 byte that is not UTF-8"))
+    'a.txt: 1 byte that is not UTF-8'
+    """
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return one_line(f"{self.source}: {self.message}")
+
+
+Item = Union[Document, ReadProblem, ReadWarning]
+
+
+def check_date(value: str, what: str = "published") -> str:
+    """The ``YYYY-MM-DD`` of a publication date: a calendar date, optionally with an ISO time.
+
+    Raises
+    ------
+    InputError
+        When ``value`` is not such a date (naming it and ``what`` it was given as).
+
+    >>> check_date("2025-03-12T09:30:00Z")
+    '2025-03-12'
+    >>> check_date("2025-02-30", "--published")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --published '2025-02-30' is not a calendar date (day is out of range for month); expected YYYY-MM-DD
+    """
+    m = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        raise InputError(f"{what} must be an ISO date YYYY-MM-DD (a time may follow: 2025-03-12T09:30:00Z), "
+                         f"got {value!r}")
+    try:
+        date.fromisoformat(m.group(1))
+        if value != m.group(1):
+            datetime.fromisoformat(value.replace("Z", "+00:00").replace(",", "."))
+    except ValueError as exc:
+        raise InputError(f"{what} {value!r} is not a calendar date ({exc}); expected YYYY-MM-DD") from None
+    return m.group(1)
 
 
 def max_chars(value: int | None = None) -> int:
@@ -148,6 +201,8 @@ def doc_id_for_path(path: Path, root: Path | None = None) -> str:
     'geneva-talks'
     >>> doc_id_for_path(Path("archive/2024/02/news.txt"), root=Path("archive"))
     '2024-02-news'
+    >>> doc_id_for_path(Path("Новость 7.txt"))
+    'новость-7'
     """
     stem = path.stem
     if root is not None:
@@ -157,8 +212,20 @@ def doc_id_for_path(path: Path, root: Path | None = None) -> str:
             rel = None
         if rel is not None and len(rel.parts) > 1:
             stem = "-".join((*rel.parts[:-1], path.stem))
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-").lower()
+    # Letters and digits of every script are kept (NFC, as macOS may store names decomposed):
+    # "новость.txt" and "статья.txt" must not both become "document".
+    stem = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", _name(stem))).strip("-").lower()
     return stem or "document"
+
+
+def _name(path: Path | str) -> str:
+    """A file name as text that can be stored: bytes of the name that are not UTF-8 (which
+    Python holds as lone surrogates) are written as escapes (``caf\\xe9.txt``).
+
+    >>> _name(Path(b"caf\\xe9.txt".decode("utf-8", "surrogateescape")))
+    'caf\\\\xe9.txt'
+    """
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _binary_kind(head: bytes) -> str | None:
@@ -171,11 +238,13 @@ def _binary_kind(head: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes, source: str) -> str:
+def decode_text(data: bytes, source: str, *, warnings: list | None = None) -> str:
     """Decode the bytes of a text document.
 
-    UTF-8 (BOM optional); UTF-16 or UTF-32 with a BOM; otherwise Windows-1252, then Latin-1,
-    when the result is plausible text.
+    UTF-8 (BOM optional); UTF-16 or UTF-32 with a BOM; UTF-8 with the bad bytes replaced by
+    U+FFFD when the file is UTF-8 but for a few bytes (more well-formed multi-byte characters
+    than bad bytes; a :class:`ReadWarning` is added to ``warnings``); otherwise Windows-1252,
+    then Latin-1, when the result is plausible text.
 
     Raises
     ------
@@ -188,6 +257,8 @@ def decode_text(data: bytes, source: str) -> str:
     'Genève'
     >>> decode_text("\\ufeffKyiv".encode("utf-16-le"), "a.txt")
     'Kyiv'
+    >>> decode_text("François Müller".encode() + b"\\xff", "a.txt")
+    'François Müller\\ufffd'
     >>> decode_text(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00", "a.txt")
     Traceback (most recent call last):
     ...
@@ -206,20 +277,48 @@ def decode_text(data: bytes, source: str) -> str:
                                  f"{enc.upper()} (byte {exc.start}); save it as UTF-8") from None
             break
     if text is None:
-        for enc in ("utf-8", "cp1252", "latin-1"):
+        text = _decode_mostly_utf8(data, source, warnings)
+    if text is None:
+        for enc in ("cp1252", "latin-1"):
             try:
                 text = data.decode(enc)
                 break
             except UnicodeDecodeError:
                 continue
     assert text is not None  # latin-1 decodes any bytes
-    controls = sum(1 for c in text if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) and c not in _ALLOWED_CONTROLS)
-    if controls > max(3, len(text) // 100):
-        raise InputError(f"{source}: does not look like text ({controls:,} control characters in "
-                         f"{len(text):,}); expected UTF-8 text, HTML or JSON Lines")
+    problem = _control_problem(text)
+    if problem:
+        raise InputError(f"{source}: {problem}; expected UTF-8 text, HTML or JSON Lines")
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
+
+
+def _control_problem(text: str) -> str | None:
+    """Why ``text`` does not look like text (mostly control characters), or ``None``."""
+    controls = sum(1 for c in text if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) and c not in _ALLOWED_CONTROLS)
+    if controls > max(3, len(text) // 100):
+        return f"does not look like text ({controls:,} control characters in {len(text):,})"
+    return None
+
+
+def _decode_mostly_utf8(data: bytes, source: str, warnings: list | None) -> str | None:
+    """``data`` as UTF-8: as it is when valid; with its bad bytes replaced (and a warning) when
+    it holds more well-formed multi-byte characters than bad bytes (a UTF-8 file damaged in a
+    few places, not a Windows-1252 file); else ``None``."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    loose = data.decode("utf-8", "surrogateescape")  # each bad byte becomes one U+DC80..U+DCFF
+    bad = sum(1 for c in loose if "\udc80" <= c <= "\udcff")
+    wide = sum(1 for c in loose if c >= "\x80") - bad
+    if wide <= bad:
+        return None
+    if warnings is not None:
+        warnings.append(ReadWarning(source, f"{bad:,} byte(s) that are not UTF-8 in a UTF-8 file (the first at "
+                                            f"byte {first:,}); read as UTF-8 with each replaced by U+FFFD"))
+    return data.decode("utf-8", "replace")
 
 
 def _check_text(text: str, source: str, limit: int) -> str:
@@ -230,20 +329,26 @@ def _check_text(text: str, source: str, limit: int) -> str:
     return text
 
 
+class _KgPage(InputError):
+    """The file is a page kg wrote (``kg viz``, ``kg build --html``), not an article."""
+
+
 def read_text_file(path: Path, *, published: str | None = None, limit: int | None = None,
-                   doc_id: str | None = None) -> Document:
+                   doc_id: str | None = None, warnings: list | None = None) -> Document:
     """Read one ``.txt``/``.md``/``.html`` file as a document.
 
     Files larger than the document limit allows (:func:`max_chars`) are refused before they are read.
     ``published`` dates a document that has no date of its own: an HTML page's publication date
-    (``article:published_time`` and the like) wins over it.
+    (``article:published_time`` and the like) wins over it. Caveats (a few bytes that are not
+    UTF-8) are added to ``warnings`` as :class:`ReadWarning` items.
 
     Raises
     ------
     InputError
-        When the file is missing, unreadable, empty, binary, too long or not decodable.
+        When the file is missing, unreadable, empty, binary, too long, not decodable, or an
+        HTML page written by kg itself (the actor graph of ``kg viz``).
     """
-    source = str(path)
+    source = _name(path)
     limit = max_chars(limit)
     html = path.suffix.lower() in _HTML_SUFFIXES
     try:
@@ -262,7 +367,9 @@ def read_text_file(path: Path, *, published: str | None = None, limit: int | Non
         raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
     if not data.strip():
         raise InputError(f"{source}: empty document (no text to read)")
-    text = decode_text(data, source)
+    if html and _KG_PAGE.search(data[:_SNIFF]):
+        raise _KgPage(f"{source}: a page written by kg (kg viz or kg build --html), not an article: not read")
+    text = decode_text(data, source, warnings=warnings)
     title = url = None
     if html:
         from .html import extract_article
@@ -297,18 +404,36 @@ def _parse_jsonl_line(line: str, where: str, default_id: str, published: str | N
         return ReadProblem(where, "record has no 'text' (a non-empty string is required)")
     if len(text) > limit:
         return ReadProblem(where, _too_long(len(text), limit))
-    pub = rec.get("published") or rec.get("publication_date") or published
-    if pub is not None and not (isinstance(pub, str) and _DATE.match(pub)):
-        return ReadProblem(where, f"'published' must be an ISO date YYYY-MM-DD, got {pub!r}")
+    for key in ("id", "text", "title", "url", "published", "publication_date"):
+        value = rec.get(key)
+        m = _SURROGATE.search(value) if isinstance(value, str) else None
+        if m:
+            return ReadProblem(where, f"{key!r} holds a lone UTF-16 surrogate ({ascii(m.group())[1:-1]} at character "
+                                      f"{m.start():,}), which is not a character; fix the escape in the source")
+    problem = _control_problem(text)
+    if problem:
+        return ReadProblem(where, f"'text' {problem}")
+    pub = rec.get("published") or rec.get("publication_date")
+    if pub is not None:
+        if not isinstance(pub, str):
+            return ReadProblem(where, f"'published' must be an ISO date YYYY-MM-DD, got {pub!r}")
+        try:
+            pub = check_date(pub, "'published'")
+        except InputError as exc:
+            return ReadProblem(where, str(exc))
     rid = rec.get("id")
-    if rid is not None and not isinstance(rid, (str, int)):
-        return ReadProblem(where, f"'id' must be a string or a number, got a JSON {type(rid).__name__}")
+    if isinstance(rid, float) and math.isfinite(rid):
+        rid = repr(rid)  # 1.5 -> "1.5"; as the README says, an id is a string or a number
+    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int))):
+        kind = (f"boolean ({json.dumps(rid)})" if isinstance(rid, bool) else f"number that is not finite ({rid})"
+                if isinstance(rid, float) else type(rid).__name__)
+        return ReadProblem(where, f"'id' must be a string or a number, got a JSON {kind}")
     title, url = rec.get("title"), rec.get("url")
     return Document(
         id=str(rid) if rid not in (None, "") else default_id,
         text=text,
         title=title if isinstance(title, str) else None,
-        published=pub[:10] if pub else None,
+        published=pub or published,
         url=url if isinstance(url, str) else None,
         source=where,
     )
@@ -372,14 +497,14 @@ def _iter_jsonl_file(path: Path, published: str | None, limit: int, root: Path |
         with path.open("rb") as fh:
             kind = _binary_kind(fh.read(_SNIFF))
             if kind:
-                yield ReadProblem(str(path), f"binary file ({kind}), not JSON Lines")
+                yield ReadProblem(_name(path), f"binary file ({kind}), not JSON Lines")
                 return
             fh.seek(0)
-            yield from _iter_jsonl(_bounded_lines(fh, _jsonl_line_limit(limit)), str(path), stem, published, limit)
+            yield from _iter_jsonl(_bounded_lines(fh, _jsonl_line_limit(limit)), _name(path), stem, published, limit)
     except PermissionError:
-        yield ReadProblem(str(path), "permission denied (cannot read the file)")
+        yield ReadProblem(_name(path), "permission denied (cannot read the file)")
     except OSError as exc:
-        yield ReadProblem(str(path), f"cannot read ({exc.strerror or exc})")
+        yield ReadProblem(_name(path), f"cannot read ({exc.strerror or exc})")
 
 
 # -- paths -----------------------------------------------------------------------------------------
@@ -420,10 +545,17 @@ def check_paths(paths: Iterable[str]) -> list[str]:
     Traceback (most recent call last):
     ...
     kg.errors.InputError: no/such/file.txt: no such file or directory
+    >>> check_paths(["-", "-"])
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: -: standard input is named 2 times, but it can be read only once; name - once
     """
     paths = list(paths)
     if not paths:
         raise InputError("no input: name files (.txt .md .html .jsonl), directories, or - for standard input")
+    if paths.count("-") > 1:
+        raise InputError(f"-: standard input is named {paths.count('-')} times, but it can be read only once; "
+                         "name - once")
     for p in paths:
         if p == "-":
             continue
@@ -452,10 +584,12 @@ def iter_documents(paths: Iterable[str], *, published: str | None = None, stdin=
     ------
     InputError
         Before anything is read, when a path does not exist or a directory holds no document (see
-        :func:`check_paths`); when standard input is closed.
+        :func:`check_paths`), or ``published`` is not a date; when standard input is closed.
     """
     limit = max_chars(limit)
     paths = check_paths(paths)
+    if published is not None:
+        published = check_date(published, "published")
     seen: dict[str, str] = {}
     for item in _iter_paths(paths, published, stdin, limit):
         if isinstance(item, Document):
@@ -492,12 +626,18 @@ def _iter_file(path: Path, published: str | None, limit: int, root: Path | None 
     if path.suffix.lower() == ".jsonl":
         yield from _iter_jsonl_file(path, published, limit, root)
         return
+    warnings: list[ReadWarning] = []
     try:
-        yield read_text_file(path, published=published, limit=limit, doc_id=doc_id_for_path(path, root))
+        yield read_text_file(path, published=published, limit=limit, doc_id=doc_id_for_path(path, root),
+                             warnings=warnings)
     except InputError as exc:
         msg = str(exc)
-        prefix = f"{path}: "
-        yield ReadProblem(str(path), msg[len(prefix):] if msg.startswith(prefix) else msg)
+        prefix = f"{_name(path)}: "
+        msg = msg[len(prefix):] if msg.startswith(prefix) else msg
+        # kg's own page found in a folder (kg build . after kg build . --html graph.html): passed over
+        # with a line; named on the command line, it is a mistake like any other file that is no article.
+        yield (ReadWarning if isinstance(exc, _KgPage) and root is not None else ReadProblem)(_name(path), msg)
+    yield from warnings
 
 
 # -- standard input --------------------------------------------------------------------------------
@@ -545,11 +685,13 @@ def _iter_stdin(stream, published: str | None, limit: int) -> Iterator[Item]:
         if not data.strip():
             yield ReadProblem("-", "empty input on standard input")
             return
+        warnings: list[ReadWarning] = []
         try:
-            data = decode_text(data, "-")
+            data = decode_text(data, "-", warnings=warnings)
         except InputError as exc:
             yield ReadProblem("-", str(exc)[3:])
             return
+        yield from warnings
     if not data.strip():
         yield ReadProblem("-", "empty input on standard input")
         return

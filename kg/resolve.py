@@ -41,6 +41,7 @@ _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 _PERSONS = """
 SELECT ?p ?name WHERE { ?p a kg:Person ; rdfs:label ?name }"""
+_LABEL_OF = "SELECT ?a ?l WHERE { ?a rdfs:label ?l } LIMIT 1"
 _GRAPHS_OF = "SELECT DISTINCT ?g ?old WHERE { { GRAPH ?g { ?old ?p ?o } } UNION { GRAPH ?g { ?s ?p ?old } } }"
 # Re-point ?old to ?new in every named graph; the old canonical label becomes an alias.
 _REPOINT = """
@@ -100,6 +101,8 @@ class IdentityIndex:
         self._full: dict[str, set[str]] = defaultdict(set)  # surname -> full names
         self._short: dict[str, str] = {}  # single-word name -> IRI of a person known only by it
         self._store = None
+        self._source = None  # the store the index was loaded from (canonical labels are looked up there)
+        self._labels: dict[str, str] = {}  # IRI -> canonical label, for the actors met in this build
         self.pending: list[Merge] = []  # merges whose short-name node is not in the store yet
         self.applied: list[Merge] = []
 
@@ -113,6 +116,7 @@ class IdentityIndex:
         """
         if not getattr(store, "read_only", True):
             self._store = store
+        self._source = store
         for row in store.query(_PERSONS):
             iri, name = row["p"].value, row["name"].value
             if surname(name):
@@ -154,15 +158,42 @@ class IdentityIndex:
         ids = Identities()
         for e in extraction.entities:
             name = self.full_name(e.name) if e.type == "Person" else e.name
-            ids[e.key] = mint_entity_iri(e.type, name, self.base)
-            ids.names[e.key] = name
+            ids[e.key] = iri = mint_entity_iri(e.type, name, self.base)
+            ids.names[e.key] = self.canonical_label(iri, name)
         for e in persons:
             if surname(e.name):
                 self._merge_short(surname(e.name))
-            elif ids.names[e.key] == e.name:  # still known by the single word only
+            elif self.full_name(e.name) == e.name:  # still known by the single word only
                 self._short.setdefault(e.name, ids[e.key])
         self.apply_merges()
         return ids
+
+    def canonical_label(self, iri: str, name: str) -> str:
+        """The one ``rdfs:label`` of the actor ``iri``: the name it was first given (in the store,
+        or earlier in this build), else ``name``.
+
+        IRIs are minted from a slug of the name, so "Labour Party" and "Labour party", or
+        "Robert Kilroy-Silk" and "Robert Kilroy Silk", are one actor; each article's own
+        spelling becomes a ``skos:altLabel`` instead of a second label.
+
+        >>> idx = IdentityIndex("http://ex.org/")
+        >>> idx.canonical_label("http://ex.org/organization/labour-party", "Labour Party")
+        'Labour Party'
+        >>> idx.canonical_label("http://ex.org/organization/labour-party", "Labour party")
+        'Labour Party'
+        """
+        known = self._labels.get(iri)
+        if known is None:
+            known = self._stored_label(iri) or name
+            self._labels[iri] = known
+        return known
+
+    def _stored_label(self, iri: str) -> str | None:
+        if self._source is None:
+            return None
+        for row in self._source.query(_LABEL_OF, bindings={"a": ox.NamedNode(iri)}):
+            return row["l"].value
+        return None
 
     def iris(self, extraction: Extraction) -> Identities:
         """Same as :meth:`resolve` (the name :func:`kg.build.build_into` calls)."""
@@ -176,7 +207,7 @@ class IdentityIndex:
         new = mint_entity_iri("Person", full, self.base)
         del self._short[short]
         if new != old:
-            self.pending.append(Merge(old, new, full))
+            self.pending.append(Merge(old, new, self.canonical_label(new, full)))
 
     # -- writing ---------------------------------------------------------------------------
     def apply_merges(self, store=None) -> list[Merge]:

@@ -15,10 +15,10 @@ from typing import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import QueryError, StoreError, StoreLockedError
+from .errors import QueryError, StoreError, StoreFlushError, StoreLockedError
 from .rdf.namespace import PREFIXES
 
-__all__ = ["DEFAULT_STORE", "store_path", "KgStore", "open_store", "to_ox", "from_ox"]
+__all__ = ["DEFAULT_STORE", "store_path", "KgStore", "open_store", "remove_if_empty", "to_ox", "from_ox"]
 
 DEFAULT_STORE = "kg-store"
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -134,6 +134,20 @@ class KgStore:
             raise StoreError(_write_failed(self.path, exc)) from None
         return len(quads)
 
+    def remove_graph(self, name: str) -> None:
+        """Remove the named graph ``name`` and everything in it (one transaction).
+
+        Raises
+        ------
+        StoreError
+            When the write fails.
+        """
+        self._check_writable()
+        try:
+            self._store.remove_graph(ox.NamedNode(name))
+        except OSError as exc:
+            raise StoreError(_write_failed(self.path, exc)) from None
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add pyoxigraph quads in one transaction."""
         self._check_writable()
@@ -151,14 +165,15 @@ class KgStore:
 
         Raises
         ------
-        StoreError
-            When the disk refuses the write.
+        StoreFlushError
+            When the disk refuses the write; everything committed before is kept in the store's
+            write-ahead log (readable, and written out when the store is next opened for writing).
         """
         if not self.read_only:
             try:
                 self._store.flush()
             except OSError as exc:
-                raise StoreError(_write_failed(self.path, exc)) from None
+                raise StoreFlushError(_flush_failed(self.path, exc), str(exc)) from None
 
     # -- reading -------------------------------------------------------------------------------
     def article_checksums(self) -> dict[str, str]:
@@ -280,6 +295,12 @@ def _write_failed(path, exc: OSError) -> str:
             "and building again resumes where this build stopped")
 
 
+def _flush_failed(path, exc: OSError) -> str:
+    return (f"{path}: flushing the store to disk failed ({exc}); every article committed before is kept in "
+            "the store's log (queries and exports see it, and it is written out when the store is next opened "
+            "for writing): free some disk space and run the build again to resume")
+
+
 def _unique(triples):
     seen = set()
     for t in triples:
@@ -355,6 +376,34 @@ def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False
         if "No space left" in msg:
             raise StoreError(f"{p}: no space left on the device holding the store ({msg})") from None
         raise StoreError(f"{p}: cannot open store ({msg})") from None
+
+
+def remove_if_empty(path: str | os.PathLike | None = None) -> bool:
+    """Remove the (closed) store at ``path`` if it holds no quad, as after a build that built
+    nothing into a new store; returns whether it was removed. A store in use is left alone.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "st")
+    >>> open_store(p).close()
+    >>> remove_if_empty(p), os.path.exists(p)
+    (True, False)
+    """
+    import shutil
+
+    p = store_path(path)
+    if not (p / "CURRENT").exists():
+        return False
+    try:
+        st = ox.Store(str(p))  # takes the lock: fails if another process writes to it
+    except (OSError, RuntimeError):
+        return False
+    try:
+        if next(iter(st.quads_for_pattern(None, None, None, None)), None) is not None:
+            return False
+    finally:
+        del st
+    shutil.rmtree(p, ignore_errors=True)
+    return not p.exists()
 
 
 def _has_entries(p: Path) -> bool:

@@ -15,6 +15,7 @@ from kg.progress import BuildProgress, count_documents, summary_lines
 from kg.read import ReadProblem
 from kg.records import Document
 from kg.store import open_store
+from kg.rdf.iri import mint_article_iri
 
 N = len(wire_records())
 
@@ -140,7 +141,7 @@ def test_reference_build_counts(reference):
 @pytest.mark.model
 def test_surname_is_resolved_against_persons_of_earlier_documents(reference):
     graphs = named_graphs(reference[1])
-    g = graphs["https://w3id.org/kg-news/id/article/wire-011"]
+    g = graphs[mint_article_iri("wire-011")]
     people = {str(s) for s, p, o in g if str(p).endswith("#metWith")} | {
         str(o) for s, p, o in g if str(p).endswith("#metWith")}
     # "Mr Holm met Ms Lindqvist": full names come from wire-001 and wire-003.

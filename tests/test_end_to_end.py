@@ -12,6 +12,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS
 
 from kg.rdf.namespace import KG
+from kg.rdf.iri import mint_article_iri
 
 pytestmark = pytest.mark.model
 
@@ -84,4 +85,4 @@ def test_building_from_stdin_jsonl(tmp_path):
     r = kg_cli("build", "-", "--store", tmp_path / "st", "--out", tmp_path / "o.nt", input=line + "\n")
     assert r.returncode == 0, r.stderr
     nt = (tmp_path / "o.nt").read_text()
-    assert "/article/s1>" in nt and "metWith" in nt
+    assert f"<{mint_article_iri('s1')}>" in nt and "metWith" in nt

@@ -10,6 +10,7 @@ from kg.rdf.iri import mint_entity_iri
 from kg.rdf.mapping import extraction_to_graph
 from kg.resolve import IdentityIndex, surname
 from kg.store import open_store
+from kg.rdf.iri import mint_article_iri
 
 BASE = "http://example.org/kg/"
 FULL = mint_entity_iri("Person", "Sergei Lavrov", BASE)
@@ -104,7 +105,7 @@ def store(tmp_path):
 def test_same_actor_in_two_articles_is_one_node(store):
     _build(store, FULL_ARTICLE)
     _build(store, _article("moscow", "Sergei Lavrov met Wang Yi in Moscow.", "Sergei Lavrov", "Wang Yi", "2025-03-01"))
-    assert _persons(store)[FULL] == {f"{BASE}article/ankara", f"{BASE}article/moscow"}
+    assert _persons(store)[FULL] == {mint_article_iri("ankara", BASE), mint_article_iri("moscow", BASE)}
 
 
 @pytest.mark.parametrize("order", ["full-first", "short-first"])
@@ -114,7 +115,7 @@ def test_lavrov_and_sergei_lavrov_are_one_node(store, order):
     _build(store, second)
     persons = _persons(store)
     assert SHORT not in persons
-    assert persons[FULL] == {f"{BASE}article/beijing", f"{BASE}article/ankara"}
+    assert persons[FULL] == {mint_article_iri("beijing", BASE), mint_article_iri("ankara", BASE)}
     labels = [r["l"] for r in store.query("SELECT DISTINCT ?l ?p WHERE { ?p rdfs:label ?l }", bindings={"p": URIRef(FULL)})]
     assert [str(x.value) for x in labels] == ["Sergei Lavrov"]
     alts = {r["l"].value for r in store.query("SELECT DISTINCT ?l ?p WHERE { ?p skos:altLabel ?l }", bindings={"p": URIRef(FULL)})}
@@ -209,7 +210,7 @@ def test_build_merges_lavrov_in_either_order(tmp_path, two_articles, order):
         persons = _persons(st)
         lavrovs = [p for p in persons if p.endswith("lavrov")]
         assert lavrovs == [f"{default}person/sergei-lavrov"]
-        assert persons[lavrovs[0]] == {f"{default}article/beijing", f"{default}article/ankara"}
+        assert persons[lavrovs[0]] == {mint_article_iri("beijing", default), mint_article_iri("ankara", default)}
         assert st.query("ASK { ?p kg:metWith ?w . ?w rdfs:label 'Wang Yi' }", bindings={"p": URIRef(lavrovs[0])})
     finally:
         st.close()

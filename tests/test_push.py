@@ -20,6 +20,7 @@ import query_fixtures as qf
 from kg.push import PushError, push
 from kg.serve import start_server
 from kg.store import open_store
+from kg.rdf.iri import mint_article_iri
 
 pytestmark = pytest.mark.server
 
@@ -90,7 +91,7 @@ def test_pushing_twice_does_not_duplicate(hand, remote):
 
 
 def test_push_replaces_an_article_and_leaves_other_graphs_alone(hand, remote):
-    talks1 = qf.BASE + "article/talks-1"
+    talks1 = mint_article_iri("talks-1", qf.BASE)
     stale = b"<http://x.org/stale> <http://x.org/p> \"old version\" .\n"
     other = b"<http://x.org/mine> <http://x.org/p> \"someone else's\" .\n"
     for graph, data in ((talks1, stale), ("http://x.org/other", other)):

@@ -22,6 +22,7 @@ from kg.viz.graph import actor_graph
 from kg.viz.html import EDGE_STYLE, TYPE_STYLE, graph_payload, render_html, render_view, vis_js
 from kg.viz.notebook import GraphPage, show_graph
 from kg.viz.views import UnknownActorError, select_view
+from kg.rdf.iri import mint_article_iri
 
 BASE = "http://example.org/"
 HOSTILE = "<img src=x onerror=alert(1)><script>window.pwned=1</script>"
@@ -102,7 +103,7 @@ def test_actor_graph_nodes_carry_name_type_aliases_positions_articles(graph):
 def test_actor_graph_keeps_parallel_relations_with_article_evidence(graph):
     assert set(graph[MARSH][ARATA]) == {"metWith", "spokeWith"}
     (ev,) = graph[MARSH][ARATA]["spokeWith"]["evidence"]
-    assert ev == {"sentence": S2, "article": BASE + "article/a1", "published": "2025-03-10",
+    assert ev == {"sentence": S2, "article": mint_article_iri("a1", BASE), "published": "2025-03-10",
                   "title": "Talks in Geneva", "document": "a1"}
 
 

@@ -34,13 +34,16 @@ def build(
     limit: Optional[int] = typer.Option(None, "--limit", metavar="N", help="Read only the first N documents (JSON Lines records, files of a directory, in order); for a quick look at a big archive."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (skipped files are still listed)."),
 ) -> None:
-    import re
-
     from ..build import ENGINES, build_into, build_to_endpoint
+    from ..errors import InputError
     from ..progress import BuildProgress, summary_lines
+    from ..read import check_date
 
-    if published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-        raise fail(f"--published {published!r}: expected a date YYYY-MM-DD", 2)
+    if published is not None:
+        try:
+            published = check_date(published, "--published")
+        except InputError as exc:
+            raise fail(str(exc), 2) from None
     if engine not in ENGINES:
         raise fail(f"--engine {engine!r}: expected one of {', '.join(ENGINES)}", 2)
     if engine == "dask" and not scheduler:
@@ -55,7 +58,12 @@ def build(
                    "drop --store, --out and --html, or drop --push and run `kg push` afterwards", 2)
     from ..read import check_paths
 
-    check_paths(paths)  # a typo in a path fails before the store directory is created
+    try:
+        check_paths(paths)  # a typo in a path fails before the store directory is created
+    except InputError as exc:
+        if paths.count("-") > 1:  # `kg build - -`: a usage error
+            raise fail(str(exc), 2) from None
+        raise
     if engine == "local":
         from ..nlp.model import model_name, resolve_model
 
@@ -73,9 +81,12 @@ def build(
             report = build_to_endpoint(push, paths, progress=progress, push_options={"token": token} if token else None,
                                        **options)
         else:
-            from ..store import open_store
+            from ..store import open_store, remove_if_empty, store_path
 
+            new_store = not store_path(store).exists()
             st = open_store(store)
+            done = False
+            report = None
             try:
                 report = build_into(st, paths, resume=not rebuild, progress=progress, **options)
                 if out:
@@ -90,8 +101,17 @@ def build(
                     render_html(g, html)
                     written.append(f"wrote {html} (the actor graph of the whole store: "
                                    f"{g.number_of_nodes()} actors, {g.number_of_edges()} relations; open it in a browser)")
+                done = True
             finally:
-                st.close()
+                if done:
+                    st.close()
+                else:  # the error in flight is the one to report, not a second one from closing
+                    try:
+                        st.close()
+                    except Exception:
+                        pass
+                if new_store and (report is None or not report.documents):
+                    remove_if_empty(store)  # nothing built: leave no empty store behind
     first, *skipped = summary_lines(report)
     for line in skipped:
         typer.echo(f"kg: {line}", err=True)

@@ -75,7 +75,7 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
     >>> ex = Extraction(Document("d1", "Ann met Bob."), entities=(Entity("Person:Ann", "Person", "Ann"),))
     >>> g = extraction_to_graph(ex, base="http://ex.org/")
     >>> str(g.identifier)
-    'http://ex.org/article/d1'
+    'http://ex.org/article/d1-8b53639f152c8fc6'
     >>> (URIRef("http://ex.org/person/ann"), RDFS.label, Literal("Ann")) in g
     True
     """
