@@ -96,7 +96,15 @@ def _worker_main(conn, path: str, generation: int, limit: int) -> None:
     from ..query import describe_syntax_error
 
     def open_store():
-        return ox.Store.read_only(path)
+        # A writer (--writable) may be compacting files while we open: RocksDB then names a file
+        # that has just been replaced. Opening again a moment later finds the new set.
+        for attempt in range(20):
+            try:
+                return ox.Store.read_only(path)
+            except (OSError, RuntimeError):
+                if attempt == 19:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
 
     try:
         store = open_store()
@@ -114,10 +122,25 @@ def _worker_main(conn, path: str, generation: int, limit: int) -> None:
         gen, job = msg
         try:
             if gen != generation:
-                store, generation = open_store(), gen
+                try:
+                    store, generation = open_store(), gen
+                except OSError as exc:
+                    conn.send(("error", 503, f"the store could not be reopened after a write ({exc}); try again"))
+                    continue
             subs = {ox.Variable(k): v for k, v in job.bindings.items()} or None
-            result = store.query(job.sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
-            conn.send(("ok",) + _serialise(result, job, limit))
+            for attempt in range(5):
+                try:
+                    result = store.query(job.sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
+                                         substitutions=subs)
+                    answer = ("ok",) + _serialise(result, job, limit)
+                    break
+                except (OSError, RuntimeError) as exc:
+                    # the writer replaced a file this reader had opened: reopen and run again
+                    if "No such file" not in str(exc) or attempt == 4:
+                        raise
+                    time.sleep(0.05 * (attempt + 1))
+                    store = open_store()
+            conn.send(answer)
         except SyntaxError as exc:
             conn.send(("error", 400, describe_syntax_error(str(exc), job.sparql)))
         except _TooLarge:
