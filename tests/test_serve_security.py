@@ -255,7 +255,7 @@ def test_a_query_over_the_time_limit_is_an_error_not_a_cut_answer(hand):
 
 def _children(pid: int) -> set[int]:
     """The query worker processes of the server process ``pid`` (not multiprocessing's resource tracker)."""
-    out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    out = subprocess.run(["ps", "-ww", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True).stdout
     return {int(line.split()[0]) for line in out.splitlines() if "spawn_main" in line}
 
 
