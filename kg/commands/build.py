@@ -75,7 +75,7 @@ def build(
                     from ..viz.graph import actor_graph
                     from ..viz.html import render_html
 
-                    render_html(actor_graph(st), html)
+                    render_html(actor_graph(st), html, core=True)
             finally:
                 st.close()
     first, *skipped = summary_lines(report)
