@@ -209,6 +209,9 @@ def select_view(g: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, 
     if max_nodes is not None and shown.number_of_nodes() > max_nodes:
         before = shown.number_of_nodes()
         shown = most_central(shown, max_nodes, keep=[node] if node is not None else ())
+        if core:  # an actor whose partners were all left out would float alone: leave it out too
+            simple = _undirected(shown)
+            shown = _induced(shown, [n for n in shown if simple.degree(n) > 0])
         left_out = before - shown.number_of_nodes()
     return View(
         graph=shown, total_nodes=g.number_of_nodes(), total_edges=g.number_of_edges(), left_out=left_out,

@@ -244,7 +244,10 @@ def actor_page(store, iri: str, info: NodeInfo) -> ActorPage:
     articles = _rows(store, "actor-articles", actor=node)
 
     def by_time(line: Line):
-        return (line.when or "9999", line.text, line.other_label or "")
+        # ISO dates in order, then dates known only as words ("Monday"), then undated lines
+        when = line.when or ""
+        rank = 0 if re.fullmatch(r"\d{4}-\d{2}-\d{2}", when) else 1 if when else 2
+        return (rank, when, line.text, line.other_label or "")
 
     ev_list = sorted(events.values(), key=by_time)
     for line in ev_list:

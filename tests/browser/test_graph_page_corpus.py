@@ -85,8 +85,10 @@ def test_the_default_keeps_the_best_connected_core():
     for i in range(30):
         mg.add_node(f"alone{i}", label=f"Alone {i}", type="Person", aliases=[], articles=1)
     view = select_view(mg, core=True)
-    assert view.graph.number_of_nodes() == DEFAULT_MAX_NODES
-    assert view.isolated == 30 and view.left_out == 400 - DEFAULT_MAX_NODES
+    assert 0.8 * DEFAULT_MAX_NODES <= view.graph.number_of_nodes() <= DEFAULT_MAX_NODES
+    assert view.isolated == 30 and view.left_out == 400 - view.graph.number_of_nodes()
+    simple = nx.Graph(view.graph.to_undirected())
+    assert min(d for _, d in simple.degree()) >= 1  # nobody floats alone in the view
     assert not any(str(n).startswith("alone") for n in view.graph)
     assert 0 in view.graph  # the first node of a Barabasi-Albert graph is its biggest hub
     assert select_view(mg).graph.number_of_nodes() == 430  # without core: everything, as before
