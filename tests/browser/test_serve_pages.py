@@ -143,3 +143,48 @@ def test_hostile_names_inert_in_the_browser(browser, tmp_path):
     finally:
         ctx.close()
         srv.stop()
+
+
+def test_a_page_of_another_origin_cannot_change_a_writable_store(browser, tmp_path):
+    """Issue 18.10 as it happened: a web page on another origin auto-submits a form to /update."""
+    import http.server
+    import threading
+
+    import query_fixtures as qf
+    import requests
+    from kg.serve import start_server
+
+    graph = qf.BASE + "article/talks-1"
+    srv = start_server(qf.make_store(tmp_path / "store"), port=free_port(), writable=True)
+    evil_page = (
+        "<!DOCTYPE html><html><body>"
+        f"<form id='f' method='POST' action='{srv.update_endpoint}'>"
+        f"<input type='hidden' name='update' value='DROP GRAPH &lt;{graph}&gt;'></form>"
+        "<script>document.getElementById('f').submit()</script></body></html>"
+    ).encode()
+
+    class Evil(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(evil_page)))
+            self.end_headers()
+            self.wfile.write(evil_page)
+
+    evil = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Evil)
+    threading.Thread(target=evil.serve_forever, daemon=True).start()
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    try:
+        with page.expect_response(lambda r: r.url.startswith(srv.update_endpoint)) as answer:
+            page.goto(f"http://127.0.0.1:{evil.server_address[1]}/")
+        assert answer.value.status == 403  # the browser sent Origin: http://127.0.0.1:<other port>
+        assert requests.get(srv.store_endpoint, params={"graph": graph}, timeout=30).status_code == 200
+    finally:
+        ctx.close()
+        evil.shutdown()
+        evil.server_close()
+        srv.stop()
