@@ -199,6 +199,7 @@ class QueryPool:
         self._idle: asyncio.Queue | None = None
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._replacing: set = set()  # replacement tasks (kept referenced until done)
 
     def _new_worker(self) -> _Worker:
         w = _Worker(self._ctx, self.path, self.generation, self.max_bytes)
@@ -236,6 +237,11 @@ class QueryPool:
             self._all.discard(w)
         w.kill()
 
+    def _replace_later(self, w: _Worker) -> None:
+        task = asyncio.ensure_future(self._replace(w))
+        self._replacing.add(task)
+        task.add_done_callback(self._replacing.discard)
+
     async def _replace(self, w: _Worker) -> None:
         await asyncio.to_thread(self._retire, w)
         try:
@@ -265,7 +271,7 @@ class QueryPool:
         try:
             w.conn.send((self.generation, job))
         except OSError:
-            asyncio.ensure_future(self._replace(w))
+            self._replace_later(w)
             raise QueryFailed(503, "the query worker stopped; try again") from None
         while True:
             ready = await asyncio.to_thread(w.conn.poll, 0.1)
@@ -273,19 +279,19 @@ class QueryPool:
                 try:
                     msg = w.conn.recv()
                 except (EOFError, OSError):
-                    asyncio.ensure_future(self._replace(w))
+                    self._replace_later(w)
                     raise QueryFailed(500, "the query worker ended without an answer (out of memory?)") from None
                 self._idle.put_nowait(w)
                 if msg[0] == "ok":
                     return msg[1], msg[2], msg[3]
                 raise QueryFailed(msg[1], msg[2])
             if not w.proc.is_alive():
-                asyncio.ensure_future(self._replace(w))
+                self._replace_later(w)
                 raise QueryFailed(500, "the query worker ended without an answer (out of memory?)")
             if limit and time.monotonic() - started > limit:
-                asyncio.ensure_future(self._replace(w))
+                self._replace_later(w)
                 raise QueryStopped("timeout", f"query stopped after {limit:g} s (the server's time limit, "
                                               "kg serve --timeout); narrow it (LIMIT, a more selective pattern)")
             if gone is not None and await gone():
-                asyncio.ensure_future(self._replace(w))
+                self._replace_later(w)
                 raise QueryStopped("gone", "the client went away; the query was stopped")
