@@ -1,4 +1,4 @@
-"""``kg serve`` with a real Oxigraph server process, queried with a real SPARQL client
+"""``kg serve`` with a real server process, queried with a real SPARQL client
 (SPARQLWrapper): read-only by default, writable on request, the store lock shared with ``kg
 build``, and a clean stop on Ctrl-C."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
 
 import query_fixtures as qf
 from kg.errors import StoreLockedError
@@ -46,8 +46,10 @@ def count(srv) -> int:
 
 
 def update(srv, text: str):
+    """A SPARQL update sent as application/sparql-update (a form-encoded one needs the write token)."""
     w = SPARQLWrapper(srv.query_endpoint, updateEndpoint=srv.update_endpoint)
     w.setMethod(POST)
+    w.setRequestMethod(POSTDIRECTLY)
     w.setQuery(text)
     return w.query()
 
@@ -94,10 +96,12 @@ def test_read_only_server_takes_no_lock(server, hand):
     assert server.running()
 
 
-def test_browser_query_page(server):
+def test_browser_home_and_query_page(server):
     with urllib.request.urlopen(server.url, timeout=10) as resp:
         page = resp.read().decode("utf-8")
-    assert resp.status == 200 and "yasgui" in page.lower()
+    assert resp.status == 200 and '<form class="find" action="/search"' in page and "2 articles in this store" in page
+    with urllib.request.urlopen(server.url + "sparql", timeout=10) as resp:
+        assert '<textarea id="query" name="query"' in resp.read().decode("utf-8")
 
 
 def test_writable_server_holds_the_lock_and_keeps_its_writes(hand, tmp_path):

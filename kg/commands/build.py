@@ -98,7 +98,7 @@ def build(
                     from ..viz.html import render_html
 
                     g = actor_graph(st)
-                    render_html(g, html)
+                    render_html(g, html, core=True)
                     written.append(f"wrote {html} (the actor graph of the whole store: "
                                    f"{g.number_of_nodes()} actors, {g.number_of_edges()} relations; open it in a browser)")
                 done = True

@@ -1,7 +1,8 @@
 """The actor graph of a store as a networkx MultiDiGraph.
 
 Nodes are actor IRIs with ``label``, ``type``, ``aliases``, ``positions`` and ``articles``
-(the number of articles that mention the actor); edges are the asserted actor relations, keyed
+(the number of articles that mention the actor); ``graph.graph["events"]`` lists the meetings and
+calls (:func:`event_list`); edges are the asserted actor relations, keyed
 and labelled by ``predicate``, with ``evidence``: a list of ``{"sentence", "article", "published",
 "title", "document"}`` dicts (article IRI, its date, title and document id when known).
 """
@@ -11,7 +12,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-__all__ = ["ACTOR_RELATIONS", "actor_graph"]
+__all__ = ["ACTOR_RELATIONS", "actor_graph", "event_list"]
 
 ACTOR_RELATIONS = ("metWith", "spokeWith", "represents", "advises", "locatedIn")
 
@@ -39,6 +40,19 @@ SELECT ?s ?p ?o ?sentence ?art ?published ?title ?doc WHERE {
     OPTIONAL { ?art kg:title ?title }
     OPTIONAL { ?art kg:documentId ?doc }
   }
+}"""
+
+
+_EVENTS = """
+SELECT DISTINCT ?e ?type ?who ?date ?dateText ?status ?placeLabel ?sentence ?art ?published ?title WHERE {
+  VALUES ?type { kg:Meeting kg:PhoneCall }
+  ?e a ?type ; kg:participant ?who .
+  OPTIONAL { ?e kg:date ?date }
+  OPTIONAL { ?e kg:dateText ?dateText }
+  OPTIONAL { ?e kg:status ?status }
+  OPTIONAL { ?e kg:atPlace ?pl . ?pl rdfs:label ?placeLabel }
+  OPTIONAL { ?e kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:article ?art .
+             OPTIONAL { ?art kg:published ?published } OPTIONAL { ?art kg:title ?title } }
 }"""
 
 
@@ -91,8 +105,34 @@ def actor_graph(store) -> nx.MultiDiGraph:
             })
         else:
             evidence.setdefault(key, [])
+    g.graph["events"] = event_list(store)
     for (s, p, o), evs in sorted(evidence.items()):
         uniq = {(e["sentence"], e["article"]): e for e in evs}
         ordered = sorted(uniq.values(), key=lambda e: (e["published"] or "", e["article"], e["sentence"]))
         g.add_edge(s, o, key=p, predicate=p, evidence=ordered)
     return g
+
+
+def event_list(store) -> list[dict]:
+    """The meetings and phone calls of the store that are not denied, in IRI order: ``{"iri",
+    "type", "participants", "date", "date_text", "status", "place", "evidence"}`` (evidence as in
+    the edges: sentence, article, published, title)."""
+    events: dict[str, dict] = {}
+    for r in store.query(_EVENTS):
+        status = r["status"].value if r["status"] is not None else "asserted"
+        if status == "negated":
+            continue
+        e = events.setdefault(r["e"].value, {
+            "iri": r["e"].value, "type": _local(r["type"].value), "participants": [],
+            "date": r["date"].value if r["date"] is not None else None,
+            "date_text": r["dateText"].value if r["dateText"] is not None else None,
+            "status": status, "place": None, "evidence": []})
+        if r["who"].value not in e["participants"]:
+            e["participants"].append(r["who"].value)
+        if r["placeLabel"] is not None and not e["place"]:
+            e["place"] = r["placeLabel"].value
+        if r["sentence"] is not None and all(x["sentence"] != r["sentence"].value for x in e["evidence"]):
+            e["evidence"].append({"sentence": r["sentence"].value, "article": r["art"].value,
+                                  "published": r["published"].value if r["published"] is not None else None,
+                                  "title": r["title"].value if r["title"] is not None else None, "document": None})
+    return [events[k] for k in sorted(events)]

@@ -177,9 +177,12 @@ def graph_payload(view: View | nx.MultiDiGraph, *, seed: int = 7) -> dict:
         lines.append(f"articles: {d.get('articles') or 0}")
         lines.append(f"related actors: {degree.get(n, 0)}")
         color = style["color"]
+        weight = (degree.get(n, 0) / top) ** 0.5
         rec = {"id": i, "label": label, "kgtype": kind, "shape": style["shape"], "iri": str(n),
                "aliases": list(d.get("aliases") or ()), "degree": degree.get(n, 0),
-               "size": round(10 + 22 * (degree.get(n, 0) / top) ** 0.5, 1)}
+               "size": round(10 + 22 * weight, 1),
+               # labels sized by importance: the hubs read from afar, the rest when zoomed in
+               "font": {"size": round(11 + 19 * weight, 1)}}
         if n in community:
             c = community[n]
             if community_size[c] > 1:
@@ -208,7 +211,8 @@ def graph_payload(view: View | nx.MultiDiGraph, *, seed: int = 7) -> dict:
                "title": _evidence_text(head, evidence, TOOLTIP_SENTENCES),
                "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"]},
                "width": style["width"], "dashes": style["dashes"],
-               "arrows": {"to": {"enabled": bool(style["arrows"])}}, "evidence_count": len(evidence)}
+               "arrows": {"to": {"enabled": bool(style["arrows"])}}, "evidence_count": len(evidence),
+               "dates": sorted({e["published"] for e in evidence if e.get("published")})}
         if len(evidence) > TOOLTIP_SENTENCES:
             rec["detail"] = _evidence_text(head, evidence, _DETAIL_SENTENCES)
         if nth:
@@ -238,7 +242,11 @@ def graph_payload(view: View | nx.MultiDiGraph, *, seed: int = 7) -> dict:
             groups.append({"id": c, "size": len(ranked), "color": COMMUNITY_COLORS[c % len(COMMUNITY_COLORS)],
                            "members": [str(g.nodes[n].get("label", n)) for n in ranked[:4]]})
 
+    events, event_edges = _event_records(g, ids, len(nodes), len(edges), pos)
+    all_dates = sorted({d for r in edges for d in r["dates"]} | {d for r in events for d in r["dates"]})
     meta = {
+        "isolated": view.isolated, "core": view.core, "events": len(events),
+        "date_min": all_dates[0] if all_dates else None, "date_max": all_dates[-1] if all_dates else None,
         "shown_nodes": len(nodes), "shown_edges": len(edges), "total_nodes": view.total_nodes,
         "total_edges": view.total_edges, "left_out": view.left_out, "max_nodes": view.max_nodes,
         "focus": view.focus_label, "hops": view.hops, "seed": seed, "physics": physics,
@@ -246,7 +254,43 @@ def graph_payload(view: View | nx.MultiDiGraph, *, seed: int = 7) -> dict:
         "alone": sum(1 for n in g if n in community and community_size[community[n]] == 1),
     }
     return {"meta": meta, "types": types, "relations": relations, "communities": groups,
-            "nodes": nodes, "edges": edges}
+            "nodes": nodes, "edges": edges, "events": events, "event_edges": event_edges}
+
+
+_EVENT_STYLE = {"Meeting": {"color": "#e15759", "label": "meeting"}, "PhoneCall": {"color": "#2f8f89", "label": "call"}}
+
+
+def _event_records(g: nx.MultiDiGraph, ids: dict, first_node: int, first_edge: int, pos: dict) -> tuple[list, list]:
+    """Meetings and calls with at least two participants shown, as small nodes joined to them."""
+    events, edges = [], []
+    for ev in g.graph.get("events") or ():
+        shown = [p for p in ev["participants"] if p in ids]
+        if len(shown) < 2:
+            continue
+        style = _EVENT_STYLE.get(ev["type"], _EVENT_STYLE["Meeting"])
+        dates = sorted({ev["date"]} if ev.get("date") else {e["published"] for e in ev["evidence"] if e.get("published")})
+        names = [str(g.nodes[p].get("label", p)) for p in shown]
+        when = ev.get("date") or ev.get("date_text") or "date unknown"
+        head = (f"{'Meeting' if ev['type'] == 'Meeting' else 'Phone call'}: {', '.join(names)}\n"
+                f"when: {when}" + (f"\nwhere: {ev['place']}" if ev.get("place") else "")
+                + (f"\nstatus: {ev['status']}" if ev.get("status") not in (None, "asserted") else ""))
+        nid = first_node + len(events)
+        xs = [p for p in shown]
+        events.append({"id": nid, "label": "", "kgtype": "Event", "event": ev["type"], "shape": "dot", "size": 6,
+                       "iri": ev["iri"], "dates": dates, "aliases": [],
+                       "color": {"background": style["color"], "border": "#ffffff"},
+                       "title": _evidence_text(head, ev["evidence"], TOOLTIP_SENTENCES),
+                       "detail": _evidence_text(head, ev["evidence"], _DETAIL_SENTENCES),
+                       "participants": [ids[p] for p in xs],
+                       # between its participants, nudged so that two events of one pair do not overlap
+                       "x": round(sum(pos[p][0] for p in xs) / len(xs) + 9 * (len(events) % 5), 1),
+                       "y": round(sum(pos[p][1] for p in xs) / len(xs) + 14, 1)})
+        for p in xs:
+            edges.append({"id": first_edge + len(edges), "from": nid, "to": ids[p], "predicate": "participant",
+                          "event": ev["type"], "dates": dates, "color": {"color": style["color"], "opacity": 0.5},
+                          "width": 1.0, "dashes": [2, 3], "arrows": {"to": {"enabled": False}},
+                          "title": head})
+    return events, edges
 
 
 def _sha256(text: str) -> str:
@@ -286,7 +330,7 @@ def render_view(view: View | nx.MultiDiGraph, path: str | Path | None = None, *,
 
 def render_html(g: nx.MultiDiGraph, path: str | Path | None = None, *, title: str = "kg actor graph",
                 focus: str | None = None, hops: int = 1, max_nodes: int | None = None,
-                communities: bool = False, seed: int = 7) -> str:
+                communities: bool = False, seed: int = 7, core: bool = False) -> str:
     """The HTML page of an actor graph; written to ``path`` when given.
 
     Parameters
@@ -305,11 +349,16 @@ def render_html(g: nx.MultiDiGraph, path: str | Path | None = None, *, title: st
         Colour actors by Louvain community instead of by type.
     seed : int
         Seed of the layout and of the community detection.
+    core : bool
+        Without ``focus``: leave out actors with no relation and keep the best-connected ones
+        (``max_nodes``, default :data:`~kg.viz.views.DEFAULT_MAX_NODES`); the page says how many
+        are hidden and how to see them.
 
     Raises
     ------
     UnknownActorError
         When ``focus`` names no actor.
     """
-    view = select_view(g, focus=focus, hops=hops, max_nodes=max_nodes, with_communities=communities, seed=seed)
+    view = select_view(g, focus=focus, hops=hops, max_nodes=max_nodes, with_communities=communities, seed=seed,
+                       core=core)
     return render_view(view, path, title=title, seed=seed)

@@ -16,8 +16,11 @@ from ..errors import KgError
 
 __all__ = [
     "UnknownActorError", "View", "find_actor", "degree_ranking", "ego_view", "most_central",
-    "communities", "select_view",
+    "communities", "select_view", "DEFAULT_MAX_NODES",
 ]
+
+#: Actors drawn by default (``core=True``): enough to read labels, few enough to lay out fast.
+DEFAULT_MAX_NODES = 150
 
 
 class UnknownActorError(KgError):
@@ -165,11 +168,17 @@ class View:
     hops: int | None = None
     max_nodes: int | None = None
     communities: dict | None = None
+    isolated: int = 0
+    core: bool = False
 
 
 def select_view(g: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, max_nodes: int | None = None,
-                with_communities: bool = False, seed: int = 7) -> View:
+                with_communities: bool = False, seed: int = 7, core: bool = False) -> View:
     """Apply ``focus``/``hops`` (ego graph) and then ``max_nodes`` (most central actors).
+
+    ``core`` (without ``focus``): leave out actors with no relation (``isolated`` counts them)
+    and, unless ``max_nodes`` is given, keep the :data:`DEFAULT_MAX_NODES` best-connected ones:
+    the readable default for a corpus.
 
     Raises
     ------
@@ -187,14 +196,27 @@ def select_view(g: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, 
     if focus is not None:
         node = find_actor(g, focus)
         shown = ego_view(g, node, hops)
+    isolated = 0
+    core = core and node is None
+    if core:
+        simple = _undirected(g)
+        linked = [n for n in g if simple.degree(n) > 0]
+        isolated = g.number_of_nodes() - len(linked)
+        shown = _induced(g, linked)
+        if max_nodes is None:
+            max_nodes = DEFAULT_MAX_NODES
     left_out = 0
     if max_nodes is not None and shown.number_of_nodes() > max_nodes:
         before = shown.number_of_nodes()
         shown = most_central(shown, max_nodes, keep=[node] if node is not None else ())
+        if core:  # an actor whose partners were all left out would float alone: leave it out too
+            simple = _undirected(shown)
+            shown = _induced(shown, [n for n in shown if simple.degree(n) > 0])
         left_out = before - shown.number_of_nodes()
     return View(
         graph=shown, total_nodes=g.number_of_nodes(), total_edges=g.number_of_edges(), left_out=left_out,
         focus=node, focus_label=g.nodes[node].get("label", node) if node is not None else None,
         hops=hops if node is not None else None, max_nodes=max_nodes,
         communities=communities(shown, seed=seed) if with_communities else None,
+        isolated=isolated, core=core,
     )

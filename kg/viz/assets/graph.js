@@ -20,23 +20,48 @@
   }
   function plural(n, one, many) { return nf.format(n) + " " + (n === 1 ? one : many); }
 
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  var events = data.events || [];
+  var eventEdges = data.event_edges || [];
+  var nodes = new vis.DataSet(data.nodes.concat(events));
+  var edges = new vis.DataSet(data.edges.concat(eventEdges));
   var typeOf = {};
   data.nodes.forEach(function (n) { typeOf[n.id] = n.kgtype; });
   var hiddenTypes = new Set();
   var hiddenRelations = new Set();
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenTypes.has(n.kgtype); } });
-  var edgeView = new vis.DataView(edges, {
-    filter: function (e) {
-      return !hiddenRelations.has(e.predicate) && !hiddenTypes.has(typeOf[e.from]) && !hiddenTypes.has(typeOf[e.to]);
-    }
-  });
+  /* the date range (ISO strings compare as dates) and the event toggle */
+  var when = { from: "", to: "", events: false };
+  function dated() { return when.from !== "" || when.to !== ""; }
+  function inRange(dates) {
+    if (!dated()) return true;
+    return (dates || []).some(function (d) { return (!when.from || d >= when.from) && (!when.to || d <= when.to); });
+  }
+  function edgeShown(e) {
+    if (hiddenTypes.has(typeOf[e.to]) || !inRange(e.dates)) return false;
+    if (e.event) return when.events;
+    return !hiddenRelations.has(e.predicate) && !hiddenTypes.has(typeOf[e.from]);
+  }
+  var active = new Set();  /* with a date range: the actors with a relation or event in it */
+  function recompute() {
+    active = new Set();
+    if (!dated()) return;
+    edges.get().forEach(function (e) { if (edgeShown(e)) { active.add(e.from); active.add(e.to); } });
+  }
+  var nodeView = new vis.DataView(nodes, { filter: function (n) {
+    if (n.event) return when.events && inRange(n.dates);
+    return !hiddenTypes.has(n.kgtype) && (!dated() || active.has(n.id));
+  } });
+  var edgeView = new vis.DataView(edges, { filter: edgeShown });
 
   var kg = window.kg = {
     data: data, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
-    network: null, stabilized: false
+    network: null, stabilized: false, when: when
   };
+  function refresh() {
+    recompute();
+    nodeView.refresh();
+    edgeView.refresh();
+    showCounts();
+  }
 
   /* ---- legend and filters ------------------------------------------------------------- */
   function shapeSwatch(shape, color) {
@@ -63,9 +88,7 @@
     var input = el("input", { type: "checkbox", checked: true, value: key, id: id });
     input.addEventListener("change", function () {
       if (input.checked) hidden.delete(key); else hidden.add(key);
-      nodeView.refresh();
-      edgeView.refresh();
-      showCounts();
+      refresh();
     });
     var label = el("label", { htmlFor: id });
     label.appendChild(input);
@@ -108,12 +131,17 @@
 
   /* ---- counts and notes ---------------------------------------------------------------- */
   function showCounts() {
+    var shownActors = nodeView.get({ filter: function (n) { return !n.event; } }).length;
+    var shownRels = edgeView.get({ filter: function (e) { return !e.event; } }).length;
+    var shownEvents = nodeView.length - shownActors;
+    var allActors = data.nodes.length, allRels = data.edges.length;
     document.getElementById("kg-counts").textContent =
-      plural(nodeView.length, "actor", "actors") + " and " + plural(edgeView.length, "relation", "relations") + " shown" +
-      (nodeView.length < nodes.length || edgeView.length < edges.length
-        ? " (filters hide " + plural(nodes.length - nodeView.length, "actor", "actors") + ", " +
-          plural(edges.length - edgeView.length, "relation", "relations") + ")"
-        : "");
+      plural(shownActors, "actor", "actors") + " and " + plural(shownRels, "relation", "relations") + " shown" +
+      (shownActors < allActors || shownRels < allRels
+        ? " (filters hide " + plural(allActors - shownActors, "actor", "actors") + ", " +
+          plural(allRels - shownRels, "relation", "relations") + ")"
+        : "") +
+      (events.length ? "; " + plural(shownEvents, "meeting or call", "meetings and calls") + " of " + nf.format(events.length) + " drawn" : "");
   }
   var notes = [];
   if (meta.focus) notes.push("Neighbourhood of " + meta.focus + " within " + plural(meta.hops, "hop", "hops") + ".");
@@ -121,11 +149,42 @@
     notes.push("Showing the " + plural(meta.shown_nodes, "best-connected actor", "best-connected actors") +
                "; " + plural(meta.left_out, "actor was", "actors were") + " left out (max-nodes " + nf.format(meta.max_nodes) + ").");
   }
-  if (meta.focus || meta.left_out > 0) {
+  if (meta.isolated > 0) {
+    notes.push(plural(meta.isolated, "actor with no relation to another actor is", "actors with no relation to another actor are") +
+               " not drawn.");
+  }
+  if (meta.left_out > 0 || meta.isolated > 0) {
+    notes.push("To see them: kg viz FILE --max-nodes N (more actors), --focus NAME --hops 2 (one actor's neighbourhood)" +
+               (meta.core ? ", or --all (every actor)." : "."));
+  }
+  if (meta.focus || meta.left_out > 0 || meta.isolated > 0) {
     notes.push("Whole graph: " + plural(meta.total_nodes, "actor", "actors") + ", " + plural(meta.total_edges, "relation", "relations") + ".");
   }
   document.getElementById("kg-view").textContent = notes.join("\n");
   showCounts();
+
+  /* ---- dates and events ------------------------------------------------------------------ */
+  var fromBox = document.getElementById("kg-from"), toBox = document.getElementById("kg-to");
+  var whenNote = document.getElementById("kg-when-note");
+  if (meta.date_min) {
+    [fromBox, toBox].forEach(function (b) { b.min = meta.date_min; b.max = meta.date_max; });
+    whenNote.textContent = "Articles and events from " + meta.date_min + " to " + meta.date_max +
+      ". With a range set, undated relations and actors without a relation in it are hidden.";
+  } else {
+    whenNote.textContent = "No dated article or event in this graph (build with --published to date articles).";
+  }
+  function setDates() { when.from = fromBox.value || ""; when.to = toBox.value || ""; refresh(); }
+  fromBox.addEventListener("change", setDates);
+  toBox.addEventListener("change", setDates);
+  document.getElementById("kg-dates-clear").addEventListener("click", function () {
+    fromBox.value = ""; toBox.value = ""; setDates();
+  });
+  var eventBox = document.getElementById("kg-show-events");
+  if (!events.length) { eventBox.disabled = true; eventBox.parentNode.appendChild(el("span", { className: "kg-count" }, "0")); }
+  else eventBox.parentNode.appendChild(el("span", { className: "kg-count" }, nf.format(events.length)));
+  eventBox.addEventListener("change", function () { when.events = eventBox.checked; refresh(); });
+  kg.setDates = function (from, to) { fromBox.value = from || ""; toBox.value = to || ""; setDates(); };
+  kg.showEvents = function (on) { eventBox.checked = !!on; when.events = !!on; refresh(); };
 
   /* ---- details panel ------------------------------------------------------------------- */
   var detailsTitle = document.getElementById("kg-details-title");
@@ -133,10 +192,12 @@
   function showNode(id) {
     var n = nodes.get(id);
     if (!n) return;
+    if (n.event) { detailsTitle.textContent = n.event === "Meeting" ? "Meeting" : "Phone call"; detailsText.textContent = n.detail || n.title; return; }
     var lines = [n.title, ""];
-    edges.get({ filter: function (e) { return e.from === id || e.to === id; } }).forEach(function (e) {
+    edges.get({ filter: function (e) { return (e.from === id || e.to === id) && !e.event; } }).forEach(function (e) {
       lines.push(e.from === id ? e.predicate + " \u2192 " + nodes.get(e.to).label
                                : e.predicate + " \u2190 " + nodes.get(e.from).label);
+      (e.detail || e.title).split("\n").slice(1).forEach(function (l) { lines.push("   " + l); });
     });
     detailsTitle.textContent = n.label;
     detailsText.textContent = lines.join("\n").trim();
