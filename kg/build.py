@@ -103,8 +103,11 @@ class _StoreSink:
     def is_built(self, doc: Document) -> bool:
         return bool(self.store.query(_ASK_BUILT, bindings={"id": doc.id, "sum": doc.checksum}))
 
-    def write(self, graphs: list) -> int:
-        n = self.store.add_graphs(graphs)
+    def write(self, graphs: list, merges: list) -> int:
+        """Write a batch and re-point its merges (:mod:`kg.resolve`) in one transaction."""
+        from .resolve import merge_update
+
+        n = self.store.add_graphs(graphs, update=merge_update(merges) or None)
         self.unflushed += n
         if self.unflushed >= FLUSH_QUADS:
             self.store.flush()
@@ -128,7 +131,10 @@ class _PushSink:
     def is_built(self, doc: Document) -> bool:
         return False
 
-    def write(self, graphs: list) -> int:
+    def write(self, graphs: list, merges: list) -> int:
+        from .resolve import repoint_graphs
+
+        repoint_graphs(graphs, merges)  # merges within the batch; earlier batches are sent already
         self._send(graphs)
         return sum(len(g) for g in graphs)
 
@@ -219,11 +225,12 @@ class _Writer(threading.Thread):
     def write(self) -> None:
         if self.batch:
             batch, self.batch, self.size = self.batch, [], 0
-            self.report.triples += self.sink.write(batch)
+            # A surname-only person (of this batch or an earlier article) may now be known by its
+            # full name: it is re-pointed in the same transaction as the batch.
+            merges = self.identities.take_merges()
+            self.report.triples += self.sink.write(batch, merges)
+            self.identities.applied.extend(merges)
             self.report.batches += 1
-            # A surname-only person of this batch may now be known by its full name: re-point it
-            # in the store (a no-op without a writable store, as with a push).
-            self.identities.apply_merges()
 
     def run(self) -> None:
         report = self.report

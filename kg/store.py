@@ -72,13 +72,18 @@ class KgStore:
         self.read_only = read_only
 
     # -- writing -------------------------------------------------------------------------------
-    def add_graphs(self, graphs: Iterable[Graph]) -> int:
+    def add_graphs(self, graphs: Iterable[Graph], *, update: str | None = None) -> int:
         """Write article graphs in one transaction, replacing any earlier version of each.
 
-        A build killed or failing during the write never loses an article: the new quads are added
-        in one transaction before the stale quads of an earlier version are removed, and an
-        interrupted replacement is built again by the next build. Article text never enters a
-        SPARQL string. Returns the number of quads written.
+        ``update``, a SPARQL Update, runs after the graphs are written **in the same
+        transaction** (:mod:`kg.resolve` re-points merged persons with it): a failure or a kill
+        leaves the store as it was before the batch, or holding all of it, never a part.
+
+        A batch that replaces nothing and carries no update is added with Oxigraph's ``extend``.
+        Otherwise the whole batch is one SPARQL Update: the earlier versions' graphs are dropped,
+        the new quads inserted, then ``update`` runs. Article text enters that request only as
+        terms written by Oxigraph's own serialiser (the N-Triples escaping its SPARQL parser reads
+        back verbatim), never pasted. Returns the number of quads written.
 
         Raises
         ------
@@ -94,20 +99,43 @@ class KgStore:
             quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gname) for s, p, o in g)
         try:
             replaced = [n for n in names if self._store.contains_named_graph(n)]
-            # 1. one transaction adds every new quad: a failure here leaves the store as it was
-            self._store.extend(quads)
-            # 2. then the quads of earlier versions that the new ones do not repeat are removed.
-            # Interrupted here, an article holds its old and new quads (nothing is missing) and two
-            # checksums, which article_checksums() reports as changed, so the next build redoes it.
-            if replaced:
-                keep = set(quads)
-                for gname in replaced:
-                    stale = [q for q in self._store.quads_for_pattern(None, None, None, gname) if q not in keep]
-                    for q in stale:
-                        self._store.remove(q)
+            if not replaced and not update:
+                self._store.extend(quads)  # one transaction
+            else:
+                self._store.update(_batch_update(quads, replaced, update), prefixes=PREFIXES)  # one transaction
+        except SyntaxError as exc:  # a bug in the caller's update, not in the data
+            raise QueryError(f"invalid SPARQL Update given to add_graphs: {exc}") from None
         except OSError as exc:
             raise StoreError(_write_failed(self.path, exc)) from None
         return len(quads)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update in one transaction (all of it is written, or nothing).
+
+        Only IRIs and terms written by Oxigraph's serialiser belong in ``sparql``: never paste
+        article text into it.
+
+        Raises
+        ------
+        StoreError
+            When the store is read-only or the write fails.
+        QueryError
+            When ``sparql`` is not a valid SPARQL Update.
+
+        Examples
+        --------
+        >>> st = KgStore(ox.Store(), None, False)
+        >>> st.update("INSERT DATA { GRAPH <http://ex.org/g> { <http://ex.org/a> <http://ex.org/p> 1 } }")
+        >>> len(st)
+        1
+        """
+        self._check_writable()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL Update: {exc}") from None
+        except OSError as exc:
+            raise StoreError(_write_failed(self.path, exc)) from None
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add pyoxigraph quads in one transaction."""
@@ -229,6 +257,19 @@ def _write_failed(path, exc: OSError) -> str:
         hint = "check free disk space and permissions"
     return (f"{path}: write to the store failed ({msg}); {hint}. Articles committed before are intact, "
             "and building again resumes where this build stopped")
+
+
+def _batch_update(quads: list[ox.Quad], replaced: list[ox.NamedNode], then: str | None) -> str:
+    """One SPARQL Update: drop the ``replaced`` graphs, insert ``quads``, then run ``then``."""
+    by_graph: dict[ox.NamedNode, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = [f"DROP SILENT GRAPH {g}" for g in replaced]
+    if by_graph:
+        parts.append("INSERT DATA { " + " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items()) + " }")
+    if then:
+        parts.append(then)
+    return " ;\n".join(parts)
 
 
 def _unique(triples):
