@@ -40,11 +40,6 @@ BATCH_TRIPLES = 50_000
 #: 1 GB per million quads; flushing costs about 0.1 s plus 2.5 s per million quads.
 FLUSH_QUADS = 100_000
 
-#: Built = in the store with this checksum and no other (two checksums mean a replacement of the
-#: article was cut short: kg.store.KgStore.add_graphs adds the new version before removing the old).
-_ASK_BUILT = """ASK { ?article a kg:Article ; kg:documentId ?id ; kg:checksum ?sum .
-                     FILTER NOT EXISTS { ?article kg:checksum ?other FILTER(?other != ?sum) } }"""
-
 
 @dataclass
 class BuildReport:
@@ -101,7 +96,7 @@ class _StoreSink:
         return IdentityIndex(base).load(self.store)
 
     def is_built(self, doc: Document) -> bool:
-        return bool(self.store.query(_ASK_BUILT, bindings={"id": doc.id, "sum": doc.checksum}))
+        return self.store.is_built(doc.id, doc.checksum)
 
     def write(self, graphs: list, merges: list) -> int:
         """Write a batch and re-point its merges (:mod:`kg.resolve`) in one transaction."""

@@ -43,8 +43,11 @@ __all__ = ["IdentityIndex", "Merge", "surname", "merge_update", "repoint", "repo
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+# Every person and canonical name, once: type and label are matched within one article graph (over
+# the union default graph, they would pair each article's type with every article's label: one row
+# per pair of articles per person, quadratic in the size of the store).
 _PERSONS = """
-SELECT ?p ?name WHERE { ?p a kg:Person ; rdfs:label ?name }"""
+SELECT DISTINCT ?p ?name WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?name } }"""
 _GRAPHS_OF = "ASK { { GRAPH ?g { ?old ?p ?o } } UNION { GRAPH ?g { ?s ?p ?old } } }"
 # Re-point ?old to ?new in every named graph; the old canonical label becomes an alias. First the
 # canonical label goes into every graph that mentions ?old, then ?old is rewritten as subject and

@@ -21,6 +21,8 @@ from .rdf.namespace import PREFIXES
 __all__ = ["DEFAULT_STORE", "store_path", "KgStore", "open_store", "to_ox", "from_ox"]
 
 DEFAULT_STORE = "kg-store"
+_DOCUMENT_ID = ox.NamedNode(PREFIXES["kg"] + "documentId")
+_CHECKSUM = ox.NamedNode(PREFIXES["kg"] + "checksum")
 
 
 def store_path(path: str | os.PathLike | None = None) -> Path:
@@ -173,6 +175,27 @@ class KgStore:
             doc_id, checksum = r["id"].value, r["sum"].value
             out[doc_id] = checksum if out.get(doc_id, checksum) == checksum else ""
         return out
+
+    def is_built(self, doc_id: str, checksum: str) -> bool:
+        """Whether the article with document id ``doc_id`` is in the store with ``checksum`` and no
+        other (two checksums mean its replacement was cut short: it must be built again).
+
+        Two index lookups per article holding the id, whatever the size of the store.
+
+        >>> from rdflib import Graph, Literal, URIRef
+        >>> from kg.rdf.namespace import KG
+        >>> st = KgStore(ox.Store(), None, False)
+        >>> g = Graph(identifier=URIRef("http://ex.org/article/a1"))
+        >>> _ = g.add((g.identifier, KG.documentId, Literal("a1"))).add((g.identifier, KG.checksum, Literal("c1")))
+        >>> _ = st.add_graphs([g])
+        >>> st.is_built("a1", "c1"), st.is_built("a1", "c2"), st.is_built("a2", "c1")
+        (True, False, False)
+        """
+        for q in self._store.quads_for_pattern(None, _DOCUMENT_ID, ox.Literal(doc_id), None):
+            sums = {c.object for c in self._store.quads_for_pattern(q.subject, _CHECKSUM, None, None)}
+            if sums == {ox.Literal(checksum)}:
+                return True
+        return False
 
     def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None):
         """Run a SPARQL query over the union of all graphs.
