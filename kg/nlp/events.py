@@ -125,7 +125,7 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
         if it.status != "asserted":
             continue
         trig = ctx.doc[it.trigger]
-        sent = trig.sent
+        sent = ctx.sent_of(trig)
         idx = ctx.sentence_index(sent)
         places, date = _place_and_date(ctx, trig)
         if not places or date is None:
