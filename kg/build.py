@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .errors import StoreError
+from .parallel import DOC_TIMEOUT
 from .read import ReadProblem, iter_documents
 from .records import Document, Extraction
 from .resolve import IdentityIndex
@@ -181,19 +182,21 @@ def _items(paths: Iterable[str], *, sink, report: BuildReport, resume: bool, pub
 
 
 def _extractions(documents: Iterable[Document], *, engine: str, workers: int, scheduler: str | None,
-                 model: str | None, task_docs: int | None) -> Iterator:
+                 model: str | None, task_docs: int | None, timeout: float | None) -> Iterator:
     from .parallel import POOL_BATCH, SERIAL_BATCH, pool_extractions, serial_extractions
 
     if engine == "local":
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         if workers == 1:
-            return serial_extractions(documents, model=model, batch_docs=task_docs or SERIAL_BATCH)
-        return pool_extractions(documents, workers=workers, model=model, batch_docs=task_docs or POOL_BATCH)
+            return serial_extractions(documents, model=model, batch_docs=task_docs or SERIAL_BATCH, timeout=timeout)
+        return pool_extractions(documents, workers=workers, model=model, batch_docs=task_docs or POOL_BATCH,
+                                timeout=timeout)
     if engine == "dask":
         from .distributed import DASK_BATCH, dask_extractions
 
-        return dask_extractions(documents, scheduler=scheduler, model=model, batch_docs=task_docs or DASK_BATCH)
+        return dask_extractions(documents, scheduler=scheduler, model=model, batch_docs=task_docs or DASK_BATCH,
+                                timeout=timeout)
     raise ValueError(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")
 
 
@@ -276,7 +279,7 @@ class _Writer(threading.Thread):
 def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str | None = None,
          workers: int = 1, engine: str = "local", scheduler: str | None = None, batch_docs: int = BATCH_DOCS,
          task_docs: int | None = None, resume: bool = True, base: str | None = None,
-         progress: Callable[[BuildReport], None] | None = None,
+         doc_timeout: float | None = DOC_TIMEOUT, progress: Callable[[BuildReport], None] | None = None,
          on_document: Callable[[Extraction], None] | None = None, stdin=None) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
@@ -286,7 +289,7 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
     writer = _Writer(sink, identities, report, base=base, batch_docs=batch_docs, on_document=on_document,
                      progress=progress, started=started)
     results = _extractions(docs, engine=engine, workers=workers, scheduler=scheduler, model=model,
-                           task_docs=task_docs)
+                           task_docs=task_docs, timeout=doc_timeout)
     writer.start()
     try:
         try:
@@ -365,6 +368,11 @@ def build(paths: Iterable[str], *, store: str | None = None, **options) -> Build
         the default suits each engine.
     resume
         Skip documents already in the store with the same checksum (``False`` rebuilds them).
+    doc_timeout
+        Seconds one document may take to parse and extract (default
+        :data:`kg.parallel.DOC_TIMEOUT`; ``None`` or 0: no limit). A slower document is reported
+        in :attr:`BuildReport.problems` and skipped; the build goes on. Applies in the build's
+        own thread (when it is the main thread) and in ``workers`` processes, not on Dask.
     progress
         Called with the :class:`BuildReport` after each input item (see :mod:`kg.progress`),
         from the calling thread or the writer thread.

@@ -331,6 +331,59 @@ def test_rule_failure_on_one_document_skips_only_that_document(tmp_path, monkeyp
     assert problem.reason.startswith("extraction failed (ValueError: rule blew up)")
 
 
+def _name_list_sentence(n: int) -> str:
+    """One sentence naming ``n`` made-up people: about 14 characters and 1 ms of parsing each."""
+    syllables = "ka ri mo len sa vi tor an el ba du ne".split()
+    names = [f"{syllables[i % 12].capitalize()}{syllables[i // 12 % 12]} {syllables[i // 144 % 12].capitalize()}"
+             f"{syllables[i % 7]}{syllables[i % 11]}" for i in range(n)]
+    return "Foreign Minister Anna Berg met " + ", ".join(names) + " in Geneva on Monday.\n"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("workers", [1, 2])
+def test_document_over_the_time_limit_is_skipped_and_the_build_goes_on(tmp_path, workers):
+    records = wire_records()[:3]
+    records.insert(1, {"id": "name-list", "text": _name_list_sentence(8000)})  # seconds to parse
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    st = open_store(tmp_path / "store")
+    try:
+        report = build_into(st, [str(src)], doc_timeout=1.0, workers=workers)
+        kept = articles(st)
+    finally:
+        st.close()
+    assert kept == ["wire-001", "wire-002", "wire-003"]
+    (problem,) = report.problems
+    assert problem.source == f"{src}:2"
+    assert problem.reason.startswith("took longer than 1 s to parse and extract (--doc-timeout): skipped")
+
+
+def test_evidence_text_is_cut_and_its_offsets_cover_the_whole_sentence():
+    """A meeting stated in a sentence of about 3,000 characters: the evidence keeps the offsets of
+    the whole sentence and at most EVIDENCE_CHARS characters of its text, ending in an ellipsis."""
+    from handbuilt import context, make_doc
+
+    from kg.nlp.context import EVIDENCE_CHARS
+    from kg.nlp.extract import extract_from_doc
+    from kg.rdf.mapping import extraction_to_graph
+    from kg.rdf.namespace import KG
+
+    rows = ["Anna 1 compound PROPN B-PERSON", "Berg 2 nsubj PROPN I-PERSON", "met 2 ROOT VERB",
+            "Carl 4 compound PROPN B-PERSON", "Holt 2 dobj PROPN I-PERSON"]
+    rows += [f"again{i} 2 advmod ADV" for i in range(400)] + [". 2 punct PUNCT"]
+    doc = make_doc("\n".join(rows))
+    assert len(doc.text) > 3 * EVIDENCE_CHARS
+    ev = context(doc).evidence(doc[0:len(doc)], "meet-verb", 0.85)
+    assert (ev.start, ev.end) == (0, len(doc.text.rstrip()))
+    assert len(ev.sentence) == EVIDENCE_CHARS and ev.sentence.endswith("…")
+    assert doc.text.startswith(ev.sentence[:-1])
+
+    ex = extract_from_doc(doc, Document("long", doc.text))
+    assert [(r.subject, r.predicate, r.object) for r in ex.relations if r.predicate == "metWith"]
+    g = extraction_to_graph(ex, base="http://ex.org/")
+    sentences = [str(o) for o in g.objects(None, KG.sentence)]
+    assert sentences and all(len(s) <= EVIDENCE_CHARS for s in sentences)
+
+
 # -- the command ----------------------------------------------------------------------------------
 
 @pytest.mark.model

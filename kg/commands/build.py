@@ -29,6 +29,7 @@ def build(
     push: Optional[str] = typer.Option(None, "--push", help="Send the graph, batch by batch, to this Graph Store endpoint (as `kg push`) instead of the store; $KG_TOKEN, if set, is sent as a bearer token."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default $KG_MODEL or en_core_web_sm)."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild documents already in the store."),
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds one document may take to parse and extract; a slower one is skipped with a line, the build goes on (0: no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (skipped files are still listed)."),
 ) -> None:
     import re
@@ -53,7 +54,12 @@ def build(
     from ..read import check_paths
 
     check_paths(paths)  # a typo in a path fails before the store directory is created
-    options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler)
+    import math
+
+    if not math.isfinite(doc_timeout):
+        raise fail(f"--doc-timeout {doc_timeout}: expected a number of seconds (0 for no limit)", 2)
+    options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler,
+                   doc_timeout=doc_timeout or None)
     with BuildProgress(paths, enabled=False if quiet else None) as progress:
         if push:
             import os
