@@ -13,6 +13,8 @@ Python subprocess:
    (``extract_batch`` of the same document in the same process, median of 3), and the rest
    (the store's share). Goal: the rest under 2 s at N = 10,000.
 3. **peak RSS** of both, against N: goal flat.
+4. with ``--export``: ``kg export`` of the store to Turtle (the union of all graphs, each triple
+   once): time and peak RSS against N.
 
 Usage (from the repository root)::
 
@@ -117,6 +119,18 @@ def child_add(store: Path, article: Path) -> dict:
     return {"seconds": total, "extraction_s": extraction, "rest_s": total - extraction, "rss_mb": _maxrss_mb()}
 
 
+def child_export(store: Path, out: Path) -> dict:
+    """``kg export`` of the store to Turtle (the union of all graphs, each triple once)."""
+    from kg.export import export
+    from kg.store import open_store
+
+    t0 = time.perf_counter()
+    st = open_store(store, read_only=True)
+    export(st, out)
+    st.close()
+    return {"seconds": time.perf_counter() - t0, "bytes": out.stat().st_size, "rss_mb": _maxrss_mb()}
+
+
 # -- parent ------------------------------------------------------------------------------------------
 
 def run_child(kind: str, args: list[str], kg_src: str | None) -> dict:
@@ -137,13 +151,15 @@ def main() -> None:
     ap.add_argument("--label", default="this checkout", help="name of this run in the results")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--skip-rerun", action="store_true", help="only measure adding one article")
+    ap.add_argument("--export", action="store_true", help="also export the store to Turtle (time, peak RSS)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
         fn = {"make": lambda s, c, n, seed: child_make(Path(s), Path(c), int(n), int(seed)),
               "rerun": lambda s, c: child_rerun(Path(s), Path(c)),
-              "add": lambda s, art: child_add(Path(s), Path(art))}[a.child]
+              "add": lambda s, art: child_add(Path(s), Path(art)),
+              "export": lambda s, out: child_export(Path(s), Path(out))}[a.child]
         print(json.dumps(fn(*a.args)))
         return
 
@@ -167,8 +183,12 @@ def main() -> None:
             add = run_child("add", [str(store), str(article)], a.kg_src)
             print(f"  add one article: {add['seconds']:.2f} s = extraction {add['extraction_s']:.2f} s + rest "
                   f"{add['rest_s']:.2f} s; peak RSS {add['rss_mb']:.0f} MB", file=sys.stderr)
+            exported = run_child("export", [str(store), str(tmp / "all.ttl")], a.kg_src) if a.export else None
+            if exported:
+                print(f"  export to Turtle: {exported['seconds']:.1f} s, {exported['bytes'] / 1e6:.0f} MB, "
+                      f"peak RSS {exported['rss_mb']:.0f} MB", file=sys.stderr)
             rows.append({"articles": n, "quads": made["quads"], "persons": made["persons"], "rerun": rerun,
-                         "add": add, "loadavg_before": load0, "loadavg_after": os.getloadavg()})
+                         "add": add, "export": exported, "loadavg_before": load0, "loadavg_after": os.getloadavg()})
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
@@ -180,6 +200,12 @@ def main() -> None:
         print(f"| {r['articles']:,} | {r['quads']:,} | {rr.get('seconds', float('nan')):.1f} | {rr.get('rss_mb', float('nan')):.0f} "
               f"| {ad['seconds']:.2f} | {ad['extraction_s']:.2f} | {ad['rest_s']:.2f} | {ad['rss_mb']:.0f} "
               f"| {r['loadavg_before'][0]:.1f}-{r['loadavg_after'][0]:.1f} |")
+    if any(r.get("export") for r in rows):
+        print("\n| articles | export to Turtle s | MB written | export peak RSS MB |\n|---:|---:|---:|---:|")
+        for r in rows:
+            if r.get("export"):
+                e = r["export"]
+                print(f"| {r['articles']:,} | {e['seconds']:.1f} | {e['bytes'] / 1e6:.0f} | {e['rss_mb']:.0f} |")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     old = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
     old.append({"label": a.label, "kg_src": a.kg_src, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

@@ -225,12 +225,24 @@ class KgStore:
         return len(self._store)
 
     def dump(self, output, fmt: ox.RdfFormat, *, union: bool = False) -> None:
-        """Serialise the store with Oxigraph (graph formats get the union of all graphs)."""
+        """Serialise the store with Oxigraph (graph formats get the union of all graphs).
+
+        ``union`` writes each distinct triple once, streaming: a triple held by several graphs is
+        written with the first of them in index order, found by one index lookup, so memory does
+        not grow with the store (no set of the triples written so far is kept).
+        """
         if union:
-            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in self.quads())
-            ox.serialize(_unique(triples), output, fmt, prefixes=PREFIXES)
+            ox.serialize(self._union_triples(), output, fmt, prefixes=PREFIXES)
         else:
             self._store.dump(output, fmt, prefixes=PREFIXES)
+
+    def _union_triples(self) -> Iterator[ox.Triple]:
+        """Each distinct triple of all graphs once, in the store's order, without remembering any."""
+        store = self._store
+        for q in store.quads_for_pattern(None, None, None, None):
+            first = next(iter(store.quads_for_pattern(q.subject, q.predicate, q.object, None)))
+            if first.graph_name == q.graph_name:
+                yield ox.Triple(q.subject, q.predicate, q.object)
 
     def to_rdflib(self):
         """The whole store as an rdflib Dataset (for small stores: SHACL, exports rdflib does)."""
@@ -293,14 +305,6 @@ def _batch_update(quads: list[ox.Quad], replaced: list[ox.NamedNode], then: str 
     if then:
         parts.append(then)
     return " ;\n".join(parts)
-
-
-def _unique(triples):
-    seen = set()
-    for t in triples:
-        if t not in seen:
-            seen.add(t)
-            yield t
 
 
 def _as_ox_value(v):
