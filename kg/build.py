@@ -62,6 +62,8 @@ class BuildReport:
     batches: int = 0
     seconds: float = 0.0
     problems: list = field(default_factory=list)
+    #: Documents extracted and handed to the writer (built, or about to be written).
+    extracted: int = 0
 
     @property
     def failed(self) -> bool:
@@ -69,8 +71,11 @@ class BuildReport:
 
     @property
     def seen(self) -> int:
-        """Input items handled so far: built, unchanged or skipped."""
-        return self.documents + self.unchanged + len(self.problems)
+        """Input items handled so far: extracted (built or being written), unchanged or skipped.
+
+        Counting extracted documents, not only written ones, keeps a progress bar moving while
+        the writer thread writes a batch (extraction goes on meanwhile)."""
+        return max(self.documents, self.extracted) + self.unchanged + len(self.problems)
 
     @property
     def words_per_second(self) -> float:
@@ -300,6 +305,9 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
                         progress(report)
                 else:
                     writer.send(res)
+                    report.extracted += 1
+                    if progress:
+                        progress(report)
         except BaseException:
             # Interrupted, or an engine or the writer failed: the writer still writes the
             # extractions it holds (complete documents) before the error goes up.

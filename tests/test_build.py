@@ -427,3 +427,33 @@ def test_cli_rejects_inconsistent_engine_options(tmp_path, capsys, args, message
     assert code == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "kg-store").exists()
+
+
+@pytest.mark.model
+def test_progress_goes_on_while_the_writer_is_busy(tmp_path):
+    """The progress callback counts documents as they are extracted, so a bar keeps moving while the
+    writer thread is busy (it used to stand still at each batch write). Here the writer is held at
+    the first document until progress has counted three documents."""
+    import threading
+
+    src = write_jsonl(tmp_path / "in.jsonl", wire_records())
+    release = threading.Event()
+    best = [0]  # most documents seen by progress while the writer had mapped at most one
+
+    def progress(report):
+        if report.documents <= 1:
+            best[0] = max(best[0], report.seen)
+            if best[0] >= 3:
+                release.set()
+
+    def on_document(ex):
+        if ex.document.id == "wire-001":
+            release.wait(timeout=20)
+
+    st = open_store(tmp_path / "store")
+    try:
+        report = build_into(st, [str(src)], batch_docs=4, progress=progress, on_document=on_document)
+    finally:
+        st.close()
+    assert report.documents == N
+    assert release.is_set(), f"progress counted at most {best[0]} document(s) while the writer was held"

@@ -358,3 +358,18 @@ def test_merge_within_one_batch_is_written_with_that_batch(tmp_path, two_article
         assert _labelless_persons(st) == []
     finally:
         st.close()
+
+
+def test_merges_applied_in_memory_equal_the_store_rewrite(store):
+    """A batch sent to an endpoint (--push) is re-pointed in memory before it is sent: the graphs
+    are those the store holds after writing the same batch with its merge."""
+    from kg.resolve import repoint_graphs
+
+    _build(store, SHORT_ARTICLE, FULL_ARTICLE)  # one batch: the merge is written with it
+    idx = IdentityIndex(BASE)
+    graphs = [extraction_to_graph(ex, idx.iris(ex), base=BASE) for ex in (SHORT_ARTICLE, FULL_ARTICLE)]
+    repoint_graphs(graphs, idx.take_merges())
+    in_memory = {(str(s), str(p), str(o), str(g.identifier)) for g in graphs for s, p, o in g}
+    stored = {(q.subject.value, q.predicate.value, q.object.value, q.graph_name.value) for q in store.quads()}
+    assert in_memory == stored
+    assert not any(SHORT in t for t in in_memory)
