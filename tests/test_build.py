@@ -418,6 +418,8 @@ def test_cli_quiet_keeps_only_the_skipped_items(tmp_path, capsys):
     (["--scheduler", "tcp://127.0.0.1:8786"], "only used with --engine dask"),
     (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:8786", "--workers", "2"], "the local engine's option"),
     (["--push", "http://127.0.0.1:7878", "--out", "g.ttl"], "drop --store, --out and --html"),
+    (["--doc-timeout", "nan"], "--doc-timeout"),
+    (["--doc-timeout", "inf"], "--doc-timeout inf: expected a number of seconds"),
 ])
 def test_cli_rejects_inconsistent_engine_options(tmp_path, capsys, args, message):
     from kg.cli import main
