@@ -114,16 +114,17 @@ class IdentityIndex:
         self._full: dict[str, set[str]] = defaultdict(set)  # surname -> full names
         self._short: dict[str, str] = {}  # single-word name -> IRI of a person known only by it
         self._store = None
-        self.pending: list[Merge] = []  # merges whose short-name node is not in the store yet
+        self.pending: list[Merge] = []  # merges found and not written yet
         self.applied: list[Merge] = []
 
     # -- loading ---------------------------------------------------------------------------
     def load(self, store) -> "IdentityIndex":
         """Add every person of a :class:`kg.store.KgStore`.
 
-        A writable store is remembered: merges found later are applied to it. Short-name persons
-        whose full name is already known and unique (left over from a build that ended before
-        its merges were applied) are merged now.
+        A writable store is remembered as the default of :meth:`apply_merges`. Short-name persons
+        whose full name is already known and unique (left over from a caller that never wrote its
+        merges) are merged now, in one transaction. The persons are read with one row per person
+        and name, whatever the number of articles.
         """
         if not getattr(store, "read_only", True):
             self._store = store
