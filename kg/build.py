@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 from rdflib import URIRef
 
 from .errors import StoreError, StoreFlushError
+from .parallel import DOC_TIMEOUT
 from .read import ReadProblem, ReadWarning, iter_documents
 from .records import Document, Extraction
 from .resolve import IdentityIndex
@@ -43,11 +44,6 @@ BATCH_TRIPLES = 50_000
 #: written data in memory tables until a flush, and without one a build's memory grew by about
 #: 1 GB per million quads; flushing costs about 0.1 s plus 2.5 s per million quads.
 FLUSH_QUADS = 100_000
-
-#: Built = in the store with this checksum and no other (two checksums mean a replacement of the
-#: article was cut short: kg.store.KgStore.add_graphs adds the new version before removing the old).
-_ASK_BUILT = """ASK { ?article a kg:Article ; kg:documentId ?id ; kg:checksum ?sum .
-                     FILTER NOT EXISTS { ?article kg:checksum ?other FILTER(?other != ?sum) } }"""
 
 
 _ASK_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
@@ -76,6 +72,8 @@ class BuildReport:
     seconds: float = 0.0
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    #: Documents extracted and handed to the writer (built, or about to be written).
+    extracted: int = 0
 
     @property
     def failed(self) -> bool:
@@ -83,8 +81,11 @@ class BuildReport:
 
     @property
     def seen(self) -> int:
-        """Input items handled so far: built, unchanged or skipped."""
-        return self.documents + self.unchanged + len(self.problems)
+        """Input items handled so far: extracted (built or being written), unchanged or skipped.
+
+        Counting extracted documents, not only written ones, keeps a progress bar moving while
+        the writer thread writes a batch (extraction goes on meanwhile)."""
+        return max(self.documents, self.extracted) + self.unchanged + len(self.problems)
 
     @property
     def words_per_second(self) -> float:
@@ -112,10 +113,13 @@ class _StoreSink:
         return IdentityIndex(base).load(self.store)
 
     def is_built(self, doc: Document) -> bool:
-        return bool(self.store.query(_ASK_BUILT, bindings={"id": doc.id, "sum": doc.checksum}))
+        return self.store.is_built(doc.id, doc.checksum)
 
-    def write(self, graphs: list) -> int:
-        n = self.store.add_graphs(graphs)
+    def write(self, graphs: list, merges: list) -> int:
+        """Write a batch and re-point its merges (:mod:`kg.resolve`) in one transaction."""
+        from .resolve import merge_update
+
+        n = self.store.add_graphs(graphs, update=merge_update(merges) or None)
         self._drop_legacy_graphs(graphs)
         self.unflushed += n
         if self.unflushed >= FLUSH_QUADS:
@@ -165,7 +169,10 @@ class _PushSink:
     def is_built(self, doc: Document) -> bool:
         return False
 
-    def write(self, graphs: list) -> int:
+    def write(self, graphs: list, merges: list) -> int:
+        from .resolve import repoint_graphs
+
+        repoint_graphs(graphs, merges)  # merges within the batch; earlier batches are sent already
         self._send(graphs)
         return sum(len(g) for g in graphs)
 
@@ -233,19 +240,21 @@ def _items(paths: Iterable[str], *, sink, report: BuildReport, resume: bool, pub
 
 
 def _extractions(documents: Iterable[Document], *, engine: str, workers: int, scheduler: str | None,
-                 model: str | None, task_docs: int | None) -> Iterator:
+                 model: str | None, task_docs: int | None, timeout: float | None) -> Iterator:
     from .parallel import POOL_BATCH, SERIAL_BATCH, pool_extractions, serial_extractions
 
     if engine == "local":
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         if workers == 1:
-            return serial_extractions(documents, model=model, batch_docs=task_docs or SERIAL_BATCH)
-        return pool_extractions(documents, workers=workers, model=model, batch_docs=task_docs or POOL_BATCH)
+            return serial_extractions(documents, model=model, batch_docs=task_docs or SERIAL_BATCH, timeout=timeout)
+        return pool_extractions(documents, workers=workers, model=model, batch_docs=task_docs or POOL_BATCH,
+                                timeout=timeout)
     if engine == "dask":
         from .distributed import DASK_BATCH, dask_extractions
 
-        return dask_extractions(documents, scheduler=scheduler, model=model, batch_docs=task_docs or DASK_BATCH)
+        return dask_extractions(documents, scheduler=scheduler, model=model, batch_docs=task_docs or DASK_BATCH,
+                                timeout=timeout)
     raise ValueError(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")
 
 
@@ -272,11 +281,12 @@ class _Writer(threading.Thread):
     def write(self) -> None:
         if self.batch:
             batch, self.batch, self.size = self.batch, [], 0
-            self.report.triples += self.sink.write(batch)
+            # A surname-only person (of this batch or an earlier article) may now be known by its
+            # full name: it is re-pointed in the same transaction as the batch.
+            merges = self.identities.take_merges()
+            self.report.triples += self.sink.write(batch, merges)
+            self.identities.applied.extend(merges)
             self.report.batches += 1
-            # A surname-only person of this batch may now be known by its full name: re-point it
-            # in the store (a no-op without a writable store, as with a push).
-            self.identities.apply_merges()
 
     def run(self) -> None:
         report = self.report
@@ -333,7 +343,7 @@ class _Writer(threading.Thread):
 def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str | None = None,
          workers: int = 1, engine: str = "local", scheduler: str | None = None, batch_docs: int = BATCH_DOCS,
          task_docs: int | None = None, resume: bool = True, base: str | None = None,
-         progress: Callable[[BuildReport], None] | None = None,
+         doc_timeout: float | None = DOC_TIMEOUT, progress: Callable[[BuildReport], None] | None = None,
          on_document: Callable[[Extraction], None] | None = None, stdin=None,
          limit: int | None = None) -> BuildReport:
     started = time.perf_counter()
@@ -345,7 +355,7 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
     writer = _Writer(sink, identities, report, base=base, batch_docs=batch_docs, on_document=on_document,
                      progress=progress, started=started)
     results = _extractions(docs, engine=engine, workers=workers, scheduler=scheduler, model=model,
-                           task_docs=task_docs)
+                           task_docs=task_docs, timeout=doc_timeout)
     writer.start()
     finished = False
     try:
@@ -357,6 +367,9 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
                         progress(report)
                 else:
                     writer.send(res)
+                    report.extracted += 1
+                    if progress:
+                        progress(report)
         except BaseException as exc:
             # Interrupted, or an engine or the writer failed: the writer still writes the
             # extractions it holds (complete documents) before the error goes up.
@@ -439,6 +452,11 @@ def build(paths: Iterable[str], *, store: str | None = None, **options) -> Build
     limit
         Read only the first ``limit`` documents of ``paths`` (in order; files of a directory in
         sorted order, JSON Lines records in line order); bad items skipped on the way do not count.
+    doc_timeout
+        Seconds one document may take to parse and extract (default
+        :data:`kg.parallel.DOC_TIMEOUT`; ``None`` or 0: no limit). A slower document is reported
+        in :attr:`BuildReport.problems` and skipped; the build goes on. Applies in the build's
+        own thread (when it is the main thread) and in ``workers`` processes, not on Dask.
     progress
         Called with the :class:`BuildReport` after each input item (see :mod:`kg.progress`),
         from the calling thread or the writer thread.

@@ -64,11 +64,13 @@ def connect(scheduler: str, *, timeout: float = 20.0, wait_for_workers: float = 
 
 
 def dask_extractions(documents: Iterable[Document], *, scheduler: str, model: str | None = None,
-                     batch_docs: int = DASK_BATCH, window: int | None = None) -> Iterator[Result]:
+                     batch_docs: int = DASK_BATCH, window: int | None = None,
+                     timeout: float | None = None) -> Iterator[Result]:
     """Extract documents on the Dask cluster at ``scheduler``; results come back in input order.
 
     ``window`` (default: twice the cluster's worker threads, at least 4) bounds the batches
-    submitted but not yet yielded.
+    submitted but not yet yielded. ``timeout`` is passed to :func:`kg.parallel.extract_batch`; it
+    only applies where a task runs in a worker process's main thread (Dask's worker threads do not).
 
     Raises
     ------
@@ -96,7 +98,7 @@ def dask_extractions(documents: Iterable[Document], *, scheduler: str, model: st
                 if batch is None:
                     exhausted = True
                     break
-                fut = client.submit(extract_batch, batch, model, key=f"kg-extract-{run}-{submitted}", pure=False)
+                fut = client.submit(extract_batch, batch, model, timeout, key=f"kg-extract-{run}-{submitted}", pure=False)
                 pending[fut] = submitted
                 ready.add(fut)
                 submitted += 1

@@ -14,6 +14,7 @@ Dask engine (:mod:`kg.distributed`) ships the same function to cluster workers.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 from collections import deque
 from contextlib import contextmanager
@@ -23,7 +24,8 @@ from typing import Iterable, Iterator, Union
 from .read import ReadProblem
 from .records import Document, Extraction
 
-__all__ = ["Result", "batches", "iter_extractions", "extract_batch", "serial_extractions", "pool_extractions"]
+__all__ = ["DOC_TIMEOUT", "Result", "batches", "iter_extractions", "extract_batch", "serial_extractions",
+           "pool_extractions"]
 
 Result = Union[Extraction, ReadProblem]
 
@@ -32,7 +34,41 @@ SERIAL_BATCH = 64
 #: Documents per task sent to a worker process: small, so work spreads evenly over workers.
 POOL_BATCH = 8
 
+#: Seconds one document may take to parse and extract before it is skipped (``--doc-timeout``).
+#: A news article takes well under a second; the longest document accepted (200,000 characters,
+#: see ``KG_MAX_CHARS``) about 15 s of CPU on a 2-core machine.
+DOC_TIMEOUT = 120.0
+
 _load_lock = threading.Lock()
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than its time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (wall clock).
+
+    Uses ``SIGALRM``, so it only works in the main thread of a process (a build's own thread and
+    the worker processes of ``--workers``); elsewhere (e.g. Dask worker threads) there is no limit.
+    Code in C (spaCy's parser on one batch) is interrupted when it returns to Python.
+    """
+    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:
@@ -59,12 +95,17 @@ def _model(model: str | None):
         return load_model(model) if model else load_model()
 
 
-def iter_extractions(documents: list[Document], model: str | None = None) -> Iterator[Result]:
+def iter_extractions(documents: list[Document], model: str | None = None, *,
+                     timeout: float | None = DOC_TIMEOUT) -> Iterator[Result]:
     """Parse and extract documents, yielding one result per document as soon as it is ready, in
     order, inside one spaCy memory zone (closed when the generator ends or is closed).
 
-    A document longer than the model accepts, or one on which an extraction rule fails, gives a
-    :class:`~kg.read.ReadProblem` instead of stopping the others.
+    A document longer than the model accepts, one on which an extraction rule fails, or one that
+    takes longer than ``timeout`` seconds to parse and extract (``None`` or 0: no limit; see
+    :func:`_time_limit` for where the limit applies) gives a :class:`~kg.read.ReadProblem`
+    instead of stopping the others. Documents are parsed in batches with ``nlp.pipe``; when a
+    batch step takes longer than ``timeout``, the rest of the batch is parsed one by one, each
+    with its own limit, so that only the slow document is skipped.
 
     Raises
     ------
@@ -81,7 +122,12 @@ def iter_extractions(documents: list[Document], model: str | None = None) -> Ite
             return ReadProblem(d.source or d.id, f"document too long ({len(d.text):,} characters; the model "
                                                  f"accepts at most {nlp.max_length:,}): split it into parts")
         try:
-            return extract_from_doc(doc if doc is not None else nlp(d.text), d)
+            with _time_limit(timeout):
+                return extract_from_doc(doc if doc is not None else nlp(d.text), d)
+        except DocumentTimeout:
+            return ReadProblem(d.source or d.id, f"took longer than {timeout:g} s to parse and extract "
+                                                 "(--doc-timeout): skipped; split it into shorter texts, or "
+                                                 "raise --doc-timeout")
         except Exception as exc:  # a rule failed on this document: skip it, keep the others
             return ReadProblem(d.source or d.id, f"extraction failed ({exc.__class__.__name__}: {exc}); "
                                                  "the document was skipped, please report this as a kg bug")
@@ -90,20 +136,27 @@ def iter_extractions(documents: list[Document], model: str | None = None) -> Ite
     with nlp.memory_zone():
         try:
             fits = ((d.text, i) for i, d in enumerate(documents) if len(d.text) <= nlp.max_length)
-            for doc, i in nlp.pipe(fits, as_tuples=True, batch_size=16):
+            parsed = nlp.pipe(fits, as_tuples=True, batch_size=16)
+            while True:
+                with _time_limit(timeout):
+                    item = next(parsed, None)
+                if item is None:
+                    break
+                doc, i = item
                 while done < i:  # the too-long documents before this one
                     yield one(done)
                     done += 1
                 yield one(i, doc)
                 done = i + 1
-        except Exception:
-            pass  # the parser failed on some document of the batch: do the rest one by one
+        except (Exception, DocumentTimeout):
+            pass  # the parser failed, or was too slow, on some document of the batch: do the rest one by one
         while done < len(documents):
             yield one(done)
             done += 1
 
 
-def extract_batch(documents: list[Document], model: str | None = None) -> list[Result]:
+def extract_batch(documents: list[Document], model: str | None = None,
+                  timeout: float | None = DOC_TIMEOUT) -> list[Result]:
     """Parse and extract a batch of documents; one result per document, in order (the unit of
     work sent to worker processes and Dask workers; see :func:`iter_extractions`).
 
@@ -119,15 +172,15 @@ def extract_batch(documents: list[Document], model: str | None = None) -> list[R
     ...                                        Document("b", "It rained.")])]
     ['a', 'b']
     """
-    return list(iter_extractions(documents, model))
+    return list(iter_extractions(documents, model, timeout=timeout))
 
 
 def serial_extractions(documents: Iterable[Document], *, model: str | None = None,
-                       batch_docs: int = SERIAL_BATCH) -> Iterator[Result]:
+                       batch_docs: int = SERIAL_BATCH, timeout: float | None = DOC_TIMEOUT) -> Iterator[Result]:
     """Extract in this process, in input order, one memory zone per ``batch_docs`` documents;
     each result is yielded as soon as it is ready."""
     for batch in batches(documents, batch_docs):
-        yield from iter_extractions(batch, model)
+        yield from iter_extractions(batch, model, timeout=timeout)
 
 
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
@@ -193,7 +246,8 @@ def _model_name(model: str | None) -> str:
 
 
 def pool_extractions(documents: Iterable[Document], *, workers: int, model: str | None = None,
-                     batch_docs: int = POOL_BATCH, window: int | None = None) -> Iterator[Result]:
+                     batch_docs: int = POOL_BATCH, window: int | None = None,
+                     timeout: float | None = DOC_TIMEOUT) -> Iterator[Result]:
     """Extract in ``workers`` processes, yielding results in input order.
 
     At most ``window`` batches (default ``2 * workers``) are in flight, so memory stays bounded
@@ -224,7 +278,7 @@ def pool_extractions(documents: Iterable[Document], *, workers: int, model: str 
             warm = [pool.submit(_model_name, model) for _ in range(workers)]
         del warm
         for batch in batches(documents, batch_docs):
-            pending.append(pool.submit(extract_batch, batch, model))
+            pending.append(pool.submit(extract_batch, batch, model, timeout))
             while len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:

@@ -21,9 +21,13 @@ graph view sees one actor without needing a reasoner or a canonical-choice conve
 IRI disappears (it was never more than a provisional name). The decision is not revisited: a
 second "X Marsh" arriving later makes the surname ambiguous for later articles only.
 
-A merge whose short-name node is still in memory (both articles in the same write batch) is
-applied by :meth:`IdentityIndex.apply_merges` once that batch is in the store, or at the latest
-by :meth:`IdentityIndex.load` at the start of the next build.
+Resolution never writes. A merge found while resolving an article is written with the batch that
+holds that article, in the same transaction (:meth:`IdentityIndex.take_merges`,
+:func:`merge_update`, :meth:`kg.store.KgStore.add_graphs`), whether the short-name node is in an
+earlier article of the store or in the same batch: a failure or a kill leaves the store as before
+the batch, never a re-pointed person without its label, nor a batch whose merge is missing. A
+merge left pending by a caller that never wrote it is applied by :meth:`IdentityIndex.load` at
+the start of the next build.
 """
 from __future__ import annotations
 
@@ -35,25 +39,35 @@ import pyoxigraph as ox
 from .records import Extraction
 from .rdf.iri import Identities, mint_entity_iri
 
-__all__ = ["IdentityIndex", "Merge", "surname", "repoint"]
+__all__ = ["IdentityIndex", "Merge", "surname", "merge_update", "repoint", "repoint_graphs"]
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+# Every person and canonical name, once: type and label are matched within one article graph (over
+# the union default graph, they would pair each article's type with every article's label: one row
+# per pair of articles per person, quadratic in the size of the store).
 _PERSONS = """
-SELECT ?p ?name WHERE { ?p a kg:Person ; rdfs:label ?name }"""
+SELECT DISTINCT ?p ?name WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?name } }"""
 _LABEL_OF = "SELECT ?a ?l WHERE { ?a rdfs:label ?l } LIMIT 1"
-_GRAPHS_OF = "SELECT DISTINCT ?g ?old WHERE { { GRAPH ?g { ?old ?p ?o } } UNION { GRAPH ?g { ?s ?p ?old } } }"
-# Re-point ?old to ?new in every named graph; the old canonical label becomes an alias.
-_REPOINT = """
+_GRAPHS_OF = "ASK { { GRAPH ?g { ?old ?p ?o } } UNION { GRAPH ?g { ?s ?p ?old } } }"
+# Re-point ?old to ?new in every named graph; the old canonical label becomes an alias. First the
+# canonical label goes into every graph that mentions ?old, then ?old is rewritten as subject and
+# as object, then an alias equal to the label is dropped.
+_REPOINT = """INSERT {{ GRAPH ?g {{ ?new <{label}> ?name }} }}
+WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
+        {{ GRAPH ?g {{ ?old ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p ?old }} }} }} ;
 DELETE {{ GRAPH ?g {{ ?old ?p ?o }} }}
 INSERT {{ GRAPH ?g {{ ?new ?p2 ?o }} }}
-WHERE {{ VALUES (?old ?new) {{ ({old} {new}) }}
+WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
         GRAPH ?g {{ ?old ?p ?o }}
         BIND(IF(?p = <{label}>, <{alt}>, ?p) AS ?p2) }} ;
 DELETE {{ GRAPH ?g {{ ?s ?p ?old }} }}
 INSERT {{ GRAPH ?g {{ ?s ?p ?new }} }}
-WHERE {{ VALUES (?old ?new) {{ ({old} {new}) }}
-        GRAPH ?g {{ ?s ?p ?old }} }}
+WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
+        GRAPH ?g {{ ?s ?p ?old }} }} ;
+DELETE {{ GRAPH ?g {{ ?new <{alt}> ?l }} }}
+WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
+        GRAPH ?g {{ ?new <{alt}> ?l ; <{label}> ?l }} }}
 """
 
 
@@ -103,16 +117,17 @@ class IdentityIndex:
         self._store = None
         self._source = None  # the store the index was loaded from (canonical labels are looked up there)
         self._labels: dict[str, str] = {}  # IRI -> canonical label, for the actors met in this build
-        self.pending: list[Merge] = []  # merges whose short-name node is not in the store yet
+        self.pending: list[Merge] = []  # merges found and not written yet
         self.applied: list[Merge] = []
 
     # -- loading ---------------------------------------------------------------------------
     def load(self, store) -> "IdentityIndex":
         """Add every person of a :class:`kg.store.KgStore`.
 
-        A writable store is remembered: merges found later are applied to it. Short-name persons
-        whose full name is already known and unique (left over from a build that ended before
-        its merges were applied) are merged now.
+        A writable store is remembered as the default of :meth:`apply_merges`. Short-name persons
+        whose full name is already known and unique (left over from a caller that never wrote its
+        merges) are merged now, in one transaction. The persons are read with one row per person
+        and name, whatever the number of articles.
         """
         if not getattr(store, "read_only", True):
             self._store = store
@@ -150,7 +165,7 @@ class IdentityIndex:
         """Entity key -> IRI (and canonical name) for an article; then remember its persons.
 
         When a full name of this article completes a person known so far only by a surname, the
-        merge is recorded and, if that person's node is already in the store, applied at once.
+        merge is recorded in :attr:`pending` (nothing is written here: see :meth:`take_merges`).
         """
         persons = [e for e in extraction.entities if e.type == "Person"]
         for e in persons:  # full names of this very article count too
@@ -165,7 +180,6 @@ class IdentityIndex:
                 self._merge_short(surname(e.name))
             elif self.full_name(e.name) == e.name:  # still known by the single word only
                 self._short.setdefault(e.name, ids[e.key])
-        self.apply_merges()
         return ids
 
     def canonical_label(self, iri: str, name: str) -> str:
@@ -210,49 +224,79 @@ class IdentityIndex:
             self.pending.append(Merge(old, new, self.canonical_label(new, full)))
 
     # -- writing ---------------------------------------------------------------------------
+    def take_merges(self) -> list[Merge]:
+        """The pending merges, handed over to be written with the next batch (and forgotten
+        here): :class:`kg.build` passes :func:`merge_update` of them to
+        :meth:`kg.store.KgStore.add_graphs`, so the re-pointing is in the batch's transaction."""
+        merges, self.pending = self.pending, []
+        return merges
+
     def apply_merges(self, store=None) -> list[Merge]:
-        """Re-point the pending merges whose short-name node is in the store; returns them.
+        """Re-point now the pending merges whose short-name node is in the store; returns them.
 
         ``store`` defaults to the writable store given to :meth:`load`; without one nothing is
-        written. Call it after writing a batch of article graphs (see :mod:`kg.build`).
+        written. The merges are one transaction. A build does not call this per batch: it writes
+        the merges with the batch (:meth:`take_merges`); :meth:`load` calls it for merges left over
+        by a build that stopped.
         """
         store = store if store is not None else self._store
         if store is None or getattr(store, "read_only", False):
             return []
-        done = []
-        for m in list(self.pending):
-            if repoint(store, m.old, m.new, m.name):
-                self.pending.remove(m)
-                done.append(m)
+        done = [m for m in self.pending if _in_store(store, m.old)]
+        if done:
+            store.update(merge_update(done))
+            self.pending = [m for m in self.pending if m not in done]
         self.applied.extend(done)
         return done
 
 
-def repoint(store, old: str, new: str, name: str) -> bool:
-    """Rewrite node ``old`` to ``new`` in every named graph of ``store``; ``False`` when absent.
+def merge_update(merges: list[Merge]) -> str:
+    """The SPARQL Update re-pointing each merge's node ``old`` to ``new`` in every named graph.
 
     Triples with ``old`` as subject or object move to ``new`` in the same graph, ``old``'s
-    ``rdfs:label`` becomes ``skos:altLabel``, and ``new rdfs:label name`` is added to each graph
-    that mentioned ``old``. The rewrite is one SPARQL Update transaction; only IRIs checked by
-    Oxigraph are written into its text (``name`` is added as a quad, never as text).
+    ``rdfs:label`` becomes ``skos:altLabel``, ``new rdfs:label name`` is added to each graph that
+    mentioned ``old``, and an alias equal to the label is dropped. Only terms written by Oxigraph
+    (IRIs it checked, the name as an escaped literal) are in the text.
+
+    >>> print(merge_update([Merge("http://ex.org/marsh", "http://ex.org/helen-marsh", 'Helen "H" Marsh')]).splitlines()[1])
+    WHERE { VALUES (?old ?new ?name) { (<http://ex.org/marsh> <http://ex.org/helen-marsh> "Helen \\"H\\" Marsh") } .
     """
-    o, n = ox.NamedNode(old), ox.NamedNode(new)  # validates both IRIs
-    graphs = [row["g"] for row in store.query(_GRAPHS_OF, bindings={"old": o})]
-    if not graphs:
+    if not merges:
+        return ""
+    rows = " ".join(f"({ox.NamedNode(m.old)} {ox.NamedNode(m.new)} {ox.Literal(m.name)})" for m in merges)
+    return _REPOINT.format(rows=rows, label=_RDFS_LABEL, alt=_SKOS_ALT)
+
+
+def repoint_graphs(graphs, merges: list[Merge]) -> None:
+    """Apply ``merges`` to rdflib graphs in memory, as :func:`merge_update` does in a store (for a
+    batch sent to an endpoint, which kg does not rewrite afterwards)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    for m in merges:
+        old, new, name = URIRef(m.old), URIRef(m.new), Literal(m.name)
+        for g in graphs:
+            as_subject = list(g.triples((old, None, None)))
+            for s, p, o in as_subject:
+                g.remove((s, p, o))
+                g.add((new, SKOS.altLabel if p == RDFS.label else p, new if o == old else o))
+            as_object = list(g.triples((None, None, old)))
+            for s, p, o in as_object:
+                g.remove((s, p, o))
+                g.add((s, p, new))
+            if as_subject or as_object:
+                g.add((new, RDFS.label, name))
+                g.remove((new, SKOS.altLabel, name))
+
+
+def _in_store(store, iri: str) -> bool:
+    return bool(store.query(_GRAPHS_OF, bindings={"old": ox.NamedNode(iri)}))
+
+
+def repoint(store, old: str, new: str, name: str) -> bool:
+    """Rewrite node ``old`` to ``new`` in every named graph of ``store`` (one transaction, see
+    :func:`merge_update`); ``False`` when ``old`` is not in the store."""
+    if not _in_store(store, old):
         return False
-    _update(store, _REPOINT.format(old=str(o), new=str(n), label=_RDFS_LABEL, alt=_SKOS_ALT))
-    label = ox.NamedNode(_RDFS_LABEL)
-    store.add_quads(ox.Quad(n, label, ox.Literal(name), g) for g in graphs)
-    _update(store, f"DELETE {{ GRAPH ?g {{ {n} <{_SKOS_ALT}> ?l }} }} WHERE {{ GRAPH ?g {{ {n} <{_SKOS_ALT}> ?l ; <{_RDFS_LABEL}> ?l }} }}")
+    store.update(merge_update([Merge(old, new, name)]))
     return True
-
-
-def _update(store, sparql: str) -> None:
-    """Run a SPARQL Update on a :class:`kg.store.KgStore`.
-
-    Uses ``store.update`` when the store offers it; until then the embedded pyoxigraph store.
-    """
-    run = getattr(store, "update", None)
-    if run is None:
-        run = store._store.update  # noqa: SLF001  (KgStore has no public update yet)
-    run(sparql)

@@ -23,6 +23,7 @@ __all__ = ["DEFAULT_STORE", "store_path", "KgStore", "open_store", "remove_if_em
 DEFAULT_STORE = "kg-store"
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _DOCUMENT_ID = ox.NamedNode(PREFIXES["kg"] + "documentId")
+_CHECKSUM = ox.NamedNode(PREFIXES["kg"] + "checksum")
 
 
 def store_path(path: str | os.PathLike | None = None) -> Path:
@@ -74,13 +75,18 @@ class KgStore:
         self.read_only = read_only
 
     # -- writing -------------------------------------------------------------------------------
-    def add_graphs(self, graphs: Iterable[Graph]) -> int:
+    def add_graphs(self, graphs: Iterable[Graph], *, update: str | None = None) -> int:
         """Write article graphs in one transaction, replacing any earlier version of each.
 
-        A build killed or failing during the write never loses an article: the new quads are added
-        in one transaction before the stale quads of an earlier version are removed, and an
-        interrupted replacement is built again by the next build. Article text never enters a
-        SPARQL string. Returns the number of quads written.
+        ``update``, a SPARQL Update, runs after the graphs are written **in the same
+        transaction** (:mod:`kg.resolve` re-points merged persons with it): a failure or a kill
+        leaves the store as it was before the batch, or holding all of it, never a part.
+
+        A batch that replaces nothing and carries no update is added with Oxigraph's ``extend``.
+        Otherwise the whole batch is one SPARQL Update: the earlier versions' graphs are dropped,
+        the new quads inserted, then ``update`` runs. Article text enters that request only as
+        terms written by Oxigraph's own serialiser (the N-Triples escaping its SPARQL parser reads
+        back verbatim), never pasted. Returns the number of quads written.
 
         Raises
         ------
@@ -96,17 +102,12 @@ class KgStore:
             quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gname) for s, p, o in g)
         try:
             replaced = [n for n in names if self._store.contains_named_graph(n)]
-            # 1. one transaction adds every new quad: a failure here leaves the store as it was
-            self._store.extend(quads)
-            # 2. then the quads of earlier versions that the new ones do not repeat are removed.
-            # Interrupted here, an article holds its old and new quads (nothing is missing) and two
-            # checksums, which article_checksums() reports as changed, so the next build redoes it.
-            if replaced:
-                keep = set(quads)
-                for gname in replaced:
-                    stale = [q for q in self._store.quads_for_pattern(None, None, None, gname) if q not in keep]
-                    for q in stale:
-                        self._store.remove(q)
+            if not replaced and not update:
+                self._store.extend(quads)  # one transaction
+            else:
+                self._store.update(_batch_update(quads, replaced, update), prefixes=PREFIXES)  # one transaction
+        except SyntaxError as exc:  # a bug in the caller's update, not in the data
+            raise QueryError(f"invalid SPARQL Update given to add_graphs: {exc}") from None
         except OSError as exc:
             raise StoreError(_write_failed(self.path, exc)) from None
         return len(quads)
@@ -148,6 +149,34 @@ class KgStore:
         except OSError as exc:
             raise StoreError(_write_failed(self.path, exc)) from None
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update in one transaction (all of it is written, or nothing).
+
+        Only IRIs and terms written by Oxigraph's serialiser belong in ``sparql``: never paste
+        article text into it.
+
+        Raises
+        ------
+        StoreError
+            When the store is read-only or the write fails.
+        QueryError
+            When ``sparql`` is not a valid SPARQL Update.
+
+        Examples
+        --------
+        >>> st = KgStore(ox.Store(), None, False)
+        >>> st.update("INSERT DATA { GRAPH <http://ex.org/g> { <http://ex.org/a> <http://ex.org/p> 1 } }")
+        >>> len(st)
+        1
+        """
+        self._check_writable()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL Update: {exc}") from None
+        except OSError as exc:
+            raise StoreError(_write_failed(self.path, exc)) from None
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add pyoxigraph quads in one transaction."""
         self._check_writable()
@@ -185,6 +214,27 @@ class KgStore:
             doc_id, checksum = r["id"].value, r["sum"].value
             out[doc_id] = checksum if out.get(doc_id, checksum) == checksum else ""
         return out
+
+    def is_built(self, doc_id: str, checksum: str) -> bool:
+        """Whether the article with document id ``doc_id`` is in the store with ``checksum`` and no
+        other (two checksums mean its replacement was cut short: it must be built again).
+
+        Two index lookups per article holding the id, whatever the size of the store.
+
+        >>> from rdflib import Graph, Literal, URIRef
+        >>> from kg.rdf.namespace import KG
+        >>> st = KgStore(ox.Store(), None, False)
+        >>> g = Graph(identifier=URIRef("http://ex.org/article/a1"))
+        >>> _ = g.add((g.identifier, KG.documentId, Literal("a1"))).add((g.identifier, KG.checksum, Literal("c1")))
+        >>> _ = st.add_graphs([g])
+        >>> st.is_built("a1", "c1"), st.is_built("a1", "c2"), st.is_built("a2", "c1")
+        (True, False, False)
+        """
+        for q in self._store.quads_for_pattern(None, _DOCUMENT_ID, ox.Literal(doc_id), None):
+            sums = {c.object for c in self._store.quads_for_pattern(q.subject, _CHECKSUM, None, None)}
+            if sums == {ox.Literal(checksum)}:
+                return True
+        return False
 
     def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None, union: bool = True):
         """Run a SPARQL query over the union of all graphs (``union=False``: the default graph is
@@ -232,12 +282,24 @@ class KgStore:
         return len(self._store)
 
     def dump(self, output, fmt: ox.RdfFormat, *, union: bool = False) -> None:
-        """Serialise the store with Oxigraph (graph formats get the union of all graphs)."""
+        """Serialise the store with Oxigraph (graph formats get the union of all graphs).
+
+        ``union`` writes each distinct triple once, streaming: a triple held by several graphs is
+        written with the first of them in index order, found by one index lookup, so memory does
+        not grow with the store (no set of the triples written so far is kept).
+        """
         if union:
-            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in self.quads())
-            ox.serialize(_unique(triples), output, fmt, prefixes=PREFIXES)
+            ox.serialize(self._union_triples(), output, fmt, prefixes=PREFIXES)
         else:
             self._store.dump(output, fmt, prefixes=PREFIXES)
+
+    def _union_triples(self) -> Iterator[ox.Triple]:
+        """Each distinct triple of all graphs once, in the store's order, without remembering any."""
+        store = self._store
+        for q in store.quads_for_pattern(None, None, None, None):
+            first = next(iter(store.quads_for_pattern(q.subject, q.predicate, q.object, None)))
+            if first.graph_name == q.graph_name:
+                yield ox.Triple(q.subject, q.predicate, q.object)
 
     def to_rdflib(self):
         """The whole store as an rdflib Dataset (for small stores: SHACL, exports rdflib does)."""
@@ -301,12 +363,17 @@ def _flush_failed(path, exc: OSError) -> str:
             "for writing): free some disk space and run the build again to resume")
 
 
-def _unique(triples):
-    seen = set()
-    for t in triples:
-        if t not in seen:
-            seen.add(t)
-            yield t
+def _batch_update(quads: list[ox.Quad], replaced: list[ox.NamedNode], then: str | None) -> str:
+    """One SPARQL Update: drop the ``replaced`` graphs, insert ``quads``, then run ``then``."""
+    by_graph: dict[ox.NamedNode, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = [f"DROP SILENT GRAPH {g}" for g in replaced]
+    if by_graph:
+        parts.append("INSERT DATA { " + " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items()) + " }")
+    if then:
+        parts.append(then)
+    return " ;\n".join(parts)
 
 
 def _as_ox_value(v):

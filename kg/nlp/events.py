@@ -202,7 +202,7 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
     events = []
     for it in interactions:
         trig = ctx.doc[it.trigger]
-        sent = trig.sent
+        sent = ctx.sent_of(trig)
         idx = ctx.sentence_index(sent)
         places, date = place_and_date(ctx, trig)
         if (not places or date is None) and it.status == "asserted":

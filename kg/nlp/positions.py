@@ -26,6 +26,7 @@ adviser title held for a person.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..records import Position, Relation
@@ -123,6 +124,49 @@ def _origin_after_name(ctx: Context, m) -> tuple[str | None, str]:
     return None, ""
 
 
+class _CoordinatedOrganizations:
+    """'NAME of/at ORG' phrases of coordinated names ("Ann Lee and Bo Kim of Acme"): each name
+    takes the organisations of the phrase on itself or, failing that, on the nearest conjunct after
+    it. Each coordination is read once, so a list of thousands of names costs linear time."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self._root: dict[int, int] = {}  # token index -> index of the first conjunct of its coordination
+        self._phrases: dict[int, list[tuple[int, list[str]]]] = {}  # first conjunct -> [(i, orgs)]
+
+    def _first_conjunct(self, tok) -> int:
+        path = []
+        while tok.dep_ == "conj" and tok.head.i != tok.i and tok.i not in self._root:
+            path.append(tok.i)
+            tok = tok.head
+        root = self._root.get(tok.i, tok.i)
+        for i in path:
+            self._root[i] = root
+        return root
+
+    def _organizations_of(self, h) -> list[str]:
+        ctx, out = self.ctx, []
+        for c in h.children:
+            # the phrase must follow a name directly ("Bo Kim of Acme", not "the deal of Acme")
+            if c.dep_ != "prep" or c.lower_ not in ("of", "at") or ctx.actors.at(c.i - 1) is None:
+                continue
+            for o in c.children:
+                k = ctx.actor(o) if o.dep_ == "pobj" else None
+                if k and ctx.actors.type_of(k) == "Organization":
+                    out.append(k)
+        return out
+
+    def organizations_after(self, head) -> list[str]:
+        root = self._first_conjunct(head)
+        if root not in self._phrases:
+            first = self.ctx.doc[root]
+            members = sorted([first, *first.conjuncts], key=lambda t: t.i)
+            self._phrases[root] = [(t.i, orgs) for t in members if (orgs := self._organizations_of(t))]
+        phrases = self._phrases[root]
+        j = bisect_left(phrases, head.i, key=lambda p: p[0])
+        return phrases[j][1] if j < len(phrases) else []
+
+
 def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[Relation]]:
     """Positions of persons in the narrative; countries implied by nationality adjectives
     (key -> canonical name) that must exist as entities; ``represents`` relations from a
@@ -133,11 +177,12 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
     extra_rel: list[Relation] = []
     implied: dict[str, str] = {}
     seen_mentions = set()
+    coordinated = _CoordinatedOrganizations(ctx)
     for m in ctx.actors.mentions:
         if ctx.actors.type_of(m.key) != "Person" or (m.start, m.key) in seen_mentions:
             continue
         seen_mentions.add((m.start, m.key))
-        sent = ctx.doc[m.start].sent
+        sent = ctx.sent_of(m.start)
         if not ctx.narrative(sent):
             continue
         # [ORIGIN] TITLE [courtesy title] NAME ("Foreign Minister Prince Faisal")
@@ -202,18 +247,11 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
         # NAME of/at ORG: "Jane Roe of Acme Corp", "Jane Roe at the Institute" (no title);
         # coordinated names share the phrase: "Ann Lee and Bo Kim of Acme"
         if not found:
-            owners = [head] + [h for h in head.conjuncts if h.i > head.i]
-            for c in (c for h in owners for c in h.children):
-                # the phrase must follow a name directly ("Bo Kim of Acme", not "the deal of Acme")
-                if c.dep_ != "prep" or c.lower_ not in ("of", "at") or ctx.actors.at(c.i - 1) is None:
-                    continue
-                for o in c.children:
-                    k = ctx.actor(o) if o.dep_ == "pobj" else None
-                    if k and ctx.actors.type_of(k) == "Organization":
-                        extra_rel.append(Relation(m.key, "represents", k, ctx.evidence(sent, "name-of-organization", 0.6)))
+            for k in coordinated.organizations_after(head):
+                extra_rel.append(Relation(m.key, "represents", k, ctx.evidence(sent, "name-of-organization", 0.6)))
     # "his Indian counterpart Subrahmanyam Jaishankar": a counterpart from a country represents it
     for m in ctx.actors.mentions:
-        if ctx.actors.type_of(m.key) != "Person" or not ctx.narrative(ctx.doc[m.start].sent):
+        if ctx.actors.type_of(m.key) != "Person" or not ctx.narrative(ctx.sent_of(m.start)):
             continue
         root = ctx.doc[m.start:m.end].root
         cp = None
@@ -224,7 +262,7 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
             cp = root.head
         if cp is None:
             continue
-        sent = ctx.doc[m.start].sent
+        sent = ctx.sent_of(m.start)
         for c in cp.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < cp.i:
                 adj = countries().from_adjective(c.text)
@@ -238,11 +276,11 @@ def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[R
     # possessive country on a bare name: "Chile's Vidal"
     extra: list[Relation] = extra_rel
     for m in ctx.actors.mentions:
-        if ctx.actors.type_of(m.key) != "Person" or m.start < 2 or not ctx.narrative(ctx.doc[m.start].sent):
+        if ctx.actors.type_of(m.key) != "Person" or m.start < 2 or not ctx.narrative(ctx.sent_of(m.start)):
             continue
         origin, how = _origin_before(ctx, m.start)
         if origin and how == "possessive" and ctx.actors.type_of(origin) == "Country":
-            extra.append(Relation(m.key, "represents", origin, ctx.evidence(ctx.doc[m.start].sent, "possessive-actor", 0.6)))
+            extra.append(Relation(m.key, "represents", origin, ctx.evidence(ctx.sent_of(m.start), "possessive-actor", 0.6)))
     return _prefer_specific(positions), implied, extra
 
 
@@ -258,9 +296,10 @@ def _counterpart_title(ctx: Context, cp, positions: list[Position], origin: str)
         while verb.dep_ == "prep":  # "X met with his counterpart"
             verb = verb.head
         subjects = [ctx.actor(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    sent = cp.sent
+    sent = ctx.sent_of(cp)
+    here = ctx.evidence(sent, "", 0.0)
     titles = {p.title for p in positions for k in subjects
-              if k and p.person == k and p.evidence.sentence == sent.text.strip() and p.of != origin
+              if k and p.person == k and (p.evidence.start, p.evidence.end) == (here.start, here.end) and p.of != origin
               and (p.of is None or p.of.startswith("Country:")) and not is_past_title(p.title)}
     return titles.pop() if len(titles) == 1 else None
 

@@ -354,7 +354,7 @@ class _QuoteFinder:
         return max(bisect_right(self.para_starts, char) - 1, 0)
 
     def _sent_index(self, tok: Token) -> int:
-        return self.ctx.sentence_index(tok.sent)
+        return self.ctx._token_sent[tok.i]  # noqa: SLF001
 
     # -- cues -------------------------------------------------------------------------------------
     def is_reporting(self, tok: Token) -> bool:
@@ -674,8 +674,8 @@ class _QuoteFinder:
 
     # -- evidence ---------------------------------------------------------------------------------
     def _evidence(self, toks: list[Token], rule: str, confidence: float):
-        first = min(t.sent.start for t in toks)
-        last = max(t.sent.end for t in toks)
+        first = min(self.ctx.sent_of(t).start for t in toks)
+        last = max(self.ctx.sent_of(t).end for t in toks)
         return self.ctx.evidence(self.doc[first:last], rule, round(confidence, 3))
 
     def _confidence(self, rule: str, sp: _Speaker | None) -> float:
@@ -865,7 +865,7 @@ class _QuoteFinder:
         colon = self._token_at(at)
         if colon is None or colon.i == 0 or colon.i in self.quoted:
             return None
-        start = colon.sent.start
+        start = self.ctx.sent_of(colon).start
         head = self.doc[colon.i - 1]
         while head.head.i != head.i and start <= head.head.i < colon.i and head.head.i not in self.quoted:
             head = head.head

@@ -382,7 +382,7 @@ def interaction_relations(ctx: Context, interactions: list[Interaction]) -> list
     for it in interactions:
         a, b = it.sides
         pairs = [(x, y) for x in a for y in b] if b else list(combinations(a, 2))
-        sent = ctx.doc[it.trigger].sent
+        sent = ctx.sent_of(it.trigger)
         conf = 0.85 if it.status == "asserted" else 0.6
         if it.rule.endswith("-caption"):
             conf *= tr["confidence"]["caption-discount"]

@@ -18,7 +18,8 @@ traced, replaced or dropped as a whole):
 
 Every evidence node is ``a kg:Evidence`` (a ``nif:String``) with ``kg:sentence``,
 ``nif:beginIndex``/``nif:endIndex`` (character offsets into the article text, end exclusive, so
-``text[begin:end] == sentence``), ``kg:rule``, ``kg:confidence`` and ``kg:article`` (its NIF
+``text[begin:end] == sentence``; a sentence longer than 1,000 characters is stored cut, ending in
+"…", and the offsets are the truth), ``kg:rule``, ``kg:confidence`` and ``kg:article`` (its NIF
 reference context). PROV-O, NIF, SEM, ORG and schema.org terms follow from the ontology's
 alignment axioms (``kg validate --infer``) rather than being repeated in every article.
 
