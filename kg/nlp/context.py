@@ -290,7 +290,7 @@ class Context:
         if nxt + 1 >= len(doc) or doc[nxt].text != "," or self._token_sent[nxt] != self._token_sent[t.i]:
             return None
         first = nxt + 1
-        while first < len(doc) and self._is_title(doc[first]) and doc[first].sent == t.sent:
+        while first < len(doc) and self._is_title(doc[first]) and self._token_sent[first] == self._token_sent[t.i]:
             first += 1  # "the party's leader in the north, First Minister Ana Reyes,"
         m = self.actors.at(first) if first < len(doc) else None
         if m is None or m.start != first or self.actors.type_of(m.key) != "Person":
