@@ -121,7 +121,7 @@ def test_writer_error_wins_over_a_later_interruption(tmp_path, monkeypatch):
         def is_built(self, doc):
             return False
 
-        def write(self, graphs):
+        def write(self, graphs, merges=()):
             failed.set()
             raise OSError(28, "No space left on device")
 

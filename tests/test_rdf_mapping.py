@@ -337,3 +337,15 @@ def test_an_events_supporting_evidence_is_a_second_evidence_node_with_its_own_ru
     [ev] = list(g.subjects(RDF.type, KG.Meeting))
     rules = {str(g.value(e, KG.rule)): str(g.value(e, KG.sentence)) for e in g.objects(ev, KG.evidence)}
     assert rules == {"meet-verb": S1, "dateline-place": "Oslo"}
+
+
+def test_a_planned_and_a_refused_meeting_in_one_sentence_are_two_events():
+    import dataclasses
+
+    base = extraction()
+    planned = dataclasses.replace(base.events[0], status="planned", date=None, date_text=None)
+    refused = dataclasses.replace(base.events[0], status="negated", date="2025-02-01", date_text="Saturday")
+    g = extraction_to_graph(dataclasses.replace(base, events=(planned, refused)), base=BASE)
+    events = list(g.subjects(RDF.type, KG.Meeting))
+    assert len(events) == 2
+    assert sorted(str(g.value(e, KG.status)) for e in events) == ["negated", "planned"]

@@ -13,6 +13,7 @@ from rdflib.namespace import RDFS
 
 import query_fixtures as qf
 from kg.serve import start_server
+from kg.rdf.iri import mint_article_iri
 
 pytestmark = pytest.mark.server
 
@@ -133,7 +134,7 @@ def test_hostile_names_are_text_on_every_page(tmp_path):
         pages = [
             requests.get(server.url + "search", params={"q": "script"}, timeout=30),
             requests.get(server.url + "resource", params={"iri": marsh}, timeout=30),
-            requests.get(server.url + "resource", params={"iri": qf.BASE + "article/evil-1"}, timeout=30),
+            requests.get(server.url + "resource", params={"iri": mint_article_iri("evil-1", qf.BASE)}, timeout=30),
             requests.get(server.url + "sparql", params={"query": "SELECT ?l WHERE { ?a rdfs:label ?l }"}, timeout=30),
             requests.get(server.url + "queries/quotations", params={"run": "1"}, timeout=30),
         ]

@@ -25,11 +25,12 @@ import query_fixtures as qf
 from kg.serve import start_server
 from kg.store import open_store
 from kg.web.app import CSP
+from kg.rdf.iri import mint_article_iri
 
 pytestmark = pytest.mark.server
 
 KG = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
-GRAPH = qf.BASE + "article/talks-1"
+GRAPH = mint_article_iri("talks-1", qf.BASE)
 #: Every article graph joined with itself four times: far too much work for a second.
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 

@@ -66,8 +66,20 @@ def extract_from_doc(doc, document: Document) -> Extraction:
         relations=tuple(_dedupe(relations)),
         positions=tuple(positions),
         quotations=tuple(quotations),
-        events=tuple(events),
+        events=tuple(_dedupe_events(events)),
     )
+
+
+def _dedupe_events(events):
+    """One event per kind, participants, sentence and status (two rules may find the same
+    meeting); the one that knows more (a place, a date) is kept."""
+    best: dict = {}
+    for e in events:
+        k = (e.type, frozenset(e.participants), e.evidence.start, e.status)
+        have = best.get(k)
+        if have is None or (bool(e.places), e.date is not None) > (bool(have.places), have.date is not None):
+            best[k] = e
+    return list(best.values())
 
 
 def _dedupe(relations):

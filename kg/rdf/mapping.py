@@ -150,7 +150,10 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
         g.add((pn, KG.evidence, evidence(pos.evidence, "position", pos.person, pos.title, pos.of)))
 
     for ev in extraction.events:
-        en = URIRef(mint_hashed_iri("event", doc.id, ev.type, ev.evidence.start, *sorted(ev.participants), base=base))
+        # a planned and a refused meeting of the same people in one sentence are two events
+        status = () if ev.status == "asserted" else (ev.status,)
+        en = URIRef(mint_hashed_iri("event", doc.id, ev.type, ev.evidence.start, *status, *sorted(ev.participants),
+                                    base=base))
         g.add((en, RDF.type, KG[ev.type]))
         for k in ev.participants:
             g.add((en, KG.participant, node(k)))

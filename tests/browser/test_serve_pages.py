@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from kg.rdf.iri import mint_article_iri
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -154,7 +155,7 @@ def test_a_page_of_another_origin_cannot_change_a_writable_store(browser, tmp_pa
     import requests
     from kg.serve import start_server
 
-    graph = qf.BASE + "article/talks-1"
+    graph = mint_article_iri("talks-1", qf.BASE)
     srv = start_server(qf.make_store(tmp_path / "store"), port=free_port(), writable=True)
     evil_page = (
         "<!DOCTYPE html><html><body>"
