@@ -431,3 +431,11 @@ def test_both_engines_count_each_result_once():
     assert len(set(reference.violations)) == len(reference.violations)
     assert [v.line() for v in fast.violations if v.component == "SPARQLConstraintComponent"] == \
         [v.line() for v in reference.violations if v.component == "SPARQLConstraintComponent"]
+
+
+def test_docstring_examples_run():
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module("kg.shacl_sparql"), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
