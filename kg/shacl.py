@@ -1,5 +1,9 @@
 """Run SHACL shapes over a graph: SHACL Core with pySHACL, SHACL-SPARQL constraints in bulk.
 
+This is the reference engine of ``kg validate`` (``--engine pyshacl``); the default,
+:mod:`kg.shacl_sparql`, runs the same shapes as SPARQL queries over Oxigraph and must report the
+same results (``tests/test_shacl_sparql.py``).
+
 pySHACL evaluates an ``sh:sparql`` constraint by parsing its query again for every focus node,
 some 30 ms each: minutes for a few thousand evidence nodes. Here each such constraint is run
 once over the whole graph with Oxigraph instead, ``$this`` left unbound (in SPARQL ``$this`` and

@@ -191,8 +191,8 @@ def _property_checks(shapes: Graph, prop, focus: str, hierarchy: dict) -> list[_
         _only(shapes, qualified, _QUALIFIED_KEYS)
         broken = [expr for _, expr in _value_violations(shapes, qualified, "?value", hierarchy)]
         conforms = "!(" + " || ".join(broken) + ")" if broken else "true"
-        qualified_count = (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path_sparql} ?value . FILTER({conforms}) }} }} "
-                           "GROUP BY ?this HAVING ")
+        qualified_count = (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path_sparql} ?value . "
+                           f"FILTER({conforms}) }} }} GROUP BY ?this HAVING ")
         n = _int(shapes.value(prop, SH.qualifiedMinCount))
         if n is not None:
             add(qualified_count + f"(COUNT(DISTINCT ?value) < {n})", "QualifiedMinCountConstraintComponent", False)
@@ -244,7 +244,8 @@ def _focus_pattern(shapes: Graph, shape, hierarchy: dict) -> str:
     for cls in shapes.objects(shape, SH.targetClass):
         classes |= _subclasses(cls, hierarchy)
     if classes:
-        parts.append(f"{{ VALUES ?target_ {{ {' '.join(_iri(c) for c in sorted(classes, key=str))} }} ?this a ?target_ }}")
+        values = " ".join(_iri(c) for c in sorted(classes, key=str))
+        parts.append(f"{{ VALUES ?target_ {{ {values} }} ?this a ?target_ }}")
     nodes = sorted(shapes.objects(shape, SH.targetNode), key=str)
     if nodes:
         parts.append(f"{{ VALUES ?this {{ {' '.join(_term(n) for n in nodes)} }} }}")

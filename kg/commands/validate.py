@@ -17,7 +17,7 @@ EXAMPLES = """Examples:
 
 Without FILE the store is checked ($KG_STORE or ./kg-store unless --store). FILE is an exported
 RDF file (.ttl .trig .nq .nt .jsonld .rdf). The shapes are checked as SPARQL queries over Oxigraph;
---engine pyshacl runs pySHACL instead (the reference: same results, about 20 times slower). Exit
+--engine pyshacl runs pySHACL instead (the reference: same results, several times slower). Exit
 status: 0 when the data conforms to kg's SHACL shapes, 1 otherwise, with a report naming each
 offending node."""
 
