@@ -149,7 +149,8 @@ def run_viz(code_root: Path | None, store: Path, out: Path, extra: list[str]) ->
            "assert kg.__file__.startswith(sys.argv[1]), kg.__file__; sys.exit(main(sys.argv[2:]))",
            str(code_root or ROOT), "viz", str(out), "--store", str(store), *extra]
     t = time.perf_counter()
-    res = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    # run outside the repository, so that '' on sys.path does not put this checkout before PYTHONPATH
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=out.parent)
     dt = time.perf_counter() - t
     if res.returncode != 0:
         raise RuntimeError(res.stderr[-2000:])
@@ -181,6 +182,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the static page builds")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--only", choices=("server", "static"), help="run one part only")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kg-bench-browse-"))
     store = args.store or work / "store"
@@ -193,14 +195,28 @@ def main(argv=None) -> int:
     else:
         result["articles"], result["quads"] = build_store(store, args.quads, args.seed)
     print(f"store: {store} ({result['quads']} quads)", file=sys.stderr)
-    result["server"] = bench_server(store, args.requests, args.seed)
-    result["static_page"] = bench_static(store, args.rounds, work)
-    result["machine"]["load_after"] = os.getloadavg()
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    if args.only != "static":
+        result["server"] = bench_server(store, args.requests, args.seed)
+        args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")  # kept if the next part fails
+    if args.only != "server":
+        result["static_page"] = bench_static(store, args.rounds, work)
+    result["machine"]["load_after"] = os.getloadavg()
     args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    srv = result["server"]
-    print(f"\n{result['quads']:,} quads, {srv['actors']:,} actors; load {result['machine']['load_before'][0]:.1f}"
+    print(f"\n{result['quads']:,} quads; load {result['machine']['load_before'][0]:.1f}"
           f" -> {result['machine']['load_after'][0]:.1f}")
+    if "server" in result:
+        print_server(result["server"])
+    if "static_page" in result:
+        print("\nstatic page (median of rounds):")
+        for name, v in result["static_page"].items():
+            print(f"  {name:30}{v['median_s']:7.1f} s  {v['page_bytes'] / 1e6:6.1f} MB")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+def print_server(srv: dict) -> None:
+    print(f"{srv['actors']:,} actors")
     print(f"{'':34}{'median':>9}{'p95':>9}{'max':>9}")
     for key, name in (("actor_page", "actor page (by news frequency)"), ("search", "search (4 letters)")):
         m = srv[key]
@@ -208,11 +224,6 @@ def main(argv=None) -> int:
     b = srv["busiest_actor_page"]
     print(f"{'busiest actor page (' + str(srv['busiest']['articles']) + ' articles)':34}{b['median_s'] * 1000:8.0f}ms"
           f"{'':>9}{b['max_s'] * 1000:8.0f}ms")
-    print("\nstatic page (median of rounds):")
-    for name, v in result["static_page"].items():
-        print(f"  {name:30}{v['median_s']:7.1f} s  {v['page_bytes'] / 1e6:6.1f} MB")
-    print(f"\nwrote {args.out}")
-    return 0
 
 
 if __name__ == "__main__":

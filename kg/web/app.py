@@ -86,6 +86,15 @@ class _State:
             self.store = open_store(config.store, read_only=True)
         self.pool = QueryPool(config.store, size=config.workers, timeout=config.timeout)
         self.write_lock = threading.Lock()
+        self._names: tuple[int, browse.NameIndex] | None = None
+
+    def names(self) -> browse.NameIndex:
+        """The search index of the store as it is now (built again after a write)."""
+        with self.write_lock:
+            current = self._names
+            if current is None or current[0] != self.pool.generation:
+                current = self._names = (self.pool.generation, browse.NameIndex(self.store))
+            return current[1]
 
 
 def best_type(accept: str | None, offered: list[str]) -> str:
@@ -170,7 +179,7 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def search(request: Request) -> Response:
         q = request.query_params.get("q", "")[:200]
-        hits = await blocking(browse.search, state.store, q) if q.strip() else []
+        hits = await blocking(state.names().search, q) if q.strip() else []
         return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q, hits=hits)
 
     async def resource(request: Request) -> Response:
@@ -481,6 +490,7 @@ def create_app(config: ServerConfig) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await state.pool.start()
+        await asyncio.to_thread(state.names)  # the search index, before the first search
         try:
             yield
         finally:

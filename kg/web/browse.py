@@ -70,24 +70,40 @@ class Hit:
     rank: int = 3
 
 
+class NameIndex:
+    """Every actor's names in memory, for search: one query over the store when first used (a
+    scan of every name in SPARQL took seconds per search on a million quads; this takes
+    milliseconds). Build a new one when the store changes."""
+
+    def __init__(self, store):
+        self._entries: list[tuple[str, str, str, str, str]] = []  # (folded name, name, actor, label, type)
+        for r in _rows(store, "names"):
+            self._entries.append((r["name"].casefold(), r["name"], r["actor"], r["label"], local(r["type"])))
+
+    def search(self, q: str, *, limit: int = 100) -> list[Hit]:
+        """Actors whose name or alias contains ``q`` (ignoring case): exact names first, then names
+        starting with it, then names with a word starting with it, then the rest; by name within each."""
+        q = " ".join(q.split())
+        if not q:
+            return []
+        key = q.casefold()
+        word = re.compile(r"\b" + re.escape(key))
+        hits: dict[str, Hit] = {}
+        for folded, name, actor, label, kind in self._entries:
+            if key not in folded:
+                continue
+            h = hits.setdefault(actor, Hit(actor, label, kind))
+            if name not in h.matched:
+                h.matched.append(name)
+            rank = 0 if folded == key else 1 if folded.startswith(key) else 2 if word.search(folded) else 3
+            h.rank = min(h.rank, rank)
+        ordered = sorted(hits.values(), key=lambda h: (h.rank, h.label.casefold(), h.iri))
+        return ordered[:limit]
+
+
 def search(store, q: str, *, limit: int = 100) -> list[Hit]:
-    """Actors whose name or alias contains ``q`` (ignoring case): exact names first, then names
-    starting with it, then names with a word starting with it, then the rest; by name within each.
-    """
-    q = " ".join(q.split())
-    if not q:
-        return []
-    key = q.casefold()
-    hits: dict[str, Hit] = {}
-    for r in _rows(store, "search", q=q):
-        h = hits.setdefault(r["actor"], Hit(r["actor"], r["label"], local(r["type"])))
-        if r["matched"] not in h.matched:
-            h.matched.append(r["matched"])
-        m = r["matched"].casefold()
-        rank = 0 if m == key else 1 if m.startswith(key) else 2 if re.search(r"\b" + re.escape(key), m) else 3
-        h.rank = min(h.rank, rank)
-    ordered = sorted(hits.values(), key=lambda h: (h.rank, h.label.casefold(), h.iri))
-    return ordered[:limit]
+    """Actors whose name or alias contains ``q`` (see :meth:`NameIndex.search`)."""
+    return NameIndex(store).search(q, limit=limit)
 
 
 # -- nodes -------------------------------------------------------------------------------------
@@ -142,10 +158,23 @@ class Evidence:
     published: str | None
 
 
-def _evidence(r: dict) -> Evidence | None:
+def _evidence(r: dict, articles: dict) -> Evidence | None:
     if not r.get("ev"):
         return None
-    return Evidence(r["ev"], r.get("sentence"), r.get("article"), r.get("articleTitle"), r.get("published"))
+    art = r.get("article")
+    meta = articles.get(art) if art else None
+    if art and meta is None:
+        meta = articles[art] = article_meta(articles["__store__"], art)
+    meta = meta or {}
+    return Evidence(r["ev"], r.get("sentence"), art, meta.get("title"), meta.get("published"))
+
+
+def article_meta(store, iri: str) -> dict:
+    """The title, publication date and document id of an article (``{}`` when unknown)."""
+    out: dict = {}
+    for r in _rows(store, "article", article=ox.NamedNode(iri)):
+        out.setdefault(local(r["p"]), r["o"])
+    return out
 
 
 @dataclass
@@ -192,6 +221,7 @@ class ActorPage:
 def actor_page(store, iri: str, info: NodeInfo) -> ActorPage:
     """Everything the actor page shows (see the module documentation)."""
     node = ox.NamedNode(iri)
+    articles: dict = {"__store__": store}  # article IRI -> metadata, read once per page
     positions: dict[tuple, Line] = {}
     for r in _rows(store, "actor-positions", actor=node):
         key = (r["title"], r["of"])
@@ -200,7 +230,7 @@ def actor_page(store, iri: str, info: NodeInfo) -> ActorPage:
             line = positions[key] = Line(r["title"], other=r["of"], other_label=r["ofLabel"], when=r["observed"])
         elif r["observed"] and (not line.when or r["observed"] < line.when):
             line.when = r["observed"]
-        line.add(_evidence(r))
+        line.add(_evidence(r, articles))
     relations: dict[tuple, Line] = {}
     for r in _rows(store, "actor-relations", actor=node):
         p = local(r["predicate"])
@@ -215,7 +245,7 @@ def actor_page(store, iri: str, info: NodeInfo) -> ActorPage:
             elif status == "negated":
                 words = f"{words} (denied)"
             line = relations[key] = Line(words, other=r["other"], other_label=r["otherLabel"], status=status, kind=p)
-        line.add(_evidence(r))
+        line.add(_evidence(r, articles))
     for line in relations.values():
         dates = [e.published for e in line.evidence if e.published]
         line.when = min(dates) if dates else None
@@ -231,13 +261,13 @@ def actor_page(store, iri: str, info: NodeInfo) -> ActorPage:
             line.where, line.where_label = r["place"], r["placeLabel"]
         if r["who"] and r["who"] != iri and all(o[0] != r["who"] for o in line.others):
             line.others.append((r["who"], r["whoLabel"]))
-        line.add(_evidence(r))
+        line.add(_evidence(r, articles))
     statements: dict[str, Line] = {}
     for r in _rows(store, "actor-statements", actor=node):
         line = statements.get(r["statement"])
         if line is None:
             line = statements[r["statement"]] = Line(r["text"], iri=r["statement"], kind=r["kind"])
-        line.add(_evidence(r))
+        line.add(_evidence(r, articles))
     for line in statements.values():
         dates = [e.published for e in line.evidence if e.published]
         line.when = min(dates) if dates else None
