@@ -11,10 +11,11 @@ Measured, in one run on the same store:
    actors drawn by their frequency in the news (so busy actors come up often, as readers ask for
    them) and of the busiest actor, and searches for the first letters of actor names; median and
    95th percentile of the response time, every byte read.
-2. The static page: wall time of ``kg viz`` (a fresh process each run) as on ``main`` (every
-   actor, the tree of the ``main`` branch exported to a temporary folder with ``git archive``)
-   against this branch's default (the best-connected core) and this branch's ``--all``; runs are
-   interleaved round by round so machine load hits all alike; page sizes too.
+2. The static page: wall time of ``kg viz`` (a fresh process each run) as it was before the
+   corpus-scale page (every actor; the tree of commit ``--baseline``, default :data:`BASELINE`,
+   exported to a temporary folder with ``git archive``) against this checkout's default (the
+   best-connected core) and its ``--all``; runs are interleaved round by round so machine load
+   hits all alike; page sizes too.
 
 Usage (from the repository root)::
 
@@ -130,10 +131,14 @@ def bench_server(store: Path, requests_n: int, seed: int) -> dict:
     return out
 
 
-def export_main(dest: Path) -> Path | None:
-    """The tree of the ``main`` branch, exported (not checked out) to ``dest``."""
+#: The last commit whose ``kg viz`` drew every actor by default (before the corpus-scale page).
+BASELINE = "c390ed8"
+
+
+def export_tree(rev: str, dest: Path) -> Path | None:
+    """The tree of commit ``rev``, exported (not checked out) to ``dest``."""
     try:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "main"], capture_output=True, check=True).stdout
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True).stdout
     except (subprocess.CalledProcessError, FileNotFoundError):
         return None
     dest.mkdir(parents=True, exist_ok=True)
@@ -157,11 +162,11 @@ def run_viz(code_root: Path | None, store: Path, out: Path, extra: list[str]) ->
     return dt, out.stat().st_size
 
 
-def bench_static(store: Path, rounds: int, work: Path) -> dict:
-    main_tree = export_main(work / "kg-main")
-    variants = {"branch default (core)": (None, []), "branch --all": (None, ["--all"])}
-    if main_tree is not None:
-        variants = {"main kg viz (every actor)": (main_tree, []), **variants}
+def bench_static(store: Path, rounds: int, work: Path, baseline: str = BASELINE) -> dict:
+    old_tree = export_tree(baseline, work / "kg-baseline")
+    variants = {"this kg viz (default: core)": (None, []), "this kg viz --all": (None, ["--all"])}
+    if old_tree is not None:
+        variants = {f"kg viz at {baseline} (every actor)": (old_tree, []), **variants}
     runs: dict[str, list] = {k: [] for k in variants}
     sizes: dict[str, int] = {}
     for r in range(rounds):
@@ -183,6 +188,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--only", choices=("server", "static"), help="run one part only")
+    ap.add_argument("--baseline", default=BASELINE, help="commit of the kg viz to compare with")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kg-bench-browse-"))
     store = args.store or work / "store"
@@ -200,7 +206,7 @@ def main(argv=None) -> int:
         result["server"] = bench_server(store, args.requests, args.seed)
         args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")  # kept if the next part fails
     if args.only != "server":
-        result["static_page"] = bench_static(store, args.rounds, work)
+        result["static_page"] = bench_static(store, args.rounds, work, args.baseline)
     result["machine"]["load_after"] = os.getloadavg()
     args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"\n{result['quads']:,} quads; load {result['machine']['load_before'][0]:.1f}"
