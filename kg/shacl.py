@@ -27,7 +27,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from .rdf.namespace import PREFIXES
 
-__all__ = ["Violation", "run_shapes"]
+__all__ = ["Violation", "run_shapes", "subclasses", "fill_message", "show_term", "clip_text"]
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ class Violation:
     component: str | None = None  # the SHACL constraint component, e.g. "MinCountConstraintComponent"
 
     def line(self) -> str:
-        where = _show(self.focus) + (f' "{_clip(self.label, 40)}"' if self.label else "") + (
+        where = show_term(self.focus) + (f' "{clip_text(self.label, 40)}"' if self.label else "") + (
             f" {self.path}" if self.path else "")
-        val = f" (value: {_clip(self.value)})" if self.value is not None else ""
+        val = f" (value: {clip_text(self.value)})" if self.value is not None else ""
         return f"{self.severity}: {where}: {self.message}{val}"
 
 
@@ -88,9 +88,9 @@ def _from_report(results: Graph, r, data: Graph) -> Violation:
     label = _first_label(data, focus) if focus is not None else None
     if isinstance(path, BNode):
         inv = results.value(path, SH.inversePath)
-        path_text = f"^{_show(inv)}" if inv is not None else None
+        path_text = f"^{show_term(inv)}" if inv is not None else None
     else:
-        path_text = None if path is None else _show(path)
+        path_text = None if path is None else show_term(path)
     return Violation(
         focus=str(focus),
         message=str(results.value(r, SH.resultMessage) or "constraint not met"),
@@ -135,7 +135,8 @@ def _hierarchy(data: Graph, ontology: Graph | None) -> dict:
     return sub
 
 
-def _subclasses(cls, hierarchy: dict) -> set:
+def subclasses(cls, hierarchy: dict) -> set:
+    """``cls`` and every class below it in ``hierarchy`` (class -> its direct subclasses)."""
     seen, todo = {cls}, [cls]
     while todo:
         for s in hierarchy.get(todo.pop(), ()):
@@ -148,7 +149,7 @@ def _subclasses(cls, hierarchy: dict) -> set:
 def _focus_nodes(data: Graph, shapes: Graph, shape, hierarchy: dict) -> set:
     nodes: set = set()
     for cls in shapes.objects(shape, SH.targetClass):
-        for c in _subclasses(cls, hierarchy):
+        for c in subclasses(cls, hierarchy):
             nodes.update(data.subjects(RDF.type, c))
     nodes.update(shapes.objects(shape, SH.targetNode))
     for p in shapes.objects(shape, SH.targetSubjectsOf):
@@ -185,8 +186,8 @@ def _run_sparql(store: ox.Store, data: Graph, shapes: Graph, shape, constraint, 
         label = _first_label(data, this)
         out.append(Violation(
             focus=str(this),
-            message=_fill(messages[0], values),
-            path=None if path is None else _show(path),
+            message=fill_message(messages[0], values),
+            path=None if path is None else show_term(path),
             value=None if value is None else str(value),
             shape=None if isinstance(shape, BNode) else str(shape),
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
@@ -196,10 +197,10 @@ def _run_sparql(store: ox.Store, data: Graph, shapes: Graph, shape, constraint, 
     return out
 
 
-def _fill(template: str, values: dict) -> str:
+def fill_message(template: str, values: dict) -> str:
     def sub(m):
         v = values.get(m.group(1))
-        return "" if v is None else (_show(v) if isinstance(v, URIRef) else str(v))
+        return "" if v is None else (show_term(v) if isinstance(v, URIRef) else str(v))
 
     return re.sub(r"\{[?$](\w+)\}", sub, template)
 
@@ -212,7 +213,7 @@ def _true(v) -> bool:
     return isinstance(v, Literal) and v.toPython() is True
 
 
-def _show(term) -> str:
+def show_term(term) -> str:
     s = str(term)
     for pfx, ns in PREFIXES.items():
         if s.startswith(ns):
@@ -220,7 +221,7 @@ def _show(term) -> str:
     return f"<{s}>" if s.startswith(("http:", "https:", "urn:")) else s
 
 
-def _clip(s: str | None, n: int = 80) -> str:
+def clip_text(s: str | None, n: int = 80) -> str:
     if s is None:
         return ""
     s = " ".join(s.split())

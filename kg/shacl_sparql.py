@@ -37,7 +37,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from .errors import KgError
-from .shacl import Violation, _fill, _show
+from .shacl import Violation, fill_message, show_term, subclasses
 from .store import from_ox, to_ox
 
 __all__ = ["ShapesError", "run_shapes_sparql"]
@@ -132,7 +132,7 @@ def _compile(shapes: Graph, hierarchy: dict) -> tuple[list[_Check], list]:
         node_shapes.update(shapes.subjects(key, None))
     property_shapes = set(shapes.objects(None, SH.property))
     for s in set(shapes.subjects(SH.path, None)) - property_shapes:
-        raise ShapesError(f"shape {_show(s)}: a property shape outside sh:property is not supported by the SPARQL "
+        raise ShapesError(f"shape {show_term(s)}: a property shape outside sh:property is not supported by the SPARQL "
                           "engine; use --engine pyshacl")
     for shape in sorted(node_shapes, key=str):
         _only(shapes, shape, _NODE_KEYS)
@@ -213,10 +213,10 @@ def _value_violations(shapes: Graph, shape, v: str, hierarchy: dict) -> list[tup
         out.append(("DatatypeConstraintComponent", f"!{ok}"))
     for kind in shapes.objects(shape, SH.nodeKind):
         if kind not in _NODE_KINDS:
-            raise ShapesError(f"sh:nodeKind {_show(kind)}: unknown node kind")
+            raise ShapesError(f"sh:nodeKind {show_term(kind)}: unknown node kind")
         out.append(("NodeKindConstraintComponent", "!" + _NODE_KINDS[kind].format(v=v)))
     for cls in shapes.objects(shape, SH["class"]):
-        classes = " ".join(_iri(c) for c in sorted(_subclasses(cls, hierarchy), key=str))
+        classes = " ".join(_iri(c) for c in sorted(subclasses(cls, hierarchy), key=str))
         out.append(("ClassConstraintComponent",
                     f"NOT EXISTS {{ VALUES ?class_ {{ {classes} }} {v} a ?class_ }}"))
     for lst in shapes.objects(shape, SH["in"]):
@@ -242,7 +242,7 @@ def _focus_pattern(shapes: Graph, shape, hierarchy: dict) -> str:
     parts = []
     classes = set()
     for cls in shapes.objects(shape, SH.targetClass):
-        classes |= _subclasses(cls, hierarchy)
+        classes |= subclasses(cls, hierarchy)
     if classes:
         values = " ".join(_iri(c) for c in sorted(classes, key=str))
         parts.append(f"{{ VALUES ?target_ {{ {values} }} ?this a ?target_ }}")
@@ -261,10 +261,10 @@ def _focus_pattern(shapes: Graph, shape, hierarchy: dict) -> str:
 def _path(shapes: Graph, prop) -> tuple[str, str]:
     path = shapes.value(prop, SH.path)
     if isinstance(path, URIRef):
-        return _iri(path), _show(path)
+        return _iri(path), show_term(path)
     inverse = shapes.value(path, SH.inversePath) if path is not None else None
     if isinstance(inverse, URIRef) and set(shapes.predicates(path, None)) == {SH.inversePath}:
-        return f"^{_iri(inverse)}", f"^{_show(inverse)}"
+        return f"^{_iri(inverse)}", f"^{show_term(inverse)}"
     raise ShapesError(f"sh:path {path}: only a predicate or [ sh:inversePath predicate ] is supported by the SPARQL "
                       "engine; use --engine pyshacl")
 
@@ -291,8 +291,8 @@ def _run_sparql(store, shapes: Graph, focus_query: str, shape, constraint) -> li
             continue
         this, path = values["this"], values.get("path")
         value = values.get("value", this)
-        out.append(Violation(focus=str(this), message=_fill(messages[0], values),
-                             path=None if path is None else _show(path), value=None if value is None else str(value),
+        out.append(Violation(focus=str(this), message=fill_message(messages[0], values),
+                             path=None if path is None else show_term(path), value=None if value is None else str(value),
                              shape=None if isinstance(shape, BNode) else str(shape), severity=severity,
                              component="SPARQLConstraintComponent"))
     return out
@@ -324,9 +324,9 @@ _DEFAULT = {
 def _only(shapes: Graph, shape, allowed: set) -> None:
     unknown = {p for p in shapes.predicates(shape, None) if p not in allowed}
     if unknown:
-        names = ", ".join(sorted("sh:" + str(p)[len(str(SH)):] if str(p).startswith(str(SH)) else _show(p)
+        names = ", ".join(sorted("sh:" + str(p)[len(str(SH)):] if str(p).startswith(str(SH)) else show_term(p)
                                  for p in unknown))
-        where = "a property or qualified value shape" if isinstance(shape, BNode) else _show(shape)
+        where = "a property or qualified value shape" if isinstance(shape, BNode) else show_term(shape)
         raise ShapesError(f"shape {where}: {names} not supported by the SPARQL engine; use --engine pyshacl")
 
 
@@ -339,16 +339,6 @@ def _hierarchy(store, ontology: Graph | None) -> dict:
     for row in store.query("SELECT DISTINCT ?s ?o WHERE { ?s rdfs:subClassOf ?o }"):
         sub.setdefault(from_ox(row["o"]), set()).add(from_ox(row["s"]))
     return sub
-
-
-def _subclasses(cls, hierarchy: dict) -> set:
-    seen, todo = {cls}, [cls]
-    while todo:
-        for s in hierarchy.get(todo.pop(), ()):
-            if s not in seen:
-                seen.add(s)
-                todo.append(s)
-    return seen
 
 
 def _labels(store, nodes: set[str]) -> dict[str, str]:

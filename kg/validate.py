@@ -30,7 +30,7 @@ from rdflib.namespace import RDF
 from .errors import InputError
 from .rdf.iri import inferred_graph_iri
 from .rdf.namespace import KG
-from .shacl import Violation, _clip, _show, run_shapes
+from .shacl import Violation, clip_text, show_term, run_shapes
 from .store import from_ox
 
 __all__ = ["ENGINES", "Violation", "ValidationReport", "validate_graph", "validate_dataset", "validate_store",
@@ -200,7 +200,7 @@ def validate_file(path: str | Path, *, infer: bool = False, base: str | None = N
     try:
         ds.parse(str(p), format=fmt)
     except Exception as exc:  # rdflib raises many types for bad syntax
-        raise InputError(f"{p}: not valid {fmt} ({exc.__class__.__name__}: {_clip(str(exc), 200)})") from None
+        raise InputError(f"{p}: not valid {fmt} ({exc.__class__.__name__}: {clip_text(str(exc), 200)})") from None
     if fmt in ("nquads", "trig", "json-ld"):
         return validate_dataset(ds, source=str(p), infer=infer, base=base, engine=engine)
     union = Graph()
@@ -329,4 +329,4 @@ def _name(identifier) -> str | None:
 
 
 def _short(iri: str) -> str:
-    return _show(URIRef(iri))
+    return show_term(URIRef(iri))

@@ -273,13 +273,13 @@ def test_every_constraint_of_the_shapes_is_covered():
                   SH["class"]: "Class", SH["in"]: "In", SH.pattern: "Pattern", SH.minLength: "MinLength",
                   SH.minInclusive: "MinInclusive", SH.maxInclusive: "MaxInclusive", SH.lessThan: "LessThan",
                   SH.qualifiedMaxCount: "QualifiedMaxCount"}
-    from kg.shacl import _show
+    from kg.shacl import show_term
 
     wanted = set()
     for shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
         for prop in shapes.objects(shape, SH.property):
             path = shapes.value(prop, SH.path)
-            text = _show(path) if isinstance(path, URIRef) else "^" + _show(shapes.value(path, SH.inversePath))
+            text = show_term(path) if isinstance(path, URIRef) else "^" + show_term(shapes.value(path, SH.inversePath))
             for key, name in components.items():
                 if (prop, key, None) in shapes:
                     wanted.add((shape, text, name))
