@@ -212,7 +212,7 @@ class Context:
                 # "Democratic Party for the People leader Yuichiro Tamaki urged ...", parsed with the
                 # party as subject: the titled person that ends the subject phrase acts
                 k = self._titled_person_ending(t) or k
-            if k is None and any(c.dep_ in ("amod", "det") and c.lower_ in _PEER_WORDS for c in t.children):
+            if k is None and self.peers(t):
                 continue  # "other NATO leaders", "fellow EU ministers": unnamed peers, not the body
             if k is None:
                 # The head may be a title ("co-chairman") whose name is an appos/compound child:
@@ -236,6 +236,23 @@ class Context:
         if types is not None:
             keys = [k for k in keys if self.actors.type_of(k) in types]
         return list(dict.fromkeys(keys))
+
+    def peers(self, t: Token) -> bool:
+        """True for a plural noun of unnamed peers of the clause's subject ("other NATO leaders",
+        "fellow EU ministers"): neither the body named with it nor a counterpart of it."""
+        return any(c.dep_ in ("amod", "det") and c.lower_ in _PEER_WORDS for c in t.children)
+
+    def person_adverbs(self, verb: Token, *, before: bool) -> list[str]:
+        """Persons the tagger took for adverbs on ``verb`` ("Connolly joined ...", "joined Connolly":
+        a name ending like an adverb), left (``before``) or right of the verb: a person is no adverb."""
+        out = []
+        for c in verb.children:
+            m = self.actors.at(c.i)
+            deps = ("advmod", "npadvmod") if before else ("advmod", "npadvmod", "dep")
+            if (c.dep_ in deps and (c.i < verb.i) == before and m is not None
+                    and self.actors.type_of(m.key) == "Person"):
+                out.append(m.key)
+        return out
 
     def _titled_person_ending(self, t: Token) -> str | None:
         """The person mention that ends ``t``'s phrase right after a title word, if any."""

@@ -35,6 +35,7 @@ from ..records import Event, Relation
 from .context import Context, triggers
 from .dates import resolve_date
 from .events import StoryPlace, near_publication, place_and_date
+from .relations import clause_subjects
 
 __all__ = ["gatherings", "gathering_events", "gathering_relations", "Gathering"]
 
@@ -80,8 +81,6 @@ def _key(noun: Token) -> str:
 
 def gatherings(ctx: Context) -> list[Gathering]:
     """The gatherings of the narrative with the persons placed at them, in text order."""
-    from .relations import _subjects  # the subject rules of the meeting verbs
-
     tr = triggers()
     found: dict[str, dict] = {}
     for sent in ctx.sents:
@@ -95,7 +94,7 @@ def gatherings(ctx: Context) -> list[Gathering]:
             verb = _verb_placing(tok, tr)
             if verb is None or ctx.modality(verb) != "asserted":
                 continue
-            persons = [k for k in _subjects(ctx, verb) if ctx.actors.type_of(k) == "Person"]
+            persons = [k for k in clause_subjects(ctx, verb) if ctx.actors.type_of(k) == "Person"]
             if persons and verb.lemma_.lower() in tr["exchange_verbs"]:
                 addressed = [k for c in verb.children if c.dep_ in ("dobj", "obj", "dative")
                              for k in ctx.actors_of(c) if ctx.actors.type_of(k) == "Person" and k not in persons]

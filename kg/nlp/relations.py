@@ -41,7 +41,7 @@ from .context import Context, SUBJECT_DEPS, triggers
 from .lexicon import countries
 from .quotes import quote_cues
 
-__all__ = ["Interaction", "find_interactions", "interaction_relations", "PARTICIPANT_TYPES"]
+__all__ = ["Interaction", "find_interactions", "interaction_relations", "clause_subjects", "PARTICIPANT_TYPES"]
 
 #: Actor types that can take part in a meeting or call.
 PARTICIPANT_TYPES = ("Person", "Organization", "Country")
@@ -59,7 +59,10 @@ class Interaction:
     sentence_start: int  # token index of the sentence start
 
 
-def _subjects(ctx: Context, verb: Token) -> list[str]:
+def clause_subjects(ctx: Context, verb: Token) -> list[str]:
+    """The actors that are the subject of ``verb``'s clause: its own subject, else the subject of
+    the verb it is coordinated with or completes, a name the tagger took for an adverb, the speaker
+    of a quoted subjectless clause, or the noun a relative clause modifies."""
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if not subs and verb.dep_ == "conj":  # "X arrived and met Y": subject of the first verb
         subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
@@ -67,9 +70,8 @@ def _subjects(ctx: Context, verb: Token) -> list[str]:
         subs = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
         if verb.dep_ == "xcomp":
             verb = verb.head  # "who seemed to strike up ...": the relative clause below
-    if not subs:  # a name ending like an adverb ("Connolly joined ...") parsed as one: a person is no adverb
-        subs = [c for c in verb.children if c.dep_ in ("advmod", "npadvmod") and c.i < verb.i
-                and (m := ctx.actors.at(c.i)) is not None and ctx.actors.type_of(m.key) == "Person"]
+    if not subs and (named := ctx.person_adverbs(verb, before=True)):
+        return named  # "Connolly joined ...": a name the tagger took for an adverb
     if not subs and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in quote_cues().reporting_verbs:
         # "“Had a good call with Y,” X tweeted": a quoted clause without subject is the speaker's
         subs = [c for c in verb.head.children if c.dep_ in ("nsubj",)]
@@ -112,7 +114,7 @@ def _counterpart_body(ctx: Context, tok: Token) -> list[str]:
     "other NATO leaders" (peers of the subject) or a named person's body."""
     if not (tok.lower_ in triggers()["counterpart_nouns"] or (tok.tag_ in ("NNS", "NNPS") and ctx.is_title(tok))):
         return []
-    if any(c.lower_ in ("other", "fellow") for c in tok.children):
+    if ctx.peers(tok):
         return []
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
@@ -192,7 +194,7 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
         status = ctx.modality(tok)
         if lemma in tr["meet_verbs"] and lemma != "gather":
             objs = _direct_objects(ctx, tok) + _with_objects(ctx, tok)
-            subs = _subjects(ctx, tok)
+            subs = clause_subjects(ctx, tok)
             found.append(_make("metWith", subs, objs, "meet-verb", tok, status))
             if objs:
                 # "X met Y in A and then Z in B": a second meeting, with its own place
@@ -200,7 +202,7 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
                     others = [k for k in ctx.actors_of(gap, types=PARTICIPANT_TYPES) if k not in objs]
                     found.append(_make("metWith", subs, others, "meet-verb-gapped", gap, status))
         elif lemma in ("gather", "convene") and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
-            found.append(_make("metWith", _subjects(ctx, tok), [], "gather", tok, status))
+            found.append(_make("metWith", clause_subjects(ctx, tok), [], "gather", tok, status))
         elif lemma in tr["meet_with_verbs"]:
             objs = _with_objects(ctx, tok) + [k for c in tok.children if c.dep_ == "prt"
                                               for k in _with_objects(ctx, c)]  # "sat down with"
@@ -208,17 +210,18 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             if needed and not any(c.dep_ == "prt" and c.lower_ in needed for c in tok.children):
                 objs = []  # "Lady Hale, sitting with Lords X and Y, said": a bench, not a meeting
             if objs:
-                found.append(_make("metWith", _subjects(ctx, tok), objs, "meet-with-verb", tok, status))
+                found.append(_make("metWith", clause_subjects(ctx, tok), objs, "meet-with-verb", tok, status))
         elif lemma in tr["visit_verbs"]:
             objs = [k for c in tok.children if c.dep_ in ("dobj", "obj") and not _where_follows(c)
                     for k in ctx.actors_of(c, types=PARTICIPANT_TYPES) if ctx.actors.type_of(k) == "Person"]
-            subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            subs = [k for k in clause_subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             if objs:  # "X visited Y": a person, not a place ("visit Leicester South, where ...")
                 found.append(_make("metWith", subs, objs, "visit", tok, status))
         elif lemma in tr["join_verbs"] and _joint_activity(tok, tr):
             # "X joined Y on the campaign trail", "X accompanied Y on a visit": together in person
-            objs = [k for k in _direct_objects(ctx, tok) + _misparsed_names(ctx, tok) if ctx.actors.type_of(k) == "Person"]
-            subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            objs = [k for k in _direct_objects(ctx, tok) + ctx.person_adverbs(tok, before=False)
+                    if ctx.actors.type_of(k) == "Person"]
+            subs = [k for k in clause_subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             if tok.dep_ == "acl":  # "X, accompanied by Y, ...": X is the noun the participle modifies
                 subs = [k for k in ctx.actors_of(tok.head) if ctx.actors.type_of(k) == "Person"]
             if tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children):  # passive: the agent
@@ -230,9 +233,9 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
                 (c for c in tok.children if c.dep_ in ("dobj", "obj") and (c.lemma_.lower() == "call" or _is_call_noun(c))),
                 None)) is not None:
             objs = _with_objects(ctx, call, ("from",)) + _with_objects(ctx, tok, ("from",))
-            found.append(_make("spokeWith", _subjects(ctx, tok), objs, "call", tok, status))
+            found.append(_make("spokeWith", clause_subjects(ctx, tok), objs, "call", tok, status))
         elif lemma in tr["host_verbs"]:
-            subs = _subjects(ctx, tok)
+            subs = clause_subjects(ctx, tok)
             objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             if objs and any(ctx.actors.type_of(k) == "Person" for k in subs):
                 # "X hosted Y"; "X and Y hosted a dinner" or "X and Y welcomed his return" are no meeting of X and Y
@@ -247,17 +250,17 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
                     if between:
                         found.append(_make(kind, between, [], "meeting-between", tok, status))
                     else:
-                        found.append(_make(kind, _subjects(ctx, tok), objs, "hold-talks", tok, status))
+                        found.append(_make(kind, clause_subjects(ctx, tok), objs, "hold-talks", tok, status))
                 elif c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("call", "conversation"):
                     objs = _with_objects(ctx, tok) + _with_objects(ctx, c)
-                    found.append(_make("spokeWith", _subjects(ctx, tok), objs, "call", tok, status))
+                    found.append(_make("spokeWith", clause_subjects(ctx, tok), objs, "call", tok, status))
         elif lemma in tr["speak_verbs"]:
             objs = _with_objects(ctx, tok, ("with", "to"))
             if not objs and _by_phone(tok):  # "spoke by telephone with Y": the parse hangs "with" on the phone
                 objs = [k for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "on", "over", "via")
                         for g in c.children for k in _with_objects(ctx, g, ("with", "to"))]
             objs = [k for k in objs if ctx.actors.type_of(k) == "Person" and not _media_owned(ctx, tok, k)]
-            subs = _subjects(ctx, tok)
+            subs = clause_subjects(ctx, tok)
             # "X and Y spoke" is a conversation only "by phone"; otherwise they may have addressed others
             if objs or _by_phone(tok):
                 found.append(_make("spokeWith", subs, objs, "speak-with", tok, status))
@@ -265,14 +268,14 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
                 c.dep_ in ("xcomp", "ccomp", "advcl") for c in tok.subtree if c.i != tok.i):
             # "X called on Y at his hotel": a visit ("called on Y to resign" is a demand)
             objs = [k for k in _with_objects(ctx, tok, ("on",)) if ctx.actors.type_of(k) == "Person"]
-            subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            subs = [k for k in clause_subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             if objs:
                 found.append(_make("metWith", subs, objs, "call-on", tok, status))
         elif lemma in ("call", "phone", "telephone") and not any(
                 c.dep_ in ("oprd", "attr") or (c.dep_ == "xcomp" and lemma == "call" and c.lemma_ not in tr["call_purpose_verbs"])
                 for c in tok.children):  # "called Y a liar", "called Y to testify": no call
             objs = [k for k in _direct_objects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
-            subs = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            subs = [k for k in clause_subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             if objs and lemma == "call" and _quote_after_object(tok):
                 objs = []  # "X called Y "two-faced"": a name for Y, even when the parse cut the sentence there
             if objs:  # "X and Y called for ..." is not a call between them
@@ -296,14 +299,14 @@ def _at_token(ctx: Context, tok: Token, tr: dict) -> list[Interaction]:
             verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at", "after") else None
             others = _with_objects(ctx, tok)
             if verb is not None and verb.pos_ in ("VERB", "AUX") and others:
-                subs = _subjects(ctx, verb) or _clause_subject_above(ctx, verb)
+                subs = clause_subjects(ctx, verb) or _clause_subject_above(ctx, verb)
                 found.append(_make(kind, subs, others, "during-" + ("call" if kind == "spokeWith" else "meeting"),
                                    tok, ctx.modality(verb)))
             elif verb is not None and verb.pos_ in ("VERB", "AUX") and not any(
                     c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                 # "X and her counterpart Y signed the deal after a meeting": the coordinated
                 # persons who did it met ("a meeting of the cabinet" is some body's meeting)
-                subs = [k for k in _subjects(ctx, verb) if ctx.actors.type_of(k) == "Person"]
+                subs = [k for k in clause_subjects(ctx, verb) if ctx.actors.type_of(k) == "Person"]
                 if len(subs) >= 2:
                     found.append(_make(kind, subs, [], "during-" + ("call" if kind == "spokeWith" else "meeting"),
                                        tok, ctx.modality(verb)))
@@ -324,17 +327,6 @@ def _joint_activity(verb: Token, tr: dict) -> bool:
     """"joined Y on the campaign trail", "in a tour of ...", "for a visit": a joint activity."""
     return any(c.dep_ == "prep" and c.lower_ in ("on", "in", "for") and any(
         p.dep_ == "pobj" and p.lemma_.lower() in tr["joint_activity_nouns"] for p in c.children) for c in verb.children)
-
-
-def _misparsed_names(ctx: Context, verb: Token) -> list[str]:
-    """Persons the parser hung on the verb as an adverb ("joined Connolly" with "Connolly" as
-    advmod): a whole person mention standing alone right after the verb."""
-    keys = []
-    for c in verb.children:
-        m = ctx.actors.at(c.i)
-        if c.dep_ in ("advmod", "npadvmod", "dep") and c.i > verb.i and m is not None:
-            keys.append(m.key)
-    return keys
 
 
 def _where_follows(obj: Token) -> bool:

@@ -18,6 +18,7 @@ from ..records import Event, Relation
 from .context import Context, triggers
 from .dates import resolve_date
 from .events import place_and_date
+from .relations import clause_subjects
 
 __all__ = ["find_visits"]
 
@@ -40,8 +41,6 @@ def _visited(ctx: Context, verb: Token, tr: dict) -> list[str]:
 
 def find_visits(ctx: Context, locations: list[Relation], published: str | None) -> list[Event]:
     """One Meeting per visit to a place whose host country is known."""
-    from .relations import _subjects
-
     tr = triggers()
     country_of = {r.subject: r.object for r in locations
                   if r.predicate == "locatedIn" and ctx.actors.type_of(r.object) == "Country"}
@@ -56,7 +55,7 @@ def find_visits(ctx: Context, locations: list[Relation], published: str | None) 
             places = _visited(ctx, tok, tr)
             if not places:
                 continue
-            visitors = [k for k in _subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
+            visitors = [k for k in clause_subjects(ctx, tok) if ctx.actors.type_of(k) == "Person"]
             for place in places:
                 host = place if ctx.actors.type_of(place) == "Country" else country_of.get(place)
                 visitors_ = [v for v in visitors if host not in ctx.posts_of([v])]
