@@ -12,8 +12,9 @@ an agency in brackets, and a dash followed by the story.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-__all__ = ["dateline_end", "dateline_place"]
+__all__ = ["dateline_end", "dateline_place", "Dateline"]
 
 _DATELINE = re.compile(
     r"""^[ \t]*
@@ -53,26 +54,42 @@ def dateline_end(line: str) -> int | None:
     return m.end()
 
 
-def dateline_place(line: str) -> tuple[str, str | None] | None:
-    """The place a dateline names, in the case of a name, and its region when one follows the
-    comma (a date there is no region); None when ``line`` opens with no dateline.
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline's place: ``place`` in the case of a name, ``region`` after the comma (a date
+    there is no region), ``written`` the place as the line writes it, and ``head`` the dateline
+    before its agency and dash, starting at ``start`` in the line."""
 
-    >>> dateline_place("NAIROBI, Kenya (AP) - Kenya's president met ...")
-    ('Nairobi', 'Kenya')
-    >>> dateline_place("NEW YORK (Reuters) -- The Senate voted ...")
-    ('New York', None)
-    >>> dateline_place("BRUSSELS, March 4 (Wire) - EU ministers met.")
-    ('Brussels', None)
+    place: str
+    region: str | None
+    written: str
+    head: str
+    start: int
+
+
+def dateline_place(line: str) -> Dateline | None:
+    """The place a dateline opening ``line`` names; None when there is no dateline.
+
+    >>> d = dateline_place("NAIROBI, Kenya (AP) - Kenya's president met ...")
+    >>> d.place, d.region, d.written, d.head, d.start
+    ('Nairobi', 'Kenya', 'NAIROBI', 'NAIROBI, Kenya', 0)
+    >>> d = dateline_place("NEW YORK (Reuters) -- The Senate voted ...")
+    >>> d.place, d.region, d.head
+    ('New York', None, 'NEW YORK')
+    >>> dateline_place("BRUSSELS, March 4 (Wire) - EU ministers met.").region is None
+    True
     >>> dateline_place("The minister - who resigned - spoke.") is None
     True
     """
     end = dateline_end(line)
     if end is None:
         return None
-    head = re.sub(r"\([^()]*\)", "", line[:end]).strip(" \t-\u2013\u2014")
-    place, _, region = (part.strip() for part in head.partition(","))
+    start = len(line) - len(line.lstrip())
+    head = re.split(r"\s*(?:\(|--?\s|\u2013|\u2014)", line[start:end], maxsplit=1)[0].strip(" ,\t")
+    written, _, region = (part.strip() for part in head.partition(","))
     region = region if region[:1].isupper() and not _MONTH.match(region) else ""
-    return " ".join(w.capitalize() if w.isupper() else w for w in place.split()), region or None
+    place = " ".join(w.capitalize() if w.isupper() else w for w in written.split())
+    return Dateline(place, region or None, written, head, start)
 
 
 _MONTH = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(\s+\d|$)")

@@ -160,20 +160,17 @@ def story_place(ctx: Context) -> StoryPlace | None:
             break
         found = dateline_place(line)
         if found is not None:
-            name, _ = found
-            head = line[: len(line) - len(line.lstrip())]
-            shown = line.strip().split("(")[0].split("\u2014")[0].split(" - ")[0].strip(" ,\t")
-            start = pos + len(head)
-            ev = Evidence(sentence=shown, start=start, end=start + len(shown), rule="dateline-place",
+            start = pos + found.start
+            ev = Evidence(sentence=found.head, start=start, end=start + len(found.head), rule="dateline-place",
                           confidence=triggers()["confidence"]["dateline-place"])
-            wanted = name.casefold()
+            wanted = found.place.casefold()
             for key, ent in ctx.actors.entities.items():
                 if ent.type in ("Place", "Country") and wanted in {n.casefold() for n in (ent.name, *ent.aliases)}:
                     return StoryPlace(key, None, ev)
-            country = countries().canonical(name)
-            typ, canonical = ("Country", country) if country else ("Place", name)
+            country = countries().canonical(found.place)
+            typ, canonical = ("Country", country) if country else ("Place", found.place)
             key = entity_key(typ, canonical)
-            return StoryPlace(key, Entity(key=key, type=typ, name=canonical, aliases=(line.strip()[: len(name)],)), ev)
+            return StoryPlace(key, Entity(key=key, type=typ, name=canonical, aliases=(found.written,)), ev)
         pos += len(line)
     return None
 
