@@ -128,3 +128,12 @@ def iri(kind: str, name: str) -> str:
     from kg.rdf.iri import mint_entity_iri
 
     return mint_entity_iri(kind, name, BASE)
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface, for a server started by a test."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

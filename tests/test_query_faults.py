@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import time
 import urllib.error
@@ -16,6 +15,7 @@ import pytest
 
 from kg.errors import EXIT_ERROR
 from kgrun import assert_reported, kg_command, kg_env, make_hand_store, run_kg
+import query_fixtures as qf
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +60,6 @@ def test_timeout_stops_a_runaway_query(store, tmp_path):
 
 # -- kg serve ---------------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _listening_addresses(port: int) -> set[str]:
@@ -89,7 +85,7 @@ _LOOPBACK_HEX = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1 an
 def test_serve_defaults_to_loopback_and_read_only(store, tmp_path):
     if not os.path.exists("/proc/net/tcp"):
         pytest.skip("/proc/net/tcp is needed to see which address the server listens on")
-    port = _free_port()
+    port = qf.free_port()
     cmd = kg_command("serve", "--store", store, "--port", port)  # the command with its defaults
     proc = subprocess.Popen(cmd, cwd=tmp_path, env=kg_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}/"

@@ -28,10 +28,6 @@ KG = [sys.executable, "-c",
       "import sys, kg.commands.serve, kg.commands.push; from kg.cli import main; sys.exit(main())"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sparql(endpoint: str, query: str) -> list[dict]:
@@ -61,7 +57,7 @@ def hand(tmp_path):
 
 @pytest.fixture()
 def server(hand):
-    srv = start_server(hand, port=free_port())
+    srv = start_server(hand, port=qf.free_port())
     try:
         yield srv
     finally:
@@ -105,7 +101,7 @@ def test_browser_home_and_query_page(server):
 
 
 def test_writable_server_holds_the_lock_and_keeps_its_writes(hand, tmp_path):
-    port = free_port()
+    port = qf.free_port()
     srv = start_server(hand, port=port, writable=True)
     try:
         with pytest.raises(StoreLockedError):
@@ -126,10 +122,10 @@ def test_writable_server_holds_the_lock_and_keeps_its_writes(hand, tmp_path):
 
 
 def test_second_writable_server_is_refused(hand):
-    first = start_server(hand, port=free_port(), writable=True)
+    first = start_server(hand, port=qf.free_port(), writable=True)
     try:
         with pytest.raises(StoreLockedError, match="in use"):
-            start_server(hand, port=free_port(), writable=True)
+            start_server(hand, port=qf.free_port(), writable=True)
     finally:
         first.stop()
 
@@ -144,7 +140,7 @@ def test_port_in_use_is_a_clear_error(hand):
 
 
 def test_no_store_is_a_clear_error(tmp_path):
-    res = subprocess.run([*KG, "serve", "--store", str(tmp_path / "none"), "--port", str(free_port())],
+    res = subprocess.run([*KG, "serve", "--store", str(tmp_path / "none"), "--port", str(qf.free_port())],
                          capture_output=True, text=True, timeout=60)
     assert res.returncode == 1
     assert res.stderr.startswith("kg: error: ") and "no kg store here" in res.stderr and "Traceback" not in res.stderr
@@ -152,7 +148,7 @@ def test_no_store_is_a_clear_error(tmp_path):
 
 @pytest.mark.parametrize("writable", [False, True])
 def test_kg_serve_prints_the_url_and_stops_cleanly_on_ctrl_c(hand, writable):
-    port = free_port()
+    port = qf.free_port()
     quads = len(open_store(hand, read_only=True))
     cmd = [*KG, "serve", "--store", str(hand), "--port", str(port)] + (["--writable"] if writable else [])
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -181,7 +177,7 @@ def test_kg_serve_prints_the_url_and_stops_cleanly_on_ctrl_c(hand, writable):
 def test_seed_article_meetings_over_http(seed_store, tmp_path):
     store = tmp_path / "seed"
     shutil.copytree(seed_store.path, store)  # the session fixture stays untouched
-    srv = start_server(store, port=free_port())
+    srv = start_server(store, port=qf.free_port())
     try:
         rows = sparql(srv.query_endpoint, named_query("meetings").text)
     finally:

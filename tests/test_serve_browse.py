@@ -4,7 +4,6 @@ the SPARQL endpoint's predefined prefixes and one-line errors, search, and hosti
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 import requests
@@ -20,16 +19,12 @@ pytestmark = pytest.mark.server
 BERG = qf.iri("person", "Anna Berg")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def srv(tmp_path_factory):
     path = qf.make_store(tmp_path_factory.mktemp("browse") / "store")
-    server = start_server(path, port=free_port())
+    server = start_server(path, port=qf.free_port())
     try:
         yield server
     finally:
@@ -61,7 +56,7 @@ def test_unknown_iri_is_404(srv):
 
 
 def test_iris_under_the_server_are_dereferenceable(tmp_path, monkeypatch):
-    port = free_port()
+    port = qf.free_port()
     base = f"http://127.0.0.1:{port}/id/"
     from kg.rdf.mapping import extraction_to_graph
     from kg.store import open_store
@@ -128,7 +123,7 @@ def test_hostile_names_are_text_on_every_page(tmp_path):
     st = open_store(tmp_path / "store")
     st.add_graphs([extraction_to_graph(ex, base=qf.BASE)])
     st.close()
-    server = start_server(tmp_path / "store", port=free_port())
+    server = start_server(tmp_path / "store", port=qf.free_port())
     try:
         marsh = qf.iri("person", "Helen Marsh")
         pages = [

@@ -35,10 +35,6 @@ GRAPH = mint_article_iri("talks-1", qf.BASE)
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture()
@@ -60,7 +56,7 @@ def has_graph(srv, iri: str) -> bool:
 
 @pytest.fixture()
 def open_writable(hand):
-    srv = start_server(hand, port=free_port(), writable=True)
+    srv = start_server(hand, port=qf.free_port(), writable=True)
     try:
         yield srv
     finally:
@@ -69,7 +65,7 @@ def open_writable(hand):
 
 @pytest.fixture()
 def token_writable(hand):
-    srv = start_server(hand, port=free_port(), writable=True, token="s3cret-token")
+    srv = start_server(hand, port=qf.free_port(), writable=True, token="s3cret-token")
     try:
         yield srv
     finally:
@@ -143,7 +139,7 @@ def test_cross_origin_is_refused_even_with_the_token(token_writable):
 
 def test_kg_push_with_token(hand, tmp_path):
     remote = tmp_path / "remote"  # does not exist yet: a writable server creates it
-    srv = start_server(remote, port=free_port(), writable=True, token="t0k")
+    srv = start_server(remote, port=qf.free_port(), writable=True, token="t0k")
     try:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
         bad = subprocess.run([*KG, "push", srv.store_endpoint, "--store", str(hand)], capture_output=True,
@@ -158,7 +154,7 @@ def test_kg_push_with_token(hand, tmp_path):
 
 
 def test_kg_serve_writable_prints_a_token_that_works(hand):
-    port = free_port()
+    port = qf.free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     proc = subprocess.Popen([*KG, "serve", "--store", str(hand), "--port", str(port), "--writable"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -214,7 +210,7 @@ class Listener:
 @pytest.mark.parametrize("allow", [False, True])
 def test_service_is_refused_unless_allowed(hand, allow):
     listener = Listener()
-    srv = start_server(hand, port=free_port(), allow_service=allow)
+    srv = start_server(hand, port=qf.free_port(), allow_service=allow)
     try:
         q = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
         r = requests.get(srv.query_endpoint, params={"query": q}, timeout=30)
@@ -242,7 +238,7 @@ def test_load_is_refused_in_updates(open_writable):
 
 
 def test_a_query_over_the_time_limit_is_an_error_not_a_cut_answer(hand):
-    srv = start_server(hand, port=free_port(), timeout=1)
+    srv = start_server(hand, port=qf.free_port(), timeout=1)
     try:
         started = time.monotonic()
         r = requests.get(srv.query_endpoint, params={"query": HEAVY}, timeout=60)
@@ -267,7 +263,7 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def test_a_query_whose_client_went_away_is_stopped(hand):
-    srv = start_server(hand, port=free_port(), timeout=600, workers=1)
+    srv = start_server(hand, port=qf.free_port(), timeout=600, workers=1)
     try:
         (worker,) = _children(srv.process.pid)
         path = "/query?" + requests.compat.urlencode({"query": HEAVY})
@@ -289,7 +285,7 @@ def test_a_query_whose_client_went_away_is_stopped(hand):
 
 # -- transport ------------------------------------------------------------------------------------
 def test_foreign_host_header_is_refused_and_csp_is_sent(hand):
-    srv = start_server(hand, port=free_port())
+    srv = start_server(hand, port=qf.free_port())
     try:
         r = requests.get(srv.url, headers={"Host": "evil.example"}, timeout=30)
         assert r.status_code == 400
@@ -302,7 +298,7 @@ def test_foreign_host_header_is_refused_and_csp_is_sent(hand):
 
 
 def test_read_only_server_refuses_every_write(hand):
-    srv = start_server(hand, port=free_port())
+    srv = start_server(hand, port=qf.free_port())
     try:
         r = requests.post(srv.update_endpoint, data=b"DROP ALL", headers={"Content-Type": "application/sparql-update"},
                           timeout=30)

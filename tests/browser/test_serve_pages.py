@@ -3,9 +3,9 @@ sentence of an article built with the real model, without a console error or a r
 the machine; hostile names stay text."""
 from __future__ import annotations
 
-import socket
 
 import pytest
+import query_fixtures as qf
 from kg.rdf.iri import mint_article_iri
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -21,10 +21,6 @@ Later, Mr Blair spoke by phone with German Chancellor Gerhard Schroeder.
 MEETING_SENTENCE = "Prime Minister Tony Blair met French President Jacques Chirac in Paris on Tuesday"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +37,7 @@ def blair_server(tmp_path_factory):
         build_into(st, [str(doc)], published="2005-03-01")
     finally:
         st.close()
-    srv = start_server(d / "store", port=free_port())
+    srv = start_server(d / "store", port=qf.free_port())
     try:
         yield srv
     finally:
@@ -125,7 +121,7 @@ def test_hostile_names_inert_in_the_browser(browser, tmp_path):
     st = open_store(tmp_path / "store")
     st.add_graphs([extraction_to_graph(ex, base=qf.BASE)])
     st.close()
-    srv = start_server(tmp_path / "store", port=free_port())
+    srv = start_server(tmp_path / "store", port=qf.free_port())
     ctx, page, seen = _watch(browser, srv.url)
     try:
         page.goto(srv.url + "search?q=script")
@@ -156,7 +152,7 @@ def test_a_page_of_another_origin_cannot_change_a_writable_store(browser, tmp_pa
     from kg.serve import start_server
 
     graph = mint_article_iri("talks-1", qf.BASE)
-    srv = start_server(qf.make_store(tmp_path / "store"), port=free_port(), writable=True)
+    srv = start_server(qf.make_store(tmp_path / "store"), port=qf.free_port(), writable=True)
     evil_page = (
         "<!DOCTYPE html><html><body>"
         f"<form id='f' method='POST' action='{srv.update_endpoint}'>"
