@@ -46,7 +46,6 @@ authenticating proxy in front of it before binding another address.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -59,7 +58,7 @@ from pathlib import Path
 
 from .errors import KgError, StoreError, StoreLockedError
 
-__all__ = ["ServeError", "find_oxigraph", "server_command", "KgServer", "OxigraphServer", "start_server", "serve",
+__all__ = ["ServeError", "server_command", "KgServer", "start_server", "serve",
            "new_token", "DEFAULT_HOST", "DEFAULT_PORT"]
 
 DEFAULT_HOST = "127.0.0.1"
@@ -69,27 +68,6 @@ _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 class ServeError(KgError):
     """The server cannot be found, started or stopped."""
-
-
-def find_oxigraph() -> Path:
-    """The ``oxigraph`` program: next to the running Python (the same environment), else on PATH.
-
-    Raises
-    ------
-    ServeError
-        When neither place has it.
-    """
-    exe = "oxigraph.exe" if os.name == "nt" else "oxigraph"
-    beside = Path(sys.executable).parent / exe
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return beside
-    found = shutil.which("oxigraph")
-    if found:
-        return Path(found)
-    raise ServeError(
-        f"the oxigraph server program was not found next to {sys.executable} nor on PATH; "
-        "install it with `pip install oxigraph` in the same environment as kg"
-    )
 
 
 def _bind(host: str, port: int) -> str:
@@ -207,9 +185,6 @@ class KgServer:
     def __exit__(self, *exc) -> None:
         self.stop()
 
-
-#: The former name (the server was Oxigraph's own until kg 0.2).
-OxigraphServer = KgServer
 
 
 def _explain_failure(server: KgServer, err: str) -> str:

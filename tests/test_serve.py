@@ -10,7 +10,6 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
@@ -18,7 +17,7 @@ from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
 import query_fixtures as qf
 from kg.errors import StoreLockedError
 from kg.query import named_query
-from kg.serve import ServeError, find_oxigraph, start_server
+from kg.serve import ServeError, start_server
 from kg.store import open_store
 
 pytestmark = pytest.mark.server
@@ -62,10 +61,6 @@ def server(hand):
         yield srv
     finally:
         srv.stop()
-
-
-def test_the_oxigraph_program_is_found_beside_python():
-    assert find_oxigraph() == Path(sys.executable).parent / "oxigraph"
 
 
 def test_read_only_server_answers_sparqlwrapper(server, hand):
