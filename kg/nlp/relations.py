@@ -155,8 +155,8 @@ def find_interactions(ctx: Context) -> list[Interaction]:
     tr = triggers()
     out: list[Interaction] = []
     for sent in ctx.sents:
-        caption = not ctx.narrative(sent) and ctx.caption(sent)
-        if not ctx.narrative(sent) and not caption:
+        caption = not ctx.narrative(sent)
+        if caption and not ctx.caption(sent):
             continue
         for tok in sent:
             for it in _at_token(ctx, tok, tr):
