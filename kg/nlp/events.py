@@ -24,6 +24,7 @@ from .datelines import dateline_place
 from .dates import resolve_date
 from .lexicon import countries
 from .relations import Interaction
+from .vocab import vocab
 
 __all__ = ["find_events", "story_place", "StoryPlace", "place_and_date", "near_publication", "LOOKAHEAD", "DATELINE_LINES", "DATELINE_DAYS"]
 
@@ -162,7 +163,7 @@ def story_place(ctx: Context) -> StoryPlace | None:
         if found is not None:
             start = pos + found.start
             ev = Evidence(sentence=found.head, start=start, end=start + len(found.head), rule="dateline-place",
-                          confidence=triggers()["confidence"]["dateline-place"])
+                          confidence=vocab().confidence("dateline-place"))
             wanted = found.place.casefold()
             for key, ent in ctx.actors.entities.items():
                 if ent.type in ("Place", "Country") and wanted in {n.casefold() for n in (ent.name, *ent.aliases)}:

@@ -34,6 +34,7 @@ from spacy.tokens import Span, Token
 from ..records import Event, Relation
 from .context import Context, triggers
 from .dates import resolve_date
+from .vocab import vocab
 from .events import StoryPlace, near_publication, place_and_date
 from .relations import clause_subjects
 
@@ -115,7 +116,7 @@ def gatherings(ctx: Context) -> list[Gathering]:
 def gathering_relations(ctx: Context, found: list[Gathering]) -> list[Relation]:
     """metWith between the two persons of a bilateral gathering, and between persons who
     addressed each other at one."""
-    conf = triggers()["confidence"]
+    conf = vocab().confidences
     out = []
     for g in found:
         if len(g.persons) == 2:
@@ -130,7 +131,7 @@ def gathering_events(ctx: Context, found: list[Gathering], published: str | None
                      story: StoryPlace | None = None) -> list[Event]:
     """One Meeting event per gathering, with the place and date of its mentions, else the
     dateline's place as for any meeting (:func:`kg.nlp.events.find_events`)."""
-    conf = triggers()["confidence"]["gathering-attendance"]
+    conf = vocab().confidence("gathering-attendance")
     events = []
     for g in found:
         places: list[str] = []

@@ -71,6 +71,7 @@ from ..records import Entity, Quotation
 from .context import PRONOUN_GENDER, Context
 from .lexicon import countries, honorifics
 from .actors import clean_name, entity_key
+from .vocab import vocab
 
 __all__ = ["find_quotations", "quote_spans", "is_title", "QuoteSpan", "QuoteCues", "quote_cues"]
 
@@ -144,7 +145,7 @@ def quote_cues() -> QuoteCues:
         title_small_words=sets["title_small_words"],
         max_title_words=int(raw["max_title_words"]),
         max_title_words_after_marker=int(raw["max_title_words_after_marker"]),
-        confidence=dict(raw["confidence"]),
+        confidence=dict(vocab().confidences),
     )
 
 

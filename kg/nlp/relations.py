@@ -39,7 +39,7 @@ from spacy.tokens import Token
 from ..records import Relation
 from .context import Context, SUBJECT_DEPS, triggers
 from .lexicon import countries
-from .quotes import quote_cues
+from .vocab import vocab
 
 __all__ = ["Interaction", "find_interactions", "interaction_relations", "clause_subjects", "PARTICIPANT_TYPES"]
 
@@ -72,7 +72,7 @@ def clause_subjects(ctx: Context, verb: Token) -> list[str]:
             verb = verb.head  # "who seemed to strike up ...": the relative clause below
     if not subs and (named := ctx.person_adverbs(verb, before=True)):
         return named  # "Connolly joined ...": a name the tagger took for an adverb
-    if not subs and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in quote_cues().reporting_verbs:
+    if not subs and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in vocab().words("reporting_verbs"):
         # "“Had a good call with Y,” X tweeted": a quoted clause without subject is the speaker's
         subs = [c for c in verb.head.children if c.dep_ in ("nsubj",)]
     if verb.dep_ == "relcl" and any(s.tag_ in ("WP", "WDT") or s.lower_ in ("who", "that", "which") for s in subs):
@@ -377,7 +377,7 @@ def interaction_relations(ctx: Context, interactions: list[Interaction]) -> list
         sent = ctx.sent_of(it.trigger)
         conf = 0.85 if it.status == "asserted" else 0.6
         if it.rule.endswith("-caption"):
-            conf *= tr["confidence"]["caption-discount"]
+            conf *= vocab().confidence("caption-discount")
         ev = ctx.evidence(sent, it.rule, conf)
         for x, y in pairs:
             if x != y:

@@ -18,6 +18,7 @@ from ..records import Event, Relation
 from .context import Context, triggers
 from .dates import resolve_date
 from .events import place_and_date
+from .vocab import vocab
 from .relations import clause_subjects
 
 __all__ = ["find_visits"]
@@ -44,7 +45,7 @@ def find_visits(ctx: Context, locations: list[Relation], published: str | None) 
     tr = triggers()
     country_of = {r.subject: r.object for r in locations
                   if r.predicate == "locatedIn" and ctx.actors.type_of(r.object) == "Country"}
-    conf = tr["confidence"]["visit-place"]
+    conf = vocab().confidence("visit-place")
     events = []
     for sent in ctx.sents:
         if not ctx.narrative(sent):

@@ -1,0 +1,93 @@
+"""The registry of extraction rules: one small function per rule name, grouped by kind.
+
+A rule is registered with :func:`rule` under the name it writes into ``kg:rule`` on its
+evidence, the kind of finding it makes (``meetings``, ``calls``, ``positions``, ``locations``,
+``events``, ``quotes``, ...) and the vocabulary keys it reads (``kg/nlp/patterns/*.json``). Its
+docstring's first line is what ``kg rules`` shows; its confidence is data, in
+``patterns/confidences.json``. A rule reads the document (the index, the resolver, the vocabulary)
+and returns findings; it never changes shared state.
+
+>>> from kg.nlp.rules import Rule
+>>> r = Rule("x-rule", "meetings", lambda ctx, tok: [], ("meet_verbs",), "X met Y.")
+>>> r.description, r.words
+('X met Y.', ('meet_verbs',))
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .vocab import vocab
+
+__all__ = ["Rule", "rule", "registered", "by_name", "variants_of"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One registered extraction rule."""
+
+    name: str
+    kind: str
+    function: Callable
+    words: tuple[str, ...] = ()
+    description: str = ""
+    variants: tuple[str, ...] = ()  # other kg:rule names the function writes ("meet-verb-caption")
+
+    @property
+    def confidence(self) -> float | None:
+        """The rule's confidence in ``patterns/confidences.json``, or ``None`` when it takes the
+        confidence of the kind (its evidence then says which)."""
+        return vocab().confidences.get(self.name)
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(name: str, kind: str, *, words: Iterable[str] = (), variants: Iterable[str] = ()):
+    """Register the decorated function as the rule ``name`` of ``kind``.
+
+    Every vocabulary key named in ``words`` must exist (checked when the module is imported), and a
+    rule name is registered once.
+    """
+    words = tuple(words)
+    for key in words:
+        v = vocab()
+        if key not in v.lists and key not in v.tables and key not in v.numbers:
+            raise ValueError(f"rule {name!r}: vocabulary key {key!r} is in no kg/nlp/patterns/*.json file")
+
+    def register(function: Callable) -> Callable:
+        if name in _REGISTRY and _REGISTRY[name].function is not function:
+            raise ValueError(f"rule {name!r} is registered twice: {_REGISTRY[name].function.__qualname__} and "
+                             f"{function.__qualname__}")
+        doc = inspect.getdoc(function) or ""
+        _REGISTRY[name] = Rule(name, kind, function, words, doc.split("\n\n")[0].replace("\n", " "),
+                               tuple(variants))
+        return function
+
+    return register
+
+
+def _load_all() -> None:
+    # The rule modules register on import; importing the extraction entry point imports them all.
+    from . import extract  # noqa: F401
+
+
+def registered(kind: str | None = None) -> tuple[Rule, ...]:
+    """The registered rules (of one kind), in registration order."""
+    _load_all()
+    return tuple(r for r in _REGISTRY.values() if kind is None or r.kind == kind)
+
+
+def by_name(name: str) -> Rule | None:
+    """The rule registered as ``name`` or as one of its variants, or ``None``."""
+    _load_all()
+    if name in _REGISTRY:
+        return _REGISTRY[name]
+    return next((r for r in _REGISTRY.values() if name in r.variants), None)
+
+
+def variants_of(name: str) -> tuple[str, ...]:
+    """Every kg:rule name a rule writes: its own and its variants."""
+    r = by_name(name)
+    return () if r is None else (r.name, *r.variants)
