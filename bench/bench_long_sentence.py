@@ -7,7 +7,7 @@ repeating the whole sentence, the store too. For each N the spaCy parse (``nlp(t
 (:func:`kg.nlp.extract.extract_from_doc`) are timed separately, in CPU seconds of this process
 (less sensitive than wall time to other people's load on a shared machine; wall time is shown too),
 median of ``--rounds``. Also reported: the size of the article's RDF graph and the longest
-evidence sentence stored (bounded by :data:`kg.nlp.context.EVIDENCE_CHARS`).
+evidence sentence stored (bounded by :data:`kg.nlp.index.EVIDENCE_CHARS`).
 
 Linear means: doubling N doubles the time (ratio ~2.0 per step); quadratic gives ~4.0.
 
@@ -52,7 +52,7 @@ def main() -> None:
     a = ap.parse_args()
 
     try:
-        from kg.nlp.context import EVIDENCE_CHARS
+        from kg.nlp.index import EVIDENCE_CHARS
     except ImportError:  # a kg from before the bound (measuring the "before" figures)
         EVIDENCE_CHARS = None
     from kg.nlp.extract import extract_from_doc

@@ -63,6 +63,7 @@ def extract(records: list[dict], cache: Path):
     from kg.nlp.actors import find_actors
     from kg.nlp.boilerplate import non_narrative_ranges
     from kg.nlp.context import Context
+    from kg.nlp.positions import positions_of
     from kg.nlp.quotes import find_quotations
     from kg.records import Document, Extraction
 
@@ -71,7 +72,7 @@ def extract(records: list[dict], cache: Path):
     for rec, doc in zip(records, docs):
         skip = non_narrative_ranges(rec["text"])
         actors = find_actors(doc, skip=skip)
-        quotes = find_quotations(Context(doc, actors, skip))
+        quotes = find_quotations(Context(doc, actors, skip, find_positions=positions_of))
         document = Document(id=rec["article"], text=rec["text"])
         out.append((rec, Extraction(document, entities=tuple(actors.entities.values()), quotations=tuple(quotes))))
     return out

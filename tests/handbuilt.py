@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from kg.nlp.actors import find_actors
 from kg.nlp.boilerplate import caption_ranges, non_narrative_ranges
 from kg.nlp.context import Context
+from kg.nlp.positions import positions_of
 from kg.nlp.titles import TitleMarker
 
 _LEMMAS = {"met": "meet", "meets": "meet", "meeting": "meeting", "held": "hold", "holds": "hold", "spoke": "speak",
@@ -65,4 +66,5 @@ def context(doc: Doc) -> Context:
     """The Context ``extract`` builds: captions name actors and are read for meetings only."""
     skip = non_narrative_ranges(doc.text)
     captions = caption_ranges(doc.text)
-    return Context(doc, find_actors(doc, skip=[r for r in skip if r not in captions]), skip, captions)
+    return Context(doc, find_actors(doc, skip=[r for r in skip if r not in captions]), skip, captions,
+                   find_positions=positions_of)

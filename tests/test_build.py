@@ -371,7 +371,7 @@ def test_evidence_text_is_cut_and_its_offsets_cover_the_whole_sentence():
     the whole sentence and at most EVIDENCE_CHARS characters of its text, ending in an ellipsis."""
     from handbuilt import context, make_doc
 
-    from kg.nlp.context import EVIDENCE_CHARS
+    from kg.nlp.index import EVIDENCE_CHARS
     from kg.nlp.extract import extract_from_doc
     from kg.rdf.mapping import extraction_to_graph
     from kg.rdf.namespace import KG

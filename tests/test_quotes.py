@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from kg.nlp.actors import find_actors
 from kg.nlp.boilerplate import non_narrative_ranges
 from kg.nlp.context import Context
+from kg.nlp.positions import positions_of
 from kg.nlp.quotes import find_quotations, is_title, quote_spans
 
 LEMMAS = {"said": "say", "says": "say", "told": "tell", "insisted": "insist", "added": "add", "saying": "say",
@@ -71,7 +72,7 @@ def build(*paragraphs: list[str]) -> Doc:
 
 def quotes(doc: Doc):
     skip = non_narrative_ranges(doc.text)
-    return find_quotations(Context(doc, find_actors(doc, skip=skip), skip))
+    return find_quotations(Context(doc, find_actors(doc, skip=skip), skip, find_positions=positions_of))
 
 
 WE_WILL_WIN = """
@@ -625,7 +626,7 @@ def test_lone_surname_tagged_as_a_person_speaks_and_becomes_an_actor():
     doc = build([LONE_SURNAME_ADMITTED])
     assert doc.text == "Okoro admitted that the plan failed."
     skip = non_narrative_ranges(doc.text)
-    ctx = Context(doc, find_actors(doc, skip=skip), skip)
+    ctx = Context(doc, find_actors(doc, skip=skip), skip, find_positions=positions_of)
     assert ctx.actors.entities == {}  # one mention, no title: the actor rules leave it out
     [q] = find_quotations(ctx)
     assert (q.text, q.speaker, q.cue) == ("the plan failed", "Person:Okoro", "admitted")

@@ -19,11 +19,11 @@ from spacy.tokens import Span, Token
 
 from ..records import Entity, Event, Evidence
 from .actors import entity_key
-from .context import Context, triggers
+from .context import Context
 from .datelines import dateline_place
 from .dates import resolve_date
 from .lexicon import countries
-from .relations import Interaction
+from .participants import Interaction
 from .vocab import vocab
 
 __all__ = ["find_events", "story_place", "StoryPlace", "place_and_date", "near_publication", "LOOKAHEAD", "DATELINE_LINES", "DATELINE_DAYS"]
@@ -67,7 +67,7 @@ def place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
                 if c.ent_type_ == "DATE" and date is None:  # "the Saturday debate"
                     date = _ent_of(ctx, c)
     if not places or date is None:
-        tr = triggers()
+        tr = vocab().lists
         # "hosted X in Beijing", "held talks with Y in New Delhi", "hosted X for a summit on
         # Friday": the phrase may hang lower
         lower_places = not places
@@ -97,7 +97,7 @@ def _ent_of(ctx: Context, tok: Token) -> Span | None:
 
 def _announcements(ctx: Context) -> list[tuple[int, list[str], Span | None]]:
     """Meeting triggers with no named participants: (sentence index, places, date)."""
-    tr = triggers()
+    tr = vocab().lists
     out = []
     for idx, sent in enumerate(ctx.sents):
         if not ctx.narrative(sent):
@@ -122,7 +122,7 @@ def _follow_ups(ctx: Context) -> dict[int, tuple[list[str], Span | None]]:
     """Sentence index -> (places, date) of a meeting noun that refers back ("The meeting, held in
     Oslo, ...", "The talks took place on Monday"): determiner "the"/"this"/"that", no
     "between"/"with" phrase naming participants."""
-    tr = triggers()
+    tr = vocab().lists
     out: dict[int, tuple[list[str], Span | None]] = {}
     for idx, sent in enumerate(ctx.sents):
         if idx in out or not ctx.narrative(sent):

@@ -11,7 +11,7 @@ from .events import find_events, story_place
 from .gatherings import gathering_events, gathering_relations, gatherings
 from .locations import find_locations
 from .model import load_model
-from .positions import complete_origins, find_positions, national_origins, position_relations
+from .positions import complete_origins, find_positions, national_origins, position_relations, positions_of
 from .quotes import find_quotations
 from .relations import find_interactions, interaction_relations
 from .visits import find_visits
@@ -24,7 +24,7 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     skip = non_narrative_ranges(document.text)
     captions = caption_ranges(document.text)
     actors = find_actors(doc, skip=[r for r in skip if r not in captions])  # captions name actors too
-    ctx = Context(doc, actors, skip, captions)
+    ctx = Context(doc, actors, skip, captions, find_positions=positions_of)
     positions, implied, extra = find_positions(ctx)
     for key, name in implied.items():
         if key not in actors.entities:

@@ -27,16 +27,18 @@ gathering is bilateral or the two addressed each other there (above).
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from ..records import Event, Relation
-from .context import Context, triggers
+from .context import Context
 from .dates import resolve_date
 from .vocab import vocab
 from .events import StoryPlace, near_publication, place_and_date
-from .relations import clause_subjects
+from .participants import clause_subjects
 
 __all__ = ["gatherings", "gathering_events", "gathering_relations", "Gathering"]
 
@@ -52,7 +54,7 @@ class Gathering:
     exchanges: tuple[tuple[str, str, Span], ...]  # (subject, person addressed, sentence)
 
 
-def _verb_placing(noun: Token, tr: dict) -> Token | None:
+def _verb_placing(noun: Token, tr: Mapping[str, frozenset[str]]) -> Token | None:
     """The verb of the clause that places its subject at the gathering ``noun``, or None."""
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in tr["attend_verbs"]:
@@ -82,7 +84,7 @@ def _key(noun: Token) -> str:
 
 def gatherings(ctx: Context) -> list[Gathering]:
     """The gatherings of the narrative with the persons placed at them, in text order."""
-    tr = triggers()
+    tr = vocab().lists
     found: dict[str, dict] = {}
     for sent in ctx.sents:
         if not ctx.narrative(sent):

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Countries", "countries", "organizations", "name_heads", "titles", "honorifics", "read_lines"]
+from .vocab import vocab
+
+__all__ = ["Countries", "countries", "organizations", "name_heads", "titles", "honorifics", "read_lines", "national_titles",
+           "leader_titles", "is_past_title", "GroupNoun", "group_nouns", "gender_words"]
 
 
 def read_lines(name: str) -> list[str]:
@@ -104,3 +107,75 @@ def name_heads() -> dict[str, str]:
         word, typ = line.split("\t")[:2]
         out[word.strip()] = typ.strip()
     return out
+
+
+@lru_cache(maxsize=1)
+def national_titles() -> dict[str, str]:
+    """Titles that name their country by themselves (``patterns/national_titles.tsv``).
+
+    >>> national_titles()["foreign secretary"], "president" in national_titles()
+    ('United Kingdom', False)
+    """
+    out = {}
+    for line in read_lines("national_titles.tsv"):
+        title, country = (c.strip() for c in line.split("\t")[:2])
+        out[title.casefold()] = country
+    return out
+
+
+@lru_cache(maxsize=1)
+def leader_titles() -> frozenset[str]:
+    """Posts "the <nationality> leader" may stand for (``patterns/leader_titles.txt``).
+
+    >>> "prime minister" in leader_titles(), "foreign minister" in leader_titles()
+    (True, False)
+    """
+    return frozenset(l.strip().casefold() for l in read_lines("leader_titles.txt"))
+
+
+@dataclass(frozen=True)
+class GroupNoun:
+    """A noun that refers back to a group of actors: their types, gender and how it is marked."""
+
+    types: tuple[str, ...]
+    gender: str | None  # "male", "female" or None
+    needs: str  # "two" ("the two men"), "the" ("the presidents"), "self" ("the pair")
+
+
+@lru_cache(maxsize=1)
+def group_nouns() -> dict[str, GroupNoun]:
+    """The group nouns of ``patterns/group_nouns.tsv`` by lower-case word.
+
+    >>> group_nouns()["men"]
+    GroupNoun(types=('Person',), gender='male', needs='two')
+    """
+    out = {}
+    for line in read_lines("group_nouns.tsv"):
+        word, types, gender, needs = (c.strip() for c in line.split("\t")[:4])
+        out[word] = GroupNoun(tuple(types.split(",")), None if gender == "-" else gender, needs)
+    return out
+
+
+@lru_cache(maxsize=1)
+def gender_words() -> tuple[dict[str, str], dict[str, str]]:
+    """Courtesy titles (as written) and gendered nouns (lower case) of ``patterns/gender_words.tsv``.
+
+    >>> courtesy, nouns = gender_words()
+    >>> courtesy["Mrs"], nouns["chairman"]
+    ('female', 'male')
+    """
+    courtesy: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    for line in read_lines("gender_words.tsv"):
+        word, gender, kind = (c.strip() for c in line.split("\t")[:3])
+        (courtesy if kind == "courtesy" else nouns)[word] = gender
+    return courtesy, nouns
+
+
+def is_past_title(title: str) -> bool:
+    """A title that names a post no longer held: "former judge", "ex-president".
+
+    >>> is_past_title("former Prime Minister"), is_past_title("Prime Minister")
+    (True, False)
+    """
+    return title.casefold().startswith(tuple(vocab().words("past_title_prefixes")))

@@ -26,262 +26,222 @@ adviser title held for a person.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-from functools import lru_cache
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from ..records import Position, Relation
 from .context import Context
-from .lexicon import countries, honorifics, read_lines
+from .lexicon import countries, honorifics, national_titles
+from .origins import (
+    CoordinatedOrganizations, is_adviser_title, is_past_title, origin_after, origin_after_name, origin_before,
+)
+from .rules import registered, rule
 from .titles import title_above
+from .vocab import vocab
 
-__all__ = ["find_positions", "position_relations", "complete_origins", "is_past_title"]
-
-_ADVISER = ("advis", "aide", "counsel")
-_PAST = ("former ", "ex-", "ex ")
+__all__ = ["find_positions", "positions_of", "position_relations", "complete_origins", "national_origins", "is_past_title", "Found"]
 
 
-def is_past_title(title: str) -> bool:
-    """A title that names a post no longer held: "former judge", "ex-president".
+@dataclass(frozen=True)
+class Found:
+    """What one position rule proposes for one mention: positions, relations, the country keys
+    they imply (a nationality adjective's country must become an entity), and whether the later
+    rules of the chain are to leave the mention alone."""
 
-    >>> is_past_title("former Prime Minister"), is_past_title("Prime Minister")
-    (True, False)
-    """
-    return title.casefold().startswith(_PAST)
-_POSS = {"'s", "\u2019s", "'", "\u2019"}
-
-
-
-def _origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
-    """The origin that ends at token ``i`` (exclusive): (entity key or None, rule detail)."""
-    doc = ctx.doc
-    if i <= 0:
-        return None, ""
-    prev = doc[i - 1]
-    # possessive: "Fortier's", "Canada's"
-    if prev.text in _POSS and i >= 2:
-        m = ctx.actors.at(i - 2)
-        if m:
-            return m.key, "possessive"
-        return None, ""
-    # "the Red Cross said its president, X, ...": "its" is the organisation of the clause above
-    if prev.dep_ == "poss" and prev.lower_ == "its":
-        node = prev.head
-        while node.head.i != node.i:
-            node = node.head
-            subj = [ctx.actor(c) for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < prev.i]
-            orgs = [k for k in subj if k and ctx.actors.type_of(k) in ("Organization", "Country")]
-            if orgs:
-                return orgs[0], "possessive-pronoun"
-        return None, ""
-    # possessive pronoun: "his adviser" (the person "he" safely stands for)
-    if prev.dep_ == "poss" and prev.pos_ == "PRON":
-        keys = ctx.resolve_pronoun(prev)
-        if len(keys) == 1 and ctx.actors.type_of(keys[0]) == "Person":
-            return keys[0], "possessive-pronoun"
-        return None, ""
-    m = ctx.actors.at(i - 1)
-    if m and ctx.actors.type_of(m.key) in ("Country", "Organization", "Place"):
-        return m.key, "modifier"
-    # nationality adjective ("Russian", "French", "South Korean") -> country entity
-    if i >= 2 and doc[i - 2].text[:1].isupper():
-        adj2 = countries().from_adjective(f"{doc[i - 2].text} {prev.text}")
-        if adj2 and prev.text[:1].isupper():
-            return f"Country:{adj2}", "nationality"
-    adj = countries().from_adjective(prev.text)
-    if adj and prev.text[:1].isupper():
-        return f"Country:{adj}", "nationality"
-    return None, ""
+    positions: tuple[Position, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    countries: tuple[str, ...] = ()
+    final: bool = False
 
 
-def _origin_after(ctx: Context, title_head) -> tuple[str | None, str]:
-    """An origin in a ``of/for/at/with/to`` phrase of a title noun: "chief of staff for the NRC",
-    "an official with the Party", "the foreign minister of Peru", "an adviser to Ana Reyes"."""
-    adviser = any(w in title_head.lower_ for w in _ADVISER)
-    types = ("Country", "Organization", "Person") if adviser else ("Country", "Organization")
-    for p in title_head.subtree:
-        if p.dep_ == "prep" and p.lower_ in ("of", "for", "at", "with", "to") and p.head.i >= title_head.left_edge.i:
-            for o in p.children:
-                if o.dep_ != "pobj":
-                    continue
-                # the organisation may modify the object: "chairman of the Bar Council delegation"
-                for t in [o] + [c for c in o.children if c.dep_ in ("compound", "nmod", "poss")]:
-                    k = ctx.actor(t)
-                    if k and ctx.actors.type_of(k) in types:
-                        return k, p.lower_
-    return None, ""
+def _countries(*keys: str | None) -> tuple[str, ...]:
+    return tuple(k for k in keys if k and k.startswith("Country:"))
 
 
-def _origin_after_name(ctx: Context, m) -> tuple[str | None, str]:
-    """A country or organisation in an "of" phrase right after a titled name: "President Rosa
-    Vidal of Chile" -> Chile."""
-    head = ctx.doc[m.start:m.end].root
+@rule("title-premodifier", "positions", words=("organization_pronouns", "possessive_prepositions"))
+def title_premodifier(ctx: Context, m, sent) -> Found | None:
+    """"[ORIGIN] TITLE NAME": "U.S. Secretary of State Ana Reyes", "Chilean President Rosa Vidal's adviser Tomas Leiva"; "President Rosa Vidal of Chile" (/name-of)."""
+    title = ctx.title_spans()[1].get(m.start)
+    if title is None and m.start > 0 and ctx.doc[m.start - 1].text in honorifics():
+        title = ctx.title_spans()[1].get(m.start - 1)  # "Foreign Minister Prince Faisal"
+    if title is None:
+        return None
+    origin, how = origin_before(ctx, title.start)
+    if origin is None:
+        origin, how = origin_after_name(ctx, m)
+    # "Professor X was a senior adviser to Y": a title without origin before the name does not
+    # stop the apposition and copula rules from finding another post
+    return Found((_position(ctx, m.key, title.text, origin, sent, "title-premodifier", how),),
+                 countries=_countries(origin), final=origin is not None)
+
+
+def _apposition_of_name(ctx: Context, m, sent, head) -> list[Position]:
+    """"NAME, [the] TITLE of ORIGIN", "NAME, ORIGIN's TITLE"."""
+    starts = {t.start: t for t in ctx.title_spans()[1].values()}
+    out = []
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ == "of" and c.i == m.end:
-            for o in c.children:
-                k = ctx.actor(o) if o.dep_ == "pobj" else None
-                if k and ctx.actors.type_of(k) in ("Country", "Organization"):
-                    return k, "name-of"
-    return None, ""
+        if c.dep_ != "appos":
+            continue
+        tspan = next((t for s, t in starts.items() if c.left_edge.i <= s <= c.i < t.end), None)
+        if tspan is None:
+            continue
+        origin, how = origin_before(ctx, tspan.start)
+        if origin is None:
+            origin, how = origin_after(ctx, c)
+        out.append(_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how))
+    return out
 
 
-class _CoordinatedOrganizations:
-    """'NAME of/at ORG' phrases of coordinated names ("Ann Lee and Bo Kim of Acme"): each name
-    takes the organisations of the phrase on itself or, failing that, on the nearest conjunct after
-    it. Each coordination is read once, so a list of thousands of names costs linear time."""
+def _name_in_apposition(ctx: Context, m, sent, head) -> list[Position]:
+    """"ORIGIN's TITLE, NAME", "the TITLE of ORIGIN, NAME": the name in apposition to the title."""
+    if head.dep_ != "appos" or head.head.i >= m.start:
+        return []
+    ends = ctx.title_spans()[1]
+    # "the special envoy for South Sudan, X": the parse may hang the name on the last noun of the
+    # title's phrase; climb its prepositions back to the title
+    t = title_above(head.head, lambda x: x.i + 1 in ends) or head.head
+    tspan = ends.get(t.i + 1)
+    if tspan is None or ctx.actors.at(t.i) is not None:
+        return []
+    origin, how = origin_before(ctx, tspan.start)
+    if origin is None:
+        origin, how = origin_after(ctx, t)
+    if origin is None:  # "India's external affairs minister, X": a possessor further left
+        owner = next((ctx.actor(c) for c in t.children if c.dep_ == "poss" and ctx.actor(c)), None)
+        if owner and ctx.actors.type_of(owner) in ("Country", "Organization"):
+            origin, how = owner, "possessive"
+    return [_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how)]
 
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self._root: dict[int, int] = {}  # token index -> index of the first conjunct of its coordination
-        self._phrases: dict[int, list[tuple[int, list[str]]]] = {}  # first conjunct -> [(i, orgs)]
 
-    def _first_conjunct(self, tok) -> int:
-        path = []
-        while tok.dep_ == "conj" and tok.head.i != tok.i and tok.i not in self._root:
-            path.append(tok.i)
-            tok = tok.head
-        root = self._root.get(tok.i, tok.i)
-        for i in path:
-            self._root[i] = root
-        return root
+@rule("title-apposition", "positions", words=("title_origin_prepositions",))
+def title_apposition(ctx: Context, m, sent) -> Found | None:
+    """"NAME, the TITLE of ORIGIN", "NAME, ORIGIN's TITLE", "ORIGIN's TITLE, NAME"."""
+    head = ctx.doc[m.start:m.end].root
+    found = _apposition_of_name(ctx, m, sent, head) or _name_in_apposition(ctx, m, sent, head)
+    return Found(tuple(found), final=True) if found else None
 
-    def _organizations_of(self, h) -> list[str]:
-        ctx, out = self.ctx, []
-        for c in h.children:
-            # the phrase must follow a name directly ("Bo Kim of Acme", not "the deal of Acme")
-            if c.dep_ != "prep" or c.lower_ not in ("of", "at") or ctx.actors.at(c.i - 1) is None:
+
+@rule("title-copula", "positions", words=("copula_verbs", "title_origin_prepositions"))
+def title_copula(ctx: Context, m, sent) -> Found | None:
+    """"NAME is/was [the] TITLE of/at/for ORIGIN" (only with an origin)."""
+    head = ctx.doc[m.start:m.end].root
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.lemma_ not in vocab().words("copula_verbs"):
+        return None
+    found = []
+    for attr in head.head.children:
+        tspan = ctx.title_spans()[1].get(attr.i + 1) if attr.dep_ == "attr" else None
+        if tspan is None:
+            continue
+        origin, how = origin_before(ctx, tspan.start)
+        if origin is None:
+            origin, how = origin_after(ctx, attr)
+        if origin is not None:
+            found.append(_position(ctx, m.key, tspan.text, origin, sent, "title-copula", how))
+    return Found(tuple(found), final=True) if found else None
+
+
+_COORDINATED: WeakKeyDictionary = WeakKeyDictionary()
+
+
+@rule("name-of-organization", "positions", words=("affiliation_prepositions",))
+def name_of_organization(ctx: Context, m, sent) -> Found | None:
+    """"Jane Roe of Acme Corp", "Jane Roe at the Institute" (no title): represents; "Ann Lee and Bo Kim of Acme" share it."""
+    coordinated = _COORDINATED.get(ctx)
+    if coordinated is None:  # read once per document: a list of thousands of names costs linear time
+        coordinated = _COORDINATED[ctx] = CoordinatedOrganizations(ctx)
+    orgs = coordinated.organizations_after(ctx.doc[m.start:m.end].root)
+    ev = ctx.evidence(sent, "name-of-organization", vocab().confidence("name-of-organization"))
+    return Found(relations=tuple(Relation(m.key, "represents", k, ev) for k in orgs)) if orgs else None
+
+
+def _counterpart_of(ctx: Context, m):
+    """The "counterpart" noun a person's name is attached to ("his Indian counterpart X",
+    "counterpart, Ion Rusu"), or ``None``."""
+    root, words = ctx.doc[m.start:m.end].root, vocab().words("counterpart_words")
+    if m.start > 0 and ctx.doc[m.start - 1].lemma_.lower() in words and root.head.i == m.start - 1:
+        return ctx.doc[m.start - 1]
+    if (root.dep_ == "appos" and root.head.lemma_.lower() in words and root.head.i < m.start
+            and all(t.is_punct for t in ctx.doc[root.head.i + 1:m.start])):
+        return root.head
+    return None
+
+
+@rule("counterpart", "affiliations", words=("counterpart_words",))
+def counterpart(ctx: Context, m, positions: list[Position]) -> Found | None:
+    """"X met his Chilean counterpart, Y": Y represents Chile and, when X's title is stated in the sentence, holds it there."""
+    cp = _counterpart_of(ctx, m)
+    if cp is None:
+        return None
+    sent = ctx.sent_of(m.start)
+    out = []
+    for c in cp.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < cp.i:
+            adj = countries().from_adjective(c.text)
+            k = ctx.actor(c)
+            origin = f"Country:{adj}" if adj else (k if k and ctx.actors.type_of(k) == "Country" else None)
+            if not origin:
                 continue
-            for o in c.children:
-                k = ctx.actor(o) if o.dep_ == "pobj" else None
-                if k and ctx.actors.type_of(k) == "Organization":
-                    out.append(k)
-        return out
+            rel = Relation(m.key, "represents", origin, ctx.evidence(sent, "counterpart", vocab().confidence("counterpart")))
+            title = _counterpart_title(ctx, cp, positions, origin)
+            pos = (_position(ctx, m.key, title, origin, sent, "counterpart", ""),) if title else ()
+            out.append(Found(pos, (rel,), _countries(origin)))
+    return Found(tuple(p for f in out for p in f.positions), tuple(r for f in out for r in f.relations),
+                 tuple(k for f in out for k in f.countries)) if out else None
 
-    def organizations_after(self, head) -> list[str]:
-        root = self._first_conjunct(head)
-        if root not in self._phrases:
-            first = self.ctx.doc[root]
-            members = sorted([first, *first.conjuncts], key=lambda t: t.i)
-            self._phrases[root] = [(t.i, orgs) for t in members if (orgs := self._organizations_of(t))]
-        phrases = self._phrases[root]
-        j = bisect_left(phrases, head.i, key=lambda p: p[0])
-        return phrases[j][1] if j < len(phrases) else []
+
+@rule("possessive-actor", "affiliations")
+def possessive_actor(ctx: Context, m, positions: list[Position]) -> Found | None:
+    """"Chile's Vidal": a country's possessive on a person's name, represents (lower confidence)."""
+    if m.start < 2:
+        return None
+    origin, how = origin_before(ctx, m.start)
+    if not (origin and how == "possessive" and ctx.actors.type_of(origin) == "Country"):
+        return None
+    ev = ctx.evidence(ctx.sent_of(m.start), "possessive-actor", vocab().confidence("possessive-actor"))
+    return Found(relations=(Relation(m.key, "represents", origin, ev),))
+
+
+def _person_mentions(ctx: Context, once: bool):
+    seen = set()
+    for m in ctx.actors.mentions:
+        if ctx.actors.type_of(m.key) != "Person" or (once and (m.start, m.key) in seen):
+            continue
+        seen.add((m.start, m.key))
+        if ctx.narrative(ctx.sent_of(m.start)):
+            yield m
 
 
 def find_positions(ctx: Context) -> tuple[list[Position], dict[str, str], list[Relation]]:
     """Positions of persons in the narrative; countries implied by nationality adjectives
-    (key -> canonical name) that must exist as entities; ``represents`` relations from a
-    country's possessive on a bare name."""
-    titles_by_end = ctx.title_spans()[1]
-    titles_by_start = {t.start: t for t in titles_by_end.values()}
-    positions: list[Position] = []
-    extra_rel: list[Relation] = []
-    implied: dict[str, str] = {}
-    seen_mentions = set()
-    coordinated = _CoordinatedOrganizations(ctx)
-    for m in ctx.actors.mentions:
-        if ctx.actors.type_of(m.key) != "Person" or (m.start, m.key) in seen_mentions:
-            continue
-        seen_mentions.add((m.start, m.key))
+    (key -> canonical name) that must exist as entities; ``represents`` relations.
+
+    Each person's mention goes through the ``positions`` rules in order until one says it is
+    final; then every mention through the ``affiliations`` rules, which see those positions."""
+    found: list[Found] = []
+    chain = [r.function for r in registered("positions")]
+    for m in _person_mentions(ctx, once=True):
         sent = ctx.sent_of(m.start)
-        if not ctx.narrative(sent):
-            continue
-        # [ORIGIN] TITLE [courtesy title] NAME ("Foreign Minister Prince Faisal")
-        title = titles_by_end.get(m.start)
-        if title is None and m.start > 0 and ctx.doc[m.start - 1].text in honorifics():
-            title = titles_by_end.get(m.start - 1)
-        if title is not None:
-            origin, how = _origin_before(ctx, title.start)
-            if origin is None:
-                origin, how = _origin_after_name(ctx, m)
-            positions.append(_position(ctx, m.key, title.text, origin, sent, "title-premodifier", how))
-            if origin and origin.startswith("Country:"):
-                implied[origin] = origin.split(":", 1)[1]
-            if origin is not None:
-                continue
-            # "Professor X was a senior adviser to Y": a title without origin before the name
-            # does not stop the apposition and copula rules from finding another post
-        # NAME, [the] TITLE of ORIGIN  |  NAME, ORIGIN's TITLE
-        head = ctx.doc[m.start:m.end].root
-        found = False
-        for c in head.children:
-            if c.dep_ != "appos":
-                continue
-            tspan = next((t for s, t in titles_by_start.items() if c.left_edge.i <= s <= c.i < t.end), None)
-            if tspan is None:
-                continue
-            origin, how = _origin_before(ctx, tspan.start)
-            if origin is None:
-                origin, how = _origin_after(ctx, c)
-            positions.append(_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how))
-            found = True
-        # ORIGIN's TITLE, NAME  |  the TITLE of ORIGIN, NAME: the name is in apposition to the title
-        if not found and head.dep_ == "appos" and head.head.i < m.start:
-            # "the special envoy for South Sudan, X": the parse may hang the name on the last
-            # noun of the title's phrase; climb its prepositions back to the title
-            t = title_above(head.head, lambda x: x.i + 1 in titles_by_end) or head.head
-            tspan = titles_by_end.get(t.i + 1)
-            if tspan is not None and ctx.actors.at(t.i) is None:
-                origin, how = _origin_before(ctx, tspan.start)
-                if origin is None:
-                    origin, how = _origin_after(ctx, t)
-                if origin is None:  # "India's external affairs minister, X": a possessor further left
-                    owner = next((ctx.actor(c) for c in t.children if c.dep_ == "poss" and ctx.actor(c)), None)
-                    if owner and ctx.actors.type_of(owner) in ("Country", "Organization"):
-                        origin, how = owner, "possessive"
-                positions.append(_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how))
-                found = True
-        # NAME is/was [the] TITLE of/at/for ORIGIN
-        if not found and head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
-            for attr in head.head.children:
-                if attr.dep_ != "attr":
-                    continue
-                tspan = titles_by_end.get(attr.i + 1)
-                if tspan is None:
-                    continue
-                origin, how = _origin_before(ctx, tspan.start)
-                if origin is None:
-                    origin, how = _origin_after(ctx, attr)
-                if origin is not None:
-                    positions.append(_position(ctx, m.key, tspan.text, origin, sent, "title-copula", how))
-                    found = True
-        # NAME of/at ORG: "Jane Roe of Acme Corp", "Jane Roe at the Institute" (no title);
-        # coordinated names share the phrase: "Ann Lee and Bo Kim of Acme"
-        if not found:
-            for k in coordinated.organizations_after(head):
-                extra_rel.append(Relation(m.key, "represents", k, ctx.evidence(sent, "name-of-organization", 0.6)))
-    # "his Indian counterpart Subrahmanyam Jaishankar": a counterpart from a country represents it
-    for m in ctx.actors.mentions:
-        if ctx.actors.type_of(m.key) != "Person" or not ctx.narrative(ctx.sent_of(m.start)):
-            continue
-        root = ctx.doc[m.start:m.end].root
-        cp = None
-        if m.start > 0 and ctx.doc[m.start - 1].lemma_.lower() == "counterpart" and root.head.i == m.start - 1:
-            cp = ctx.doc[m.start - 1]
-        elif (root.dep_ == "appos" and root.head.lemma_.lower() == "counterpart" and root.head.i < m.start
-              and all(t.is_punct for t in ctx.doc[root.head.i + 1:m.start])):  # "counterpart, Ion Rusu"
-            cp = root.head
-        if cp is None:
-            continue
-        sent = ctx.sent_of(m.start)
-        for c in cp.children:
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < cp.i:
-                adj = countries().from_adjective(c.text)
-                origin = f"Country:{adj}" if adj else (ctx.actor(c) if ctx.actor(c) and ctx.actors.type_of(ctx.actor(c)) == "Country" else None)
-                if origin:
-                    implied.setdefault(origin, origin.split(":", 1)[1]) if origin.startswith("Country:") else None
-                    extra_rel.append(Relation(m.key, "represents", origin, ctx.evidence(sent, "counterpart", 0.75)))
-                    title = _counterpart_title(ctx, cp, positions, origin)
-                    if title:
-                        positions.append(_position(ctx, m.key, title, origin, sent, "counterpart", ""))
-    # possessive country on a bare name: "Chile's Vidal"
-    extra: list[Relation] = extra_rel
-    for m in ctx.actors.mentions:
-        if ctx.actors.type_of(m.key) != "Person" or m.start < 2 or not ctx.narrative(ctx.sent_of(m.start)):
-            continue
-        origin, how = _origin_before(ctx, m.start)
-        if origin and how == "possessive" and ctx.actors.type_of(origin) == "Country":
-            extra.append(Relation(m.key, "represents", origin, ctx.evidence(ctx.sent_of(m.start), "possessive-actor", 0.6)))
-    return _prefer_specific(positions), implied, extra
+        for f in chain:
+            out = f(ctx, m, sent)
+            if out is not None:
+                found.append(out)
+                if out.final:
+                    break
+    positions = [p for f in found for p in f.positions]
+    for f in (r.function for r in registered("affiliations")):
+        for m in _person_mentions(ctx, once=False):
+            out = f(ctx, m, positions)  # a counterpart holds the post its subject holds here
+            if out is not None:
+                found.append(out)
+                positions.extend(out.positions)
+    implied = {k: k.split(":", 1)[1] for f in found for k in f.countries}
+    relations = [r for f in found for r in f.relations]
+    return _prefer_specific(positions), implied, relations
+
+
+def positions_of(ctx: Context) -> list[Position]:
+    """The positions :func:`find_positions` finds (for :class:`kg.nlp.context.Context`)."""
+    return find_positions(ctx)[0]
 
 
 def _counterpart_title(ctx: Context, cp, positions: list[Position], origin: str) -> str | None:
@@ -304,9 +264,9 @@ def _counterpart_title(ctx: Context, cp, positions: list[Position], origin: str)
     return titles.pop() if len(titles) == 1 else None
 
 
-def _position(ctx, person, title_text, origin, sent, rule, how) -> Position:
+def _position(ctx: Context, person: str, title_text: str, origin: str | None, sent, rule: str, how: str) -> Position:
     title = " ".join(title_text.split())
-    conf = 0.9 if origin else 0.75
+    conf = vocab().confidence("position" if origin else "position-without-origin")
     return Position(person, title, origin, ctx.evidence(sent, rule if not how else f"{rule}/{how}", conf))
 
 
@@ -333,7 +293,7 @@ def position_relations(ctx: Context, positions: list[Position]) -> list[Relation
         if not p.of or is_past_title(p.title):
             continue
         typ = ctx.actors.type_of(p.of) if p.of in ctx.actors.entities else p.of.split(":", 1)[0]
-        if typ == "Person" and any(w in p.title.casefold() for w in _ADVISER):
+        if typ == "Person" and is_adviser_title(p.title):
             pred = "advises"
         elif typ in ("Country", "Organization"):
             pred = "represents"
@@ -343,20 +303,6 @@ def position_relations(ctx: Context, positions: list[Position]) -> list[Relation
         if k not in seen:
             seen.add(k)
             out.append(Relation(p.person, pred, p.of, p.evidence))
-    return out
-
-
-@lru_cache(maxsize=1)
-def national_titles() -> dict[str, str]:
-    """Titles that name their country by themselves (``patterns/national_titles.tsv``).
-
-    >>> national_titles()["foreign secretary"], "president" in national_titles()
-    ('United Kingdom', False)
-    """
-    out = {}
-    for line in read_lines("national_titles.tsv"):
-        title, country = (c.strip() for c in line.split("\t")[:2])
-        out[title.casefold()] = country
     return out
 
 
@@ -371,7 +317,7 @@ def national_origins(positions: list[Position]) -> tuple[list[Position], dict[st
             implied[key] = country
             ev = p.evidence
             p = Position(p.person, p.title, key,
-                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/national-title", round(ev.confidence * 0.95, 3)))
+                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/national-title", round(ev.confidence * vocab().confidence("national-title-discount"), 3)))
         out.append(p)
     return out, implied
 
@@ -392,6 +338,6 @@ def complete_origins(positions: list[Position], relations: list[Relation]) -> li
             (country,) = represented[p.person]
             ev = p.evidence
             p = Position(p.person, p.title, country,
-                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/document-country", round(ev.confidence * 0.9, 3)))
+                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/document-country", round(ev.confidence * vocab().confidence("document-country-discount"), 3)))
         out.append(p)
     return _prefer_specific(out)

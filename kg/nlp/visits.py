@@ -12,26 +12,28 @@ who met whom there is said by the meeting rules. Planned and negated visits keep
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 from spacy.tokens import Token
 
 from ..records import Event, Relation
-from .context import Context, triggers
+from .context import Context
 from .dates import resolve_date
 from .events import place_and_date
 from .vocab import vocab
-from .relations import clause_subjects
+from .participants import clause_subjects
 
 __all__ = ["find_visits"]
 
 
-def _visited(ctx: Context, verb: Token, tr: dict) -> list[str]:
+def _visited(ctx: Context, verb: Token, tr: Mapping[str, frozenset[str]]) -> list[str]:
     """The places a visit verb names: its object, or the in/to place of an arrival for talks."""
     lemma = verb.lemma_.lower()
     found = []
     if lemma in tr["visit_verbs"]:
         found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     elif lemma in tr["arrival_verbs"] and any(
-            c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in tr["meeting_nouns"] + tr["joint_activity_nouns"]
+            c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in tr["meeting_nouns"] | tr["joint_activity_nouns"]
                                                            or p.lower_ in tr["meeting_nouns"] for p in c.children)
             for c in verb.children):
         found = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for p in c.children
@@ -42,7 +44,7 @@ def _visited(ctx: Context, verb: Token, tr: dict) -> list[str]:
 
 def find_visits(ctx: Context, locations: list[Relation], published: str | None) -> list[Event]:
     """One Meeting per visit to a place whose host country is known."""
-    tr = triggers()
+    tr = vocab().lists
     country_of = {r.subject: r.object for r in locations
                   if r.predicate == "locatedIn" and ctx.actors.type_of(r.object) == "Country"}
     conf = vocab().confidence("visit-place")
