@@ -434,6 +434,6 @@ def test_an_acronym_two_organisations_share_stays_apart():
 @pytest.mark.parametrize("name, junk", [("AP Photo/Jane Roe", True), ("REUTERS/Kham/Pool", True),
                                         ("New York Times/CBS News", False)])
 def test_a_photo_credit_is_no_actor_but_a_joint_name_is(name, junk):
-    from kg.nlp.actors import _is_junk
+    from kg.nlp.actors import is_junk
 
-    assert _is_junk(name) is junk
+    assert is_junk(name) is junk

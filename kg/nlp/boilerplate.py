@@ -13,11 +13,10 @@ from functools import lru_cache
 
 from .datelines import dateline_end
 from .lexicon import read_lines
+from .vocab import vocab
 
 __all__ = ["non_narrative_ranges", "is_non_narrative_line", "caption_ranges"]
 
-_TITLE_CASE_EXCEPTIONS = frozenset({"and", "the", "for", "with", "from", "into", "over", "but", "nor", "yet",
-                                    "via", "per", "off", "out", "upon", "onto"})
 _SENTENCE_END = re.compile(r"[.!?\"'\u201d\u2019)\]:;]\s*$")
 
 
@@ -56,7 +55,7 @@ def is_non_narrative_line(line: str, *, first: bool = False) -> bool:
     # A headline in title case, even with a final full stop: "Senator Wins Key Vote In Ohio."
     # Every word of three letters or more is capitalised, small function words aside.
     content = [w.strip("\"'\u201c\u201d\u2018\u2019:;,.!?()") for w in words]
-    content = [w for w in content if len(w) >= 3 and w.casefold() not in _TITLE_CASE_EXCEPTIONS]
+    content = [w for w in content if len(w) >= 3 and w.casefold() not in vocab().words("title_case_small_words")]
     if 4 <= len(words) <= 25 and len(content) >= 3:
         return all(w[:1].isupper() or not w[:1].isalpha() for w in content)
     return False

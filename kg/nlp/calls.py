@@ -58,7 +58,8 @@ def _held_calls(ctx: Context, tok: Token):
 
 
 @rule("call", "calls", words=("call_verbs", "naming_verbs", "call_purpose_verbs", "call_receive_verbs",
-                              "bare_call_nouns", "call_nouns", "call_noun_modifiers", "call_source_prepositions"))
+                              "bare_call_nouns", "call_nouns", "call_noun_modifiers", "call_source_prepositions"),
+      confidence="interaction")
 def call(ctx: Context, tok: Token):
     """"X called/phoned Y", "X received a call from Y", "X had a phone conversation with Y" ("called Y a liar", "called Y to testify" are no calls)."""
     if not is_verb(tok):
@@ -76,7 +77,7 @@ def call(ctx: Context, tok: Token):
     return _phone_call(ctx, tok)
 
 
-@rule("speak-with", "calls", words=("speak_verbs", "speak_prepositions", "remote_prepositions"))
+@rule("speak-with", "calls", words=("speak_verbs", "speak_prepositions", "remote_prepositions"), confidence="interaction")
 def speak_with(ctx: Context, tok: Token):
     """"X spoke with/to Y", "X and Y spoke by phone" ("speaking to the BBC's Westminster Hour" is an interview)."""
     if not (is_verb(tok) and tok.lemma_.lower() in _words("speak_verbs")):

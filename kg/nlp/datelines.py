@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import month_numbers
+from .vocab import vocab
+
 __all__ = ["dateline_end", "dateline_place", "Dateline"]
 
 _DATELINE = re.compile(
@@ -92,4 +95,5 @@ def dateline_place(line: str) -> Dateline | None:
     return Dateline(place, region or None, written, head, start)
 
 
-_MONTH = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(\s+\d|$)")
+_SHORT_MONTHS = [m for m in month_numbers() if len(m) == 3] + sorted(vocab().table("month_abbreviations"))
+_MONTH = re.compile("(" + "|".join(m.capitalize() for m in _SHORT_MONTHS) + r")[a-z]*\.?(\s+\d|$)")

@@ -3,14 +3,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
-__all__ = ["resolve_date"]
+from .vocab import vocab
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
+__all__ = ["resolve_date", "month_numbers"]
+
+
+@lru_cache(maxsize=1)
+def month_numbers() -> dict[str, int]:
+    """Month names and abbreviations (lower case) -> month number (``patterns/date_words.json``).
+
+    >>> month_numbers()["feb"], month_numbers()["sept"], month_numbers()["december"]
+    (2, 9, 12)
+    """
+    months = {m: i for i, m in enumerate(vocab().sequence("months"), 1)}
+    months.update({m[:3]: i for m, i in list(months.items())})
+    for short, (full,) in vocab().table("month_abbreviations").items():
+        months[short] = months[full]
+    return months
+
+
+def _any_of(key: str) -> str:
+    return "|".join(rf"\b{re.escape(w)}\b" for w in sorted(vocab().words(key)))
 
 
 def resolve_date(text: str, published: str | None) -> str | None:
@@ -33,22 +48,22 @@ def resolve_date(text: str, published: str | None) -> str | None:
     if m:
         return _iso(int(m[1]), int(m[2]), int(m[3]))
     m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s*(\d{4})?\b", t)
-    if m and m[2] in _MONTHS:
-        return _with_year(int(m[1]), _MONTHS[m[2]], m[3], pub)
+    if m and m[2] in month_numbers():
+        return _with_year(int(m[1]), month_numbers()[m[2]], m[3], pub)
     m = re.search(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s*(\d{4}))?\b", t)
-    if m and m[1] in _MONTHS:
-        return _with_year(int(m[2]), _MONTHS[m[1]], m[3], pub)
+    if m and m[1] in month_numbers():
+        return _with_year(int(m[2]), month_numbers()[m[1]], m[3], pub)
     if pub is None:
         return None
-    for i, day in enumerate(_WEEKDAYS):
+    for i, day in enumerate(vocab().sequence("weekdays")):
         if re.search(rf"\b{day}\b", t):
-            if "next" in t:
+            if any(w in t for w in vocab().words("future_words")):
                 return None
             delta = (pub.weekday() - i) % 7
             return (pub - dt.timedelta(days=delta)).isoformat()
-    if re.search(r"\btoday\b|\bthis morning\b|\btonight\b", t):
+    if re.search(_any_of("today_words"), t):
         return pub.isoformat()
-    if re.search(r"\byesterday\b", t):
+    if re.search(_any_of("yesterday_words"), t):
         return (pub - dt.timedelta(days=1)).isoformat()
     return None
 

@@ -24,16 +24,17 @@ from .datelines import dateline_place
 from .dates import resolve_date
 from .lexicon import countries
 from .participants import Interaction
+from .rules import rule
 from .vocab import vocab
 
 __all__ = ["find_events", "story_place", "StoryPlace", "place_and_date", "near_publication", "LOOKAHEAD", "DATELINE_LINES", "DATELINE_DAYS"]
 
-LOOKAHEAD = 3
+#: How many sentences back a meeting may take its place and date from one announcing it.
+LOOKAHEAD = int(vocab().number("announcement_lookback_sentences"))
 #: A dateline opens one of the first lines of a story (after a title, a standfirst or a caption).
-DATELINE_LINES = 8
+DATELINE_LINES = int(vocab().number("dateline_lines"))
 #: A meeting lends the dateline's place only when it happened within this many days of publication.
-DATELINE_DAYS = 3
-_PLACE_PREPS = ("in", "at", "inside", "near")
+DATELINE_DAYS = int(vocab().number("dateline_days"))
 
 
 def place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
@@ -45,7 +46,7 @@ def place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
     heads += [c for c in trig.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]  # "held the Oslo talks"
     for h in heads:
         for c in h.children:
-            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+            if c.dep_ == "prep" and c.lower_ in vocab().words("place_prepositions"):
                 for p in c.children:
                     k = ctx.actor(p) if p.dep_ == "pobj" else None
                     if k and ctx.actors.type_of(k) in ("Place", "Country"):
@@ -54,7 +55,7 @@ def place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
                         date = _ent_of(ctx, p)
             if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "obl", "advmod", "nmod") and date is None:
                 date = _ent_of(ctx, c)
-            if c.dep_ == "prep" and c.lower_ == "on":
+            if c.dep_ == "prep" and c.lower_ in vocab().words("day_prepositions"):
                 for p in c.children:
                     if p.ent_type_ == "DATE" and date is None:
                         date = _ent_of(ctx, p)
@@ -78,11 +79,11 @@ def place_and_date(ctx: Context, trig: Token) -> tuple[list[str], Span | None]:
                 if p.dep_ != "pobj":
                     continue
                 k = ctx.actor(p)
-                if lower_places and t.lower_ in _PLACE_PREPS and k and ctx.actors.type_of(k) in ("Place", "Country"):
+                if lower_places and t.lower_ in tr["place_prepositions"] and k and ctx.actors.type_of(k) in ("Place", "Country"):
                     places.append(k)
-                if date is None and t.lower_ in ("on", "in") and p.ent_type_ == "DATE":
+                if date is None and t.lower_ in tr["date_prepositions"] and p.ent_type_ == "DATE":
                     date = _ent_of(ctx, p)
-            if lower_places and t.lower_ in ("of", "to") and t.head.lemma_.lower() in tr["joint_activity_nouns"]:
+            if lower_places and t.lower_ in tr["destination_prepositions"] and t.head.lemma_.lower() in tr["joint_activity_nouns"]:
                 # "a tour of government-held parts of Syria", "a trip to Beijing"
                 places.extend(k for w in t.subtree if (k := ctx.actor(w)) and ctx.actors.type_of(k) in ("Place", "Country"))
     return list(dict.fromkeys(places)), date
@@ -104,7 +105,7 @@ def _announcements(ctx: Context) -> list[tuple[int, list[str], Span | None]]:
             continue
         for tok in sent:
             lemma = tok.lemma_.lower()
-            is_trigger = (tok.pos_ == "VERB" and lemma in ("meet", "gather", "convene")) or (
+            is_trigger = (tok.pos_ == "VERB" and lemma in tr["meet_verbs"] | tr["gather_verbs"]) or (
                 tok.pos_ == "NOUN" and lemma in tr["meeting_nouns"] and tok.head.lemma_.lower() in tr["meet_hold_verbs"]
             )
             if not is_trigger:
@@ -130,9 +131,9 @@ def _follow_ups(ctx: Context) -> dict[int, tuple[list[str], Span | None]]:
         for tok in sent:
             if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in tr["meeting_nouns"] and tok.lower_ not in tr["meeting_nouns"]):
                 continue
-            if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            if not any(c.dep_ == "det" and c.lower_ in tr["referring_determiners"] for c in tok.children):
                 continue
-            if any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in tok.children):
+            if any(c.dep_ == "prep" and c.lower_ in tr["participant_prepositions"] for c in tok.children):
                 continue
             places, date = place_and_date(ctx, tok)
             if places or date is not None:
@@ -151,9 +152,12 @@ class StoryPlace:
     evidence: Evidence
 
 
+@rule("dateline-place", "events", words=("dateline_lines", "dateline_days"))
 def story_place(ctx: Context) -> StoryPlace | None:
-    """The place of the dateline that opens one of the first lines ("HANOI (Reuters) - ..."),
-    as the article's actor of that name when there is one."""
+    """The dateline's place ("HANOI (Reuters) - ...") is the place of a meeting of the story's own days that names none.
+
+    The place of the dateline that opens one of the first lines, as the article's actor of that
+    name when there is one."""
     text = ctx.doc.text
     pos = 0
     for n, line in enumerate(text.splitlines(keepends=True)):
@@ -229,7 +233,7 @@ def find_events(ctx: Context, interactions: list[Interaction], published: str | 
             Event(
                 type=kind,
                 participants=participants,
-                evidence=ctx.evidence(sent, it.rule, 0.8),
+                evidence=ctx.evidence(sent, it.rule, vocab().confidence("meeting-event")),
                 places=tuple(places),
                 date=iso,
                 date_text=date_text,

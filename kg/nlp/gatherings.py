@@ -39,6 +39,7 @@ from .dates import resolve_date
 from .vocab import vocab
 from .events import StoryPlace, near_publication, place_and_date
 from .participants import clause_subjects
+from .rules import rule
 
 __all__ = ["gatherings", "gathering_events", "gathering_relations", "Gathering"]
 
@@ -61,29 +62,33 @@ def _verb_placing(noun: Token, tr: Mapping[str, frozenset[str]]) -> Token | None
         return head
     if noun.dep_ != "pobj" or head.dep_ != "prep":
         return None
-    prep = head.lower_
-    if prep == "of" and head.head.lemma_.lower() in tr["gathering_parts"]:
+    prep, attending = head.lower_, head.lower_ in tr["attendance_prepositions"]
+    if prep in tr["possessive_prepositions"] and head.head.lemma_.lower() in tr["gathering_parts"]:
         part = head.head  # "on the sidelines of the summit"
-        if part.dep_ != "pobj" or part.head.dep_ != "prep" or part.head.lower_ not in ("on", "at", "in"):
+        if part.dep_ != "pobj" or part.head.dep_ != "prep" or part.head.lower_ not in tr["gathering_part_prepositions"]:
             return None
-        head, prep = part.head, "at"
+        head, attending = part.head, True
     verb = head.head
     while verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "obj", "pobj", "prep", "appos") and verb.head.i != verb.i:
         verb = verb.head  # "had talks with Y on the sidelines of the summit": the clause of "talks"
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if prep in ("at", "during") or (prep == "to" and verb.lemma_.lower() in tr["arrival_verbs"]):
+    if attending or (prep in tr["arrival_prepositions"] and verb.lemma_.lower() in tr["arrival_verbs"]):
         return verb
     return None
 
 
 def _key(noun: Token) -> str:
-    ordinal = [c.lower_ for c in noun.children if c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "second", "last")]
+    ordinal = [c.lower_ for c in noun.children if c.ent_type_ == "ORDINAL" or c.lower_ in vocab().words("ordinal_words")]
     return " ".join([noun.lemma_.lower(), *ordinal])
 
 
+@rule("gathering-attendance", "events", words=("gathering_nouns", "attend_verbs", "gathering_parts", "arrival_verbs",
+                                               "attendance_prepositions", "gathering_part_prepositions", "ordinal_words"))
 def gatherings(ctx: Context) -> list[Gathering]:
-    """The gatherings of the narrative with the persons placed at them, in text order."""
+    """A summit or debate is one Meeting of everyone the article places at it ("at", "during", "on the sidelines of", "attended").
+
+    The gatherings of the narrative with the persons placed at them, in text order."""
     tr = vocab().lists
     found: dict[str, dict] = {}
     for sent in ctx.sents:
@@ -115,18 +120,26 @@ def gatherings(ctx: Context) -> list[Gathering]:
     return out
 
 
+@rule("bilateral-gathering", "gatherings")
+def bilateral_gathering(ctx: Context, g: Gathering) -> list[Relation]:
+    """A summit or debate the article places exactly two persons at: they met."""
+    if len(g.persons) != 2:
+        return []
+    ev = ctx.evidence(g.sentences[0], "bilateral-gathering", vocab().confidence("bilateral-gathering"))
+    return [Relation(g.persons[0], "metWith", g.persons[1], ev)]
+
+
+@rule("exchange-at-gathering", "gatherings", words=("exchange_verbs",))
+def exchange_at_gathering(ctx: Context, g: Gathering) -> list[Relation]:
+    """"During the debate, X urged Y": persons who addressed each other at a gathering met."""
+    conf = vocab().confidence("exchange-at-gathering")
+    return [Relation(x, "metWith", y, ctx.evidence(sent, "exchange-at-gathering", conf)) for x, y, sent in g.exchanges]
+
+
 def gathering_relations(ctx: Context, found: list[Gathering]) -> list[Relation]:
     """metWith between the two persons of a bilateral gathering, and between persons who
     addressed each other at one."""
-    conf = vocab().confidences
-    out = []
-    for g in found:
-        if len(g.persons) == 2:
-            ev = ctx.evidence(g.sentences[0], "bilateral-gathering", conf["bilateral-gathering"])
-            out.append(Relation(g.persons[0], "metWith", g.persons[1], ev))
-        for x, y, sent in g.exchanges:
-            out.append(Relation(x, "metWith", y, ctx.evidence(sent, "exchange-at-gathering", conf["exchange-at-gathering"])))
-    return out
+    return [r for g in found for r in bilateral_gathering(ctx, g) + exchange_at_gathering(ctx, g)]
 
 
 def gathering_events(ctx: Context, found: list[Gathering], published: str | None,

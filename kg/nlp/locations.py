@@ -29,6 +29,8 @@ from spacy.tokens import Token
 
 from ..records import Relation
 from .context import Context
+from .rules import registered, rule
+from .vocab import vocab
 
 __all__ = ["find_locations"]
 
@@ -60,8 +62,9 @@ def _comma_container(ctx: Context, m) -> str | None:
             or any(c.dep_ == "conj" and c.i != b_root.i for c in a_root.children):
         return None
     after = doc[nb.end] if nb.end < len(doc) else None
-    if after is not None and (after.lower_ in ("and", "or") or (after.text == "," and nb.end + 1 < len(doc)
-                                                                and doc[nb.end + 1].lower_ in ("and", "or"))):
+    lists = vocab().words("list_conjunctions")
+    if after is not None and (after.lower_ in lists or (after.text == "," and nb.end + 1 < len(doc)
+                                                             and doc[nb.end + 1].lower_ in lists)):
         return None
     if after is not None and after.text == "," and _is_place_at(ctx, nb.end + 1):
         return None
@@ -81,11 +84,11 @@ def _in_next(ctx: Context, m) -> str | None:
     patient at Mercy Hospital in Leeds", "Tarbert in northern Kintyre")."""
     doc = ctx.doc
     i = m.end
-    if i >= len(doc) or doc[i].lower_ != "in":
+    if i >= len(doc) or doc[i].lower_ not in vocab().words("in_prepositions"):
         return None
     i += 1
     skipped = 0
-    while i < len(doc) and skipped < 2 and ctx.actors.at(i) is None and (
+    while i < len(doc) and skipped < vocab().number("place_in_max_modifiers") and ctx.actors.at(i) is None and (
             doc[i].pos_ == "DET" or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
         i += 1
         skipped += 1
@@ -95,91 +98,99 @@ def _in_next(ctx: Context, m) -> str | None:
     return nb.key
 
 
-def find_locations(ctx: Context) -> list[Relation]:
-    out: list[Relation] = []
-    seen = set()
+#: A finding of a location rule: (the container's key, the rule name, its confidence key).
+Found = tuple[str, str, str]
 
-    def add(a: str, b: str, sent, rule: str, conf: float) -> None:
-        if a == b or (a, b) in seen:
-            return
-        if ctx.actors.type_of(a) == "Country":
-            return  # a country lies in nothing we can name reliably
-        seen.add((a, b))
-        out.append(Relation(a, "locatedIn", b, ctx.evidence(sent, rule, conf)))
 
+@rule("place-appos", "locations", words=("list_conjunctions",))
+def place_appos(ctx: Context, m, root: Token, typ: str) -> list[Found]:
+    """"Covington, Okla.", "Toledo, Ohio": a place, a comma and a place or country (by position; "Paris, Berlin and Rome" is a list)."""
+    b = _comma_container(ctx, m) if typ == "Place" else None
+    return [(b, "place-appos", "place-appos")] if b else []
+
+
+@rule("org-appos-place", "locations")
+def org_appos_place(ctx: Context, m, root: Token, typ: str) -> list[Found]:
+    """"Sun Hung Kai Properties, a Hong Kong construction firm": an organisation in apposition to a noun with a place modifier."""
+    if typ != "Organization":
+        return []
+    return [(b, "org-appos-place", "org-appos-place") for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+            for g in c.children if g.dep_ in ("compound", "nmod", "amod") and g.i < c.i
+            and (b := _key(ctx, g, _CONTAINER_TYPES))]
+
+
+@rule("place-in", "locations", words=("in_prepositions", "place_in_max_modifiers"), variants=("place-of",))
+def place_in(ctx: Context, m, root: Token, typ: str) -> list[Found]:
+    """"Whitefish in northwest Montana", "Tarbert in northern Kintyre" (also by position); an organisation "of" a place (place-of), "of Toledo, Ohio"."""
+    if typ not in _LOCATED_TYPES:
+        return []
+    b = _in_next(ctx, m)
+    out = [(b, "place-in", "place-in/by-position")] if b else []
+    for c in (c for c in root.children if c.dep_ == "prep"):
+        for p in (p for p in c.children if p.dep_ == "pobj"):
+            b = _key(ctx, p, _CONTAINER_TYPES)
+            if b and c.lower_ in vocab().words("in_prepositions"):
+                out.append((b, "place-in", "place-in"))
+            elif b and c.lower_ in vocab().words("possessive_prepositions") and typ == "Organization":
+                out.append((b, "place-of", "place-of"))
+            else:
+                continue
+            # and the place's own apposition: "of Toledo, Ohio"
+            out.extend((b2, "place-appos", "place-appos/of-phrase") for a in p.children
+                       if a.dep_ == "appos" and (b2 := _key(ctx, a, _CONTAINER_TYPES)))
+    return out
+
+
+@rule("possessive-place", "locations")
+def possessive_place(ctx: Context, m, root: Token, typ: str) -> list[Found]:
+    """"Zambia's Kafue River": a country's or place's possessive on a place or organisation."""
+    if typ not in _LOCATED_TYPES:
+        return []
+    return [(b, "possessive-place", "possessive-place") for c in root.children
+            if c.dep_ == "poss" and any(g.text in _POSS for g in c.children) and (b := _key(ctx, c, _CONTAINER_TYPES))]
+
+
+@rule("based-in", "locations", words=("based_modifiers", "based_participles", "based_prepositions"))
+def based_in(ctx: Context, m, root: Token, typ: str) -> list[Found]:
+    """"the Paris-based OECD", "a group based in Geneva", "headquartered in"."""
+    if typ not in _LOCATED_TYPES:
+        return []
+    v = vocab()
+    out = [(b, "based-in", "based-in") for c in root.children if c.dep_ == "amod" and c.lower_ in v.words("based_modifiers")
+           for g in c.children if (b := _key(ctx, g, _CONTAINER_TYPES))]
+    out += [(b, "based-in", "based-in") for c in root.children
+            if c.dep_ == "acl" and c.lower_ in v.words("based_participles")
+            for p in c.children if p.dep_ == "prep" and p.lower_ in v.words("based_prepositions")
+            for o in p.children if (b := _key(ctx, o, _CONTAINER_TYPES))]
+    return out
+
+
+def _mentions(ctx: Context):
+    """(sentence, mention) of every narrative sentence, each mention once."""
     for sent in ctx.sents:
         if not ctx.narrative(sent):
             continue
-        done_mentions = set()
+        done = set()
         for tok in sent:
             m = ctx.actors.at(tok.i)
-            if m is None or (m.start, m.key) in done_mentions:
-                continue
-            done_mentions.add((m.start, m.key))
-            key = m.key
-            typ = ctx.actors.type_of(key)
-            root = ctx.doc[m.start:m.end].root
-            # place-appos: "Covington, Okla." (by position, so that a mis-parse does not hide it)
-            if typ == "Place":
-                b = _comma_container(ctx, m)
-                if b:
-                    add(key, b, sent, "place-appos", 0.8)
-            # organisation in apposition to a noun phrase with a place modifier:
-            # "Sun Hung Kai Properties, a Hong Kong construction firm"
-            if typ == "Organization":
-                for c in root.children:
-                    if c.dep_ == "appos" and c.pos_ == "NOUN":
-                        for g in c.children:
-                            if g.dep_ in ("compound", "nmod", "amod") and g.i < c.i:
-                                b = _key(ctx, g, _CONTAINER_TYPES)
-                                if b:
-                                    add(key, b, sent, "org-appos-place", 0.7)
-            if typ in _LOCATED_TYPES:
-                # "Tarbert in northern Kintyre", by position (see _in_next)
-                b = _in_next(ctx, m)
-                if b:
-                    add(key, b, sent, "place-in", 0.65)
-                for c in root.children:
-                    if c.dep_ != "prep":
-                        continue
-                    low = c.lower_
-                    for p in c.children:
-                        if p.dep_ != "pobj":
-                            continue
-                        b = _key(ctx, p, _CONTAINER_TYPES)
-                        if not b:
-                            continue
-                        if low == "in":
-                            add(key, b, sent, "place-in", 0.7)
-                        elif low == "of" and typ == "Organization":
-                            add(key, b, sent, "place-of", 0.7)
-                        else:
-                            continue
-                        # and the place's own apposition: "of Toledo, Ohio"
-                        for a in p.children:
-                            if a.dep_ == "appos":
-                                b2 = _key(ctx, a, _CONTAINER_TYPES)
-                                if b2:
-                                    add(key, b2, sent, "place-appos", 0.7)
-                # possessive-place: "Zambia's Kafue River"
-                for c in root.children:
-                    if c.dep_ == "poss" and any(g.text in _POSS for g in c.children):
-                        b = _key(ctx, c, _CONTAINER_TYPES)
-                        if b:
-                            add(key, b, sent, "possessive-place", 0.7)
-                    # based-in: "the Paris-based OECD"
-                    if c.dep_ == "amod" and c.lower_ == "based":
-                        for g in c.children:
-                            b = _key(ctx, g, _CONTAINER_TYPES)
-                            if b:
-                                add(key, b, sent, "based-in", 0.8)
-                # "X, based in Geneva" / "X, headquartered in Geneva"
-                for c in root.children:
-                    if c.dep_ == "acl" and c.lower_ in ("based", "headquartered", "located"):
-                        for p in c.children:
-                            if p.dep_ == "prep" and p.lower_ in ("in", "at"):
-                                for o in p.children:
-                                    b = _key(ctx, o, _CONTAINER_TYPES)
-                                    if b:
-                                        add(key, b, sent, "based-in", 0.8)
+            if m is not None and (m.start, m.key) not in done:
+                done.add((m.start, m.key))
+                yield sent, m
+
+
+def find_locations(ctx: Context) -> list[Relation]:
+    """``locatedIn`` of every place and organisation: each mention is offered to every
+    ``locations`` rule; a pair found twice keeps its first evidence, and a country lies in nothing."""
+    out: list[Relation] = []
+    seen = set()
+    rules = [r.function for r in registered("locations")]
+    for sent, m in _mentions(ctx):
+        typ = ctx.actors.type_of(m.key)
+        root = ctx.doc[m.start:m.end].root
+        for f in rules:
+            for b, name, conf in f(ctx, m, root, typ):
+                if m.key == b or (m.key, b) in seen or typ == "Country":
+                    continue  # a country lies in nothing we can name reliably
+                seen.add((m.key, b))
+                out.append(Relation(m.key, "locatedIn", b, ctx.evidence(sent, name, vocab().confidence(conf))))
     return out

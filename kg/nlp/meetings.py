@@ -24,7 +24,7 @@ def _words(key: str) -> frozenset[str]:
     return vocab().words(key)
 
 
-@rule("meet-verb", "meetings", words=("meet_verbs",), variants=("meet-verb-gapped",))
+@rule("meet-verb", "meetings", words=("meet_verbs",), variants=("meet-verb-gapped",), confidence="interaction")
 def meet_verb(ctx: Context, tok: Token):
     """"X met (with) Y", "X and Y met", "X conferred with Y"; "met Y in A and then Z in B" gives a second meeting (meet-verb-gapped)."""
     if not (is_verb(tok) and tok.lemma_.lower() in _words("meet_verbs")):
@@ -40,7 +40,7 @@ def meet_verb(ctx: Context, tok: Token):
     return found
 
 
-@rule("gather", "meetings", words=("gather_verbs",))
+@rule("gather", "meetings", words=("gather_verbs",), confidence="interaction")
 def gather(ctx: Context, tok: Token):
     """"X, Y and Z gathered": all pairs of the subjects ("gathered evidence" is no meeting)."""
     if not (is_verb(tok) and tok.lemma_.lower() in _words("gather_verbs")):
@@ -50,7 +50,7 @@ def gather(ctx: Context, tok: Token):
     return [make("metWith", clause_subjects(ctx, tok), [], "gather", tok, ctx.modality(tok))]
 
 
-@rule("meet-with-verb", "meetings", words=("meet_with_verbs", "meet_with_particles"))
+@rule("meet-with-verb", "meetings", words=("meet_with_verbs", "meet_with_particles"), confidence="interaction")
 def meet_with_verb(ctx: Context, tok: Token):
     """"X negotiated with Y", "X sat down with Y": a meeting only with a "with" partner."""
     lemma = tok.lemma_.lower()
@@ -73,7 +73,7 @@ def _where_follows(obj: Token) -> bool:
     return obj.i + 2 < len(doc) and doc[obj.i + 1].text == "," and doc[obj.i + 2].lower_ in where
 
 
-@rule("visit", "meetings", words=("visit_verbs", "place_relative_words"))
+@rule("visit", "meetings", words=("visit_verbs", "place_relative_words"), confidence="interaction")
 def visit(ctx: Context, tok: Token):
     """"X visited Y": a meeting with the person visited (a visited place is none, nor "visit Leicester South, where ...")."""
     if not (is_verb(tok) and tok.lemma_.lower() in _words("visit_verbs")):
@@ -92,7 +92,7 @@ def _joint_activity(verb: Token) -> bool:
         p.dep_ == "pobj" and p.lemma_.lower() in nouns for p in c.children) for c in verb.children)
 
 
-@rule("join-activity", "meetings", words=("join_verbs", "joint_activity_nouns", "joint_activity_prepositions"))
+@rule("join-activity", "meetings", words=("join_verbs", "joint_activity_nouns", "joint_activity_prepositions"), confidence="interaction")
 def join_activity(ctx: Context, tok: Token):
     """"X joined Y on the campaign trail", "X accompanied Y on a visit": together in person ("joined Y in criticising" is not)."""
     if not (is_verb(tok) and tok.lemma_.lower() in _words("join_verbs") and _joint_activity(tok)):
@@ -117,7 +117,7 @@ def call_object(tok: Token) -> Token | None:
                  and (c.lemma_.lower() in _words("bare_call_nouns") or is_call_noun(c))), None)
 
 
-@rule("host", "meetings", words=("host_verbs",))
+@rule("host", "meetings", words=("host_verbs",), confidence="interaction")
 def host(ctx: Context, tok: Token):
     """"X hosted/received/welcomed Y", a person ("X and Y hosted a dinner" is no meeting of X and Y)."""
     if not (is_verb(tok) and tok.lemma_.lower() in _words("host_verbs") and call_object(tok) is None):
@@ -135,8 +135,7 @@ def _remote(tok: Token, noun: Token) -> bool:
             or by_phone(tok) or by_phone(noun))
 
 
-@rule("hold-talks", "meetings", words=("meet_hold_verbs", "meet_hold_objects", "remote_words", "remote_nouns"),
-      variants=("meeting-between",))
+@rule("hold-talks", "meetings", words=("meet_hold_verbs", "meet_hold_objects", "remote_words", "remote_nouns"), confidence="interaction")
 def hold_talks(ctx: Context, tok: Token):
     """"X held talks/a meeting with Y"; "held talks between X and Y" (meeting-between); talks by phone or video are a call (spokeWith)."""
     if not (is_verb(tok) and tok.lemma_.lower() in _words("meet_hold_verbs")):
@@ -161,7 +160,7 @@ def is_call_on(tok: Token) -> bool:
         c.dep_ in ("xcomp", "ccomp", "advcl") for c in tok.subtree if c.i != tok.i)
 
 
-@rule("call-on", "meetings", words=("visit_phrasal_verbs",))
+@rule("call-on", "meetings", words=("visit_phrasal_verbs",), confidence="interaction")
 def call_on(ctx: Context, tok: Token):
     """"X called on Y at his hotel": a visit ("called on Y to resign" is a demand)."""
     if not (is_verb(tok) and is_call_on(tok)):
@@ -186,11 +185,11 @@ def _noun_status(ctx: Context, tok: Token) -> str:
     return status
 
 
-@rule("meeting-noun", "meetings", words=("meeting_nouns", "call_nouns", "plan_verbs", "during_prepositions",
+@rule("meeting-between", "meetings", words=("meeting_nouns", "call_nouns", "plan_verbs", "during_prepositions",
                                          "before_prepositions", "ahead_words", "possessive_prepositions"),
-      variants=("meeting-between", "call-between", "during-meeting", "during-call"))
+      variants=("call-between", "during-meeting", "during-call"), confidence="interaction")
 def meeting_noun(ctx: Context, tok: Token):
-    """"a meeting/talks between X and Y" (meeting-between, call-between); "In a phone call with Y, X said" (during-meeting, during-call)."""
+    """"a meeting/talks between X and Y" (also "held talks between"; call-between by phone); "In a phone call with Y, X said" (during-meeting, during-call)."""
     lemma = tok.lemma_.lower()
     if is_verb(tok) or not (tok.pos_ == "NOUN" and tok.head.lemma_.lower() not in _words("meet_hold_verbs") and (
             lemma in _words("meeting_nouns") or tok.lower_ in _words("meeting_nouns") or is_call_noun(tok))):

@@ -58,7 +58,7 @@ def _countries(*keys: str | None) -> tuple[str, ...]:
     return tuple(k for k in keys if k and k.startswith("Country:"))
 
 
-@rule("title-premodifier", "positions", words=("organization_pronouns", "possessive_prepositions"))
+@rule("title-premodifier", "positions", words=("organization_pronouns", "possessive_prepositions"), confidence="position")
 def title_premodifier(ctx: Context, m, sent) -> Found | None:
     """"[ORIGIN] TITLE NAME": "U.S. Secretary of State Ana Reyes", "Chilean President Rosa Vidal's adviser Tomas Leiva"; "President Rosa Vidal of Chile" (/name-of)."""
     title = ctx.title_spans()[1].get(m.start)
@@ -113,7 +113,7 @@ def _name_in_apposition(ctx: Context, m, sent, head) -> list[Position]:
     return [_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how)]
 
 
-@rule("title-apposition", "positions", words=("title_origin_prepositions",))
+@rule("title-apposition", "positions", words=("title_origin_prepositions",), confidence="position")
 def title_apposition(ctx: Context, m, sent) -> Found | None:
     """"NAME, the TITLE of ORIGIN", "NAME, ORIGIN's TITLE", "ORIGIN's TITLE, NAME"."""
     head = ctx.doc[m.start:m.end].root
@@ -121,7 +121,7 @@ def title_apposition(ctx: Context, m, sent) -> Found | None:
     return Found(tuple(found), final=True) if found else None
 
 
-@rule("title-copula", "positions", words=("copula_verbs", "title_origin_prepositions"))
+@rule("title-copula", "positions", words=("copula_verbs", "title_origin_prepositions"), confidence="position")
 def title_copula(ctx: Context, m, sent) -> Found | None:
     """"NAME is/was [the] TITLE of/at/for ORIGIN" (only with an origin)."""
     head = ctx.doc[m.start:m.end].root

@@ -32,25 +32,27 @@ class Rule:
     function: Callable
     words: tuple[str, ...] = ()
     description: str = ""
-    variants: tuple[str, ...] = ()  # other kg:rule names the function writes ("meet-verb-caption")
+    variants: tuple[str, ...] = ()  # other kg:rule names the function writes ("meet-verb-gapped")
+    confidence_key: str = ""  # its entry in patterns/confidences.json, when not its name
 
     @property
-    def confidence(self) -> float | None:
-        """The rule's confidence in ``patterns/confidences.json``, or ``None`` when it takes the
-        confidence of the kind (its evidence then says which)."""
-        return vocab().confidences.get(self.name)
+    def confidence(self) -> float:
+        """The rule's confidence (``patterns/confidences.json``)."""
+        return vocab().confidence(self.confidence_key or self.name)
 
 
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(name: str, kind: str, *, words: Iterable[str] = (), variants: Iterable[str] = ()):
+def rule(name: str, kind: str, *, words: Iterable[str] = (), variants: Iterable[str] = (), confidence: str = ""):
     """Register the decorated function as the rule ``name`` of ``kind``.
 
     Every vocabulary key named in ``words`` must exist (checked when the module is imported), and a
-    rule name is registered once.
+    rule name is registered once. ``confidence`` names the rule's entry in
+    ``patterns/confidences.json`` when rules share one (every meeting rule: ``interaction``).
     """
     words = tuple(words)
+    vocab().confidence(confidence or name)  # fails now, naming the file, when it has none
     for key in words:
         v = vocab()
         if key not in v.lists and key not in v.tables and key not in v.numbers:
@@ -61,8 +63,8 @@ def rule(name: str, kind: str, *, words: Iterable[str] = (), variants: Iterable[
             raise ValueError(f"rule {name!r} is registered twice: {_REGISTRY[name].function.__qualname__} and "
                              f"{function.__qualname__}")
         doc = inspect.getdoc(function) or ""
-        _REGISTRY[name] = Rule(name, kind, function, words, doc.split("\n\n")[0].replace("\n", " "),
-                               tuple(variants))
+        _REGISTRY[name] = Rule(name, kind, function, words, " ".join(doc.split("\n\n")[0].split()),
+                               tuple(variants), confidence)
         return function
 
     return register
@@ -80,8 +82,19 @@ def registered(kind: str | None = None) -> tuple[Rule, ...]:
 
 
 def by_name(name: str) -> Rule | None:
-    """The rule registered as ``name`` or as one of its variants, or ``None``."""
+    """The rule registered as ``name`` or as one of its variants, or ``None``; a name as written in
+    ``kg:rule`` may carry a detail ("title-premodifier/nationality") or a caption suffix
+    ("meet-verb-caption").
+
+    >>> by_name("title-premodifier/nationality").name, by_name("meet-verb-caption").name
+    ('title-premodifier', 'meet-verb')
+    >>> by_name("no-such-rule") is None
+    True
+    """
     _load_all()
+    name = name.split("/", 1)[0]
+    if name.endswith("-caption"):
+        name = name[: -len("-caption")]
     if name in _REGISTRY:
         return _REGISTRY[name]
     return next((r for r in _REGISTRY.values() if name in r.variants), None)

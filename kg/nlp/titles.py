@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .lexicon import countries, organizations, read_lines, titles
+from .vocab import vocab
 
 __all__ = ["TitleMarker", "SPAN_KEY", "title_above"]
 
@@ -39,7 +40,7 @@ class TitleMarker:
             if tok.text in organizations()[0]:
                 break
             i -= 1
-        while i < start and doc[i].lower_ == "and":  # never start with a conjunction
+        while i < start and doc[i].lower_ in vocab().words("title_leading_conjunctions"):  # never start with a conjunction
             i += 1
         return i
 

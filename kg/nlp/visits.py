@@ -22,6 +22,7 @@ from .dates import resolve_date
 from .events import place_and_date
 from .vocab import vocab
 from .participants import clause_subjects
+from .rules import rule
 
 __all__ = ["find_visits"]
 
@@ -33,17 +34,20 @@ def _visited(ctx: Context, verb: Token, tr: Mapping[str, frozenset[str]]) -> lis
     if lemma in tr["visit_verbs"]:
         found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     elif lemma in tr["arrival_verbs"] and any(
-            c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in tr["meeting_nouns"] | tr["joint_activity_nouns"]
+            c.dep_ == "prep" and c.lower_ in tr["purpose_prepositions"] and any(p.lemma_.lower() in tr["meeting_nouns"] | tr["joint_activity_nouns"]
                                                            or p.lower_ in tr["meeting_nouns"] for p in c.children)
             for c in verb.children):
-        found = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for p in c.children
+        found = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in tr["arrival_place_prepositions"] for p in c.children
                  if p.dep_ == "pobj"]
     keys = [k for t in found for k in ctx.actors_of(t, types=("Place", "Country"), pronouns=False)]
     return list(dict.fromkeys(keys))
 
 
+@rule("visit-place", "events", words=("visit_verbs", "arrival_verbs", "purpose_prepositions", "arrival_place_prepositions"))
 def find_visits(ctx: Context, locations: list[Relation], published: str | None) -> list[Event]:
-    """One Meeting per visit to a place whose host country is known."""
+    """"X visited Tanzania", "X arrived in Lima, Peru, for talks": a Meeting of X and the host country at the place.
+
+    One Meeting per visit to a place whose host country is known."""
     tr = vocab().lists
     country_of = {r.subject: r.object for r in locations
                   if r.predicate == "locatedIn" and ctx.actors.type_of(r.object) == "Country"}

@@ -34,6 +34,7 @@ class Vocab:
     """Named word lists, tables and numbers of the pattern files, and rule confidences."""
 
     lists: Mapping[str, frozenset[str]]
+    sequences: Mapping[str, tuple[str, ...]]  # the same lists in the order written
     tables: Mapping[str, Mapping[str, frozenset[str]]]
     numbers: Mapping[str, float]
     confidences: Mapping[str, float]
@@ -51,6 +52,17 @@ class Vocab:
         """
         try:
             return self.lists[key]
+        except KeyError:
+            raise VocabError(f"no word list {key!r} in kg/nlp/patterns/*.json; add it to the pattern file of its rule") from None
+
+    def sequence(self, key: str) -> tuple[str, ...]:
+        """The word list ``key`` in the order of the pattern file (weekdays, months).
+
+        >>> vocab().sequence("weekdays")[:2]
+        ('monday', 'tuesday')
+        """
+        try:
+            return self.sequences[key]
         except KeyError:
             raise VocabError(f"no word list {key!r} in kg/nlp/patterns/*.json; add it to the pattern file of its rule") from None
 
@@ -105,7 +117,7 @@ def load(files: list[tuple[str, str]]) -> Vocab:
     ...
     ValueError: kg/nlp/patterns/b.json: key 'verbs' is already defined in a.json; one list per concept
     """
-    lists, tables, numbers, confidences, sources = {}, {}, {}, {}, {}
+    lists, sequences, tables, numbers, confidences, sources = {}, {}, {}, {}, {}, {}
     for name, text in files:
         data = json.loads(text)
         if name == CONFIDENCES:
@@ -118,12 +130,12 @@ def load(files: list[tuple[str, str]]) -> Vocab:
                 raise ValueError(f"kg/nlp/patterns/{name}: key {key!r} is already defined in {sources[key]}; one list per concept")
             sources[key] = name
             if isinstance(value, list):
-                lists[key] = frozenset(value)
+                lists[key], sequences[key] = frozenset(value), tuple(value)
             elif isinstance(value, dict):
                 tables[key] = MappingProxyType({k: frozenset(v) for k, v in value.items()})
             else:
                 numbers[key] = value
-    return Vocab(MappingProxyType(lists), MappingProxyType(tables), MappingProxyType(numbers),
+    return Vocab(MappingProxyType(lists), MappingProxyType(sequences), MappingProxyType(tables), MappingProxyType(numbers),
                  MappingProxyType(confidences), MappingProxyType(sources))
 
 

@@ -1,0 +1,128 @@
+"""Which full name a short one stands for: a surname, the last words of a name, a family name written
+first, a middle initial left out ("Trump", "Abdel Salam", "Xi", "Jamil Jaffer"); which organisation
+an acronym or the end of a longer name stands for ("NAO", "State Department"). The one resolver of
+short names, spaCy-free, for the actors of a document and across documents alike.
+
+Every lookup costs the same however many names are indexed: a list of thousands of names stays
+linear.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Mapping
+
+from .lexicon import countries
+from .vocab import vocab
+
+__all__ = ["PersonNames", "OrganizationNames", "acronym_of"]
+
+
+def _suffixes(name: str) -> Iterable[str]:
+    """The last words of a name, shortest last: "Hany Abdel Salam" -> "Abdel Salam", "Salam"."""
+    for i, ch in enumerate(name):
+        if ch == " ":
+            yield name[i + 1:]
+
+
+class PersonNames:
+    """Full names (two words or more) of persons, and what a shorter name stands for.
+
+    >>> names = PersonNames(["Donald Trump", "Hany Abdel Salam", "Xi Jinping", "Jamil N. Jaffer", "Jamil Jaffer"])
+    >>> names.full_name("Trump"), names.full_name("Abdel Salam"), names.full_name("Xi")
+    ('Donald Trump', 'Hany Abdel Salam', 'Xi Jinping')
+    >>> names.full_name("Jamil Jaffer"), names.full_name("Jinping Xi")
+    ('Jamil N. Jaffer', None)
+    >>> PersonNames(["Ed Balls", "Ann Balls"]).full_name("Balls") is None  # two of that surname
+    True
+    """
+
+    def __init__(self, full_names: Iterable[str]):
+        self.full = [n for n in dict.fromkeys(full_names) if len(n.split()) > 1]
+        self._set = set(self.full)
+        self._by_surname: dict[str, set] = defaultdict(set)
+        self._by_first_last: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        self._by_suffix: dict[str, list[str]] = defaultdict(list)  # "Abdel Salam" -> ["Hany Abdel Salam"]
+        for full in self.full:
+            fw = full.split()
+            self._by_surname[fw[-1]].add(full)
+            self._by_first_last[fw[0], fw[-1]].append(full)
+            self._by_first[fw[0]].append(full)
+            for suffix in _suffixes(full):
+                self._by_suffix[suffix].append(full)
+
+    def ending_with(self, words: str) -> list[str]:
+        """The full names that end with ``words`` (a proper suffix of whole words)."""
+        return self._by_suffix.get(words, [])
+
+    def full_name(self, text: str) -> str | None:
+        """The one full name ``text`` stands for, or ``None`` when none or several fit."""
+        words = text.split()
+        if not words:
+            return None
+        if text in self._set:
+            longer = [f for f in self._by_first_last.get((words[0], words[-1]), ()) if len(f.split()) > len(words)]
+            if not longer:  # "Abdel Salam" after "Hany Abdel Salam": the last words of one longer name
+                longer = self._by_suffix.get(text, [])
+            return longer[0] if len(longer) == 1 else text  # "Jamil Jaffer" -> "Jamil N. Jaffer"
+        cands = self._by_surname.get(words[-1])
+        if not cands:
+            if len(words) == 1:
+                # a family name written first ("Lee" after "Lee Soo-jin", "Xi" after "Xi Jinping"):
+                # the one full name that starts with the word, none ending with it
+                led = self._by_first.get(words[0], [])
+                return led[0] if len(led) == 1 else None
+            return None
+        first = words[0] if len(words) > 1 else None
+        # "Trump" after "Donald Trump" and "Donald J. Trump": one person written two ways
+        fits = sorted({self.full_name(f) or f for f in cands if first is None or f.split()[0] == first})
+        if not fits and len(words) > 1:  # "Abdel Salam" after "Hany Abdel Salam": the last words
+            fits = sorted(f for f in cands if len(f.split()) > len(words) and f.endswith(" " + text))
+        return fits[0] if len(fits) == 1 else None
+
+
+def acronym_of(name: str) -> str | None:
+    """The initials of a name of two or more words, small words left out, as an acronym is
+    written; None for shorter names.
+
+    >>> acronym_of("Liberal Democratic Party"), acronym_of("National Audit Office")
+    ('LDP', 'NAO')
+    >>> acronym_of("Trades Union Congress"), acronym_of("Institute for Fiscal Studies"), acronym_of("Labour")
+    ('TUC', 'IFS', None)
+    """
+    small = vocab().words("acronym_small_words")
+    words = [w for w in name.replace("-", " ").split() if w.casefold() not in small]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
+class OrganizationNames:
+    """The canonical name of an organisation: from the known organisations, the longer name it
+    ends ("State Department" in "U.S. State Department") or the one name its acronym stands for.
+
+    >>> orgs = OrganizationNames(["U.S. State Department", "National Audit Office", "NAO"], {})
+    >>> orgs.canonical("State Department"), orgs.canonical("NAO"), orgs.canonical("Labour")
+    ('U.S. State Department', 'National Audit Office', 'Labour')
+    """
+
+    def __init__(self, names: Iterable[str], known: Mapping[str, str]):
+        self.known = known  # any known name or alias -> canonical
+        self._by_suffix: dict[str, str] = {}  # the first (longest) name ending in each word suffix
+        self._by_acronym: dict[str, set] = defaultdict(set)  # "LDP" -> {"Liberal Democratic Party"}
+        for longer in sorted(set(names), key=len, reverse=True):
+            if (initials := acronym_of(longer)) is not None:
+                self._by_acronym[initials].add(known.get(longer, longer))
+            for suffix in _suffixes(longer):
+                self._by_suffix.setdefault(suffix, longer)
+
+    def canonical(self, text: str) -> str:
+        if text in self.known:
+            return self.known[text]
+        longer = self._by_suffix.get(text)
+        if longer is not None and longer != text and not countries().canonical(text):
+            return self.known.get(longer, longer)
+        expansions = self._by_acronym.get(text.replace(".", ""), set())
+        if len(expansions) == 1 and not countries().canonical(text):
+            return next(iter(expansions))  # "LDP" after "Liberal Democratic Party"
+        return text
