@@ -32,7 +32,7 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on 
 
 
 def _register() -> None:
-    from .commands import build, eval, export, path, push, query, serve, validate, viz  # noqa: F401  (each adds its command to app)
+    from .commands import build, eval, export, path, push, query, rules, serve, validate, viz  # noqa: F401  (each adds its command to app)
 
 
 def console():

@@ -54,7 +54,14 @@ class DocActors:
         return self.by_token.get(token_i)
 
     def type_of(self, key: str) -> str:
-        return self.entities[key].type
+        """The type of an actor, or of a key a rule made ("Country:Taiwan" from "Taiwanese
+        ministers"), which names its type.
+
+        >>> DocActors({}, []).type_of("Country:Taiwan")
+        'Country'
+        """
+        e = self.entities.get(key)
+        return e.type if e is not None else key.split(":", 1)[0]
 
 
 def entity_key(type_: str, name: str) -> str:

@@ -19,19 +19,22 @@ from .visits import find_visits
 __all__ = ["extract_document", "extract_documents", "extract_from_doc"]
 
 
+def _countries(names: dict[str, str]) -> list[Entity]:
+    return [Entity(key=key, type="Country", name=name) for key, name in names.items()]
+
+
 def extract_from_doc(doc, document: Document) -> Extraction:
-    """Run every extraction rule over a parsed spaCy Doc of ``document.text``."""
+    """Run every extraction rule over a parsed spaCy Doc of ``document.text``.
+
+    The rules read the document's context and return findings and the entities they need beyond
+    the actors found (the country of a nationality adjective, the dateline's place); those are
+    merged once, at the end, and anything still pointing at no entity is dropped."""
     skip = non_narrative_ranges(document.text)
     captions = caption_ranges(document.text)
     actors = find_actors(doc, skip=[r for r in skip if r not in captions])  # captions name actors too
     ctx = Context(doc, actors, skip, captions, find_positions=positions_of)
     positions, implied, extra = find_positions(ctx)
-    for key, name in implied.items():
-        if key not in actors.entities:
-            actors.entities[key] = Entity(key=key, type="Country", name=name)
     positions, national = national_origins(positions)
-    for key, name in national.items():
-        actors.entities.setdefault(key, Entity(key=key, type="Country", name=name))
     positions = complete_origins(positions, extra)
     ctx.set_positions(positions)  # "the president" in the rules below: the one holder of that post
     interactions = find_interactions(ctx)
@@ -43,31 +46,40 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     events = (find_events(ctx, interactions, document.published, story)
               + gathering_events(ctx, met_at, document.published, story)
               + find_visits(ctx, locations, document.published))
-    if story is not None and story.entity is not None and any(story.key in e.places for e in events):
-        actors.entities.setdefault(story.key, story.entity)  # the dateline's place, named nowhere else
     quotations = find_quotations(ctx)
-    # Every key an item refers to must be an entity: countries named only by an adjective are
-    # added; anything else dangling is dropped rather than mapped to nothing.
-    for key in ({k for r in relations for k in (r.subject, r.object)} | {p.of for p in positions if p.of}
-                | {k for e in events for k in e.participants}):
-        if key not in actors.entities and key.startswith("Country:"):
-            actors.entities[key] = Entity(key=key, type="Country", name=key.split(":", 1)[1])
-    known = actors.entities
-    relations = [r for r in relations if r.subject in known and r.object in known]
-    positions = [p for p in positions if p.person in known and (p.of is None or p.of in known)]
+    proposed = _countries(implied) + _countries(national)
+    if story is not None and story.entity is not None and any(story.key in e.places for e in events):
+        proposed.append(story.entity)  # the dateline's place, named nowhere else
+    entities = _merged(actors.entities, proposed, relations, positions, events)
+    relations = [r for r in relations if r.subject in entities and r.object in entities]
+    positions = [p for p in positions if p.person in entities and (p.of is None or p.of in entities)]
     mentions = tuple(
         Mention(entity=m.key, text=m.text, start=doc[m.start].idx, end=doc[m.end - 1].idx + len(doc[m.end - 1].text))
         for m in actors.mentions
     )
     return Extraction(
         document=document,
-        entities=tuple(actors.entities.values()),
+        entities=tuple(entities.values()),
         mentions=mentions,
         relations=tuple(_dedupe(relations)),
         positions=tuple(positions),
         quotations=tuple(quotations),
         events=tuple(_dedupe_events(events)),
     )
+
+
+def _merged(found: dict[str, Entity], proposed: list[Entity], relations, positions, events) -> dict[str, Entity]:
+    """The actors found, then the entities the rules proposed (the first proposal of a key wins);
+    every country a finding refers to is an entity (countries named only by an adjective), while
+    anything else dangling is left for the caller to drop rather than map to nothing."""
+    entities = dict(found)
+    for e in proposed:
+        entities.setdefault(e.key, e)
+    for key in ({k for r in relations for k in (r.subject, r.object)} | {p.of for p in positions if p.of}
+                | {k for e in events for k in e.participants}):
+        if key not in entities and key.startswith("Country:"):
+            entities[key] = Entity(key=key, type="Country", name=key.split(":", 1)[1])
+    return entities
 
 
 def _dedupe_events(events):

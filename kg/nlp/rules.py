@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 
 from .vocab import vocab
 
-__all__ = ["Rule", "rule", "registered", "by_name", "variants_of"]
+__all__ = ["Rule", "rule", "registered", "by_name", "variants_of", "rule_rows"]
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,9 @@ def rule(name: str, kind: str, *, words: Iterable[str] = (), variants: Iterable[
     return register
 
 
-def _load_all() -> None:
-    # The rule modules register on import; importing the extraction entry point imports them all.
-    from . import extract  # noqa: F401
-
-
 def registered(kind: str | None = None) -> tuple[Rule, ...]:
-    """The registered rules (of one kind), in registration order."""
-    _load_all()
+    """The registered rules (of one kind), in registration order. The rule modules register on
+    import: import :mod:`kg.nlp.extract` (which imports them all) to see every rule."""
     return tuple(r for r in _REGISTRY.values() if kind is None or r.kind == kind)
 
 
@@ -86,12 +81,12 @@ def by_name(name: str) -> Rule | None:
     ``kg:rule`` may carry a detail ("title-premodifier/nationality") or a caption suffix
     ("meet-verb-caption").
 
+    >>> import kg.nlp.extract  # every rule module
     >>> by_name("title-premodifier/nationality").name, by_name("meet-verb-caption").name
     ('title-premodifier', 'meet-verb')
     >>> by_name("no-such-rule") is None
     True
     """
-    _load_all()
     name = name.split("/", 1)[0]
     if name.endswith("-caption"):
         name = name[: -len("-caption")]
@@ -104,3 +99,31 @@ def variants_of(name: str) -> tuple[str, ...]:
     """Every kg:rule name a rule writes: its own and its variants."""
     r = by_name(name)
     return () if r is None else (r.name, *r.variants)
+
+
+def rule_rows(kind: str | None = None, name: str | None = None) -> list[dict]:
+    """One row per rule (of a kind, or the one rule a ``kg:rule`` value names), for ``kg rules``:
+    name, kind, confidence, the kg:rule names it writes, its vocabulary keys with their words, and
+    what it finds.
+
+    >>> import kg.nlp.extract  # every rule module
+    >>> row = rule_rows(name="meet-verb-caption")[0]
+    >>> row["name"], row["confidence"], "meet" in row["vocabulary"]["meet_verbs"]
+    ('meet-verb', 0.85, True)
+    """
+    if name is not None:
+        found = by_name(name)
+        rules: tuple[Rule, ...] = () if found is None else (found,)
+    else:
+        rules = registered(kind)
+    v = vocab()
+
+    def words_of(key: str):
+        if key in v.sequences:
+            return list(v.sequences[key])
+        if key in v.tables:
+            return {k: sorted(w) for k, w in sorted(v.tables[key].items())}
+        return v.numbers[key]
+
+    return [{"name": r.name, "kind": r.kind, "confidence": r.confidence, "writes": [r.name, *r.variants],
+             "vocabulary": {k: words_of(k) for k in r.words}, "description": r.description} for r in rules]
