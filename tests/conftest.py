@@ -57,9 +57,9 @@ def nlp():
 
 
 def _built(tmp_path_factory, name: str, source: Path, published: str | None = None) -> SimpleNamespace:
-    from kg.build import build_into
-    from kg.export import export
-    from kg.store import open_store
+    from kg.pipeline.build import build_into
+    from kg.output.export import export
+    from kg.storage.store import open_store
 
     d = tmp_path_factory.mktemp(name)
     st = open_store(d / "store")

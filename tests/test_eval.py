@@ -56,7 +56,7 @@ def tool(name: str):
 
 
 def exported(store, tmp_path: Path, name: str = "graph.ttl") -> Path:
-    from kg.export import export
+    from kg.output.export import export
 
     return export(store, tmp_path / name)
 

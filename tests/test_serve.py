@@ -16,9 +16,9 @@ from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
 
 import query_fixtures as qf
 from kg.errors import StoreLockedError
-from kg.query import named_query
-from kg.serve import ServeError, start_server
-from kg.store import open_store
+from kg.storage.query import named_query
+from kg.web.serve import ServeError, start_server
+from kg.storage.store import open_store
 
 pytestmark = pytest.mark.server
 

@@ -44,7 +44,7 @@ def query(
 ) -> None:
     from ..cli import closed_pipe, fail
     from ..errors import QueryError
-    from ..query import check_timeout, parse_params, resolve_query, run_query, write_named_list, write_results
+    from ..storage.query import check_timeout, parse_params, resolve_query, run_query, write_named_list, write_results
 
     try:
         check_timeout(timeout)
@@ -62,7 +62,7 @@ def query(
     bindings = parse_params(param)
     if named is not None:
         named.check_params(bindings)
-    from ..store import open_store
+    from ..storage.store import open_store
 
     st = open_store(store, read_only=True)
     result = run_query(st, text, bindings, timeout=timeout, interruptible=True)

@@ -5,5 +5,5 @@
 * :mod:`kg.web.browse` -- what the pages show, read from the store (queries in ``queries/``);
 * :mod:`kg.web.engine` -- client queries in worker processes with a time limit;
 * :mod:`kg.web.guard` -- what is refused: ``SERVICE``/``LOAD``, cross-origin and form-encoded writes;
-* :mod:`kg.web.run` -- the server process started by :func:`kg.serve.start_server`.
+* :mod:`kg.web.run` -- the server process started by :func:`kg.web.serve.start_server`.
 """

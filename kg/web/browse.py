@@ -1,6 +1,6 @@
 """What the browser pages show, read from the store: search, actor, article, event, any node.
 
-Every function takes a :class:`kg.store.KgStore` (or anything with its ``query`` method) and
+Every function takes a :class:`kg.storage.store.KgStore` (or anything with its ``query`` method) and
 returns plain data (dicts, lists, dataclasses) for the templates; IRIs are bound as query
 parameters, never pasted into SPARQL. The queries are data files in ``kg/web/queries``.
 
@@ -373,7 +373,7 @@ def article_text(meta: dict) -> str | None:
 
 @lru_cache(maxsize=64)
 def _read_text(path: str, mtime: int, size: int, line: int | None, doc_id: str | None, checksum: str) -> str | None:
-    from ..read import iter_documents
+    from ..ingest.read import iter_documents
     from ..records import Document
 
     try:

@@ -1,6 +1,6 @@
 """The server process: ``python -m kg.web.run --store DIR --port N [--writable] ...``.
 
-:func:`kg.serve.start_server` starts it (the write token comes in the environment variable
+:func:`kg.web.serve.start_server` starts it (the write token comes in the environment variable
 ``KG_SERVE_TOKEN``, never on the command line where other users could read it). Errors at start
 are one line on standard error: ``kg: error: ...``, exit code 4 when the store is locked, 1
 otherwise.

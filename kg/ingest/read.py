@@ -31,8 +31,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Union
 
-from .errors import InputError, one_line
-from .records import Document
+from ..errors import InputError, one_line
+from ..records import Document
 
 __all__ = [
     "SUPPORTED_SUFFIXES",

@@ -1,6 +1,6 @@
 """Build: read documents, extract, resolve identities, map to RDF and write to the store.
 
-The build is a stream in two stages: documents are read lazily (:func:`kg.read.iter_documents`)
+The build is a stream in two stages: documents are read lazily (:func:`kg.ingest.read.iter_documents`)
 and extracted by an engine (in this process, a local process pool, or a Dask cluster) that returns
 results in input order; a writer thread resolves identities, maps to RDF and writes the store in
 batches, one transaction per batch, in that same order, while extraction goes on. Memory is
@@ -22,15 +22,15 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import URIRef
 
-from .errors import StoreError, StoreFlushError
+from ..errors import StoreError, StoreFlushError
 from .parallel import DOC_TIMEOUT
-from .read import ReadProblem, ReadWarning, iter_documents
-from .records import Document, Extraction
+from ..ingest.read import ReadProblem, ReadWarning, iter_documents
+from ..records import Document, Extraction
 from .resolve import IdentityIndex
-from .rdf.iri import base_iri, legacy_article_iri
-from .rdf.namespace import KG
-from .rdf.mapping import extraction_to_graph
-from .store import KgStore, open_store, remove_if_empty, store_path
+from ..rdf.iri import base_iri, legacy_article_iri
+from ..rdf.namespace import KG
+from ..rdf.mapping import extraction_to_graph
+from ..storage.store import KgStore, open_store, remove_if_empty, store_path
 
 __all__ = ["ENGINES", "BuildReport", "build", "build_into", "build_to_endpoint"]
 
@@ -55,8 +55,8 @@ class BuildReport:
     """What a build did.
 
     ``documents`` were built, ``unchanged`` were already in the store with the same checksum,
-    ``problems`` (:class:`~kg.read.ReadProblem`, each with a source and a reason) were skipped;
-    ``warnings`` (:class:`~kg.read.ReadWarning`) were read with a caveat or passed over on purpose.
+    ``problems`` (:class:`~kg.ingest.read.ReadProblem`, each with a source and a reason) were skipped;
+    ``warnings`` (:class:`~kg.ingest.read.ReadWarning`) were read with a caveat or passed over on purpose.
     """
 
     documents: int = 0
@@ -102,7 +102,7 @@ class BuildReport:
 
 
 class _StoreSink:
-    """Writes article graphs to a :class:`~kg.store.KgStore` and knows what it already holds."""
+    """Writes article graphs to a :class:`~kg.storage.store.KgStore` and knows what it already holds."""
 
     def __init__(self, store: KgStore, base: str | None = None):
         self.store = store
@@ -116,7 +116,7 @@ class _StoreSink:
         return self.store.is_built(doc.id, doc.checksum)
 
     def write(self, graphs: list, merges: list) -> int:
-        """Write a batch and re-point its merges (:mod:`kg.resolve`) in one transaction."""
+        """Write a batch and re-point its merges (:mod:`kg.pipeline.resolve`) in one transaction."""
         from .resolve import merge_update
 
         n = self.store.add_graphs(graphs, update=merge_update(merges) or None)
@@ -157,7 +157,7 @@ class _StoreSink:
 
 
 class _PushSink:
-    """Sends article graphs to a SPARQL endpoint with :mod:`kg.push`, batch by batch."""
+    """Sends article graphs to a SPARQL endpoint with :mod:`kg.output.push`, batch by batch."""
 
     def __init__(self, endpoint: str, options: dict):
         self.endpoint = endpoint
@@ -181,21 +181,21 @@ class _PushSink:
 
 
 def _push_function(endpoint: str, options: dict) -> Callable[[list], None]:
-    """A function sending a list of article graphs to ``endpoint`` with :mod:`kg.push`
+    """A function sending a list of article graphs to ``endpoint`` with :mod:`kg.output.push`
     (``options``: its credentials and timeout)."""
-    from .errors import KgError
+    from ..errors import KgError
 
     try:
-        from . import push as push_module
+        from ..output import push as push_module
     except ImportError:
-        raise KgError(f"--push {endpoint}: this kg has no push support (module kg.push is missing); "
+        raise KgError(f"--push {endpoint}: this kg has no push support (module kg.output.push is missing); "
                       "build into a local --store, then run `kg push ENDPOINT` once it exists") from None
     push_graphs = getattr(push_module, "push_graphs", None)
     if push_graphs is not None:
         return lambda graphs: push_graphs(graphs, endpoint, **options)
     push = getattr(push_module, "push", None)
     if push is None:
-        raise KgError(f"--push {endpoint}: kg.push has neither push_graphs() nor push(); "
+        raise KgError(f"--push {endpoint}: kg.output.push has neither push_graphs() nor push(); "
                       "build into a local --store instead")
 
     def send(graphs: list) -> None:
@@ -408,15 +408,15 @@ def build_into(store: KgStore, paths: Iterable[str], **options) -> BuildReport:
 def build_to_endpoint(endpoint: str, paths: Iterable[str], *, push_options: dict | None = None,
                       **options) -> BuildReport:
     """Build documents and send each batch of article graphs to a SPARQL 1.1 Graph Store endpoint
-    with :func:`kg.push.push` instead of a local store. There is no resume (the endpoint replaces
+    with :func:`kg.output.push.push` instead of a local store. There is no resume (the endpoint replaces
     each article graph, so sending one again is harmless). ``push_options`` go to
-    :func:`kg.push.push` (``user``, ``password``, ``token``, ``timeout``); the other options are
+    :func:`kg.output.push.push` (``user``, ``password``, ``token``, ``timeout``); the other options are
     those of :func:`build`.
 
     Raises
     ------
     KgError
-        When push support (:mod:`kg.push`) is not available.
+        When push support (:mod:`kg.output.push`) is not available.
     PushError
         When the endpoint refuses a batch or cannot be reached; batches sent before stay sent.
     """
@@ -454,11 +454,11 @@ def build(paths: Iterable[str], *, store: str | None = None, **options) -> Build
         sorted order, JSON Lines records in line order); bad items skipped on the way do not count.
     doc_timeout
         Seconds one document may take to parse and extract (default
-        :data:`kg.parallel.DOC_TIMEOUT`; ``None`` or 0: no limit). A slower document is reported
+        :data:`kg.pipeline.parallel.DOC_TIMEOUT`; ``None`` or 0: no limit). A slower document is reported
         in :attr:`BuildReport.problems` and skipped; the build goes on. Applies in the build's
         own thread (when it is the main thread) and in ``workers`` processes, not on Dask.
     progress
-        Called with the :class:`BuildReport` after each input item (see :mod:`kg.progress`),
+        Called with the :class:`BuildReport` after each input item (see :mod:`kg.commands.progress`),
         from the calling thread or the writer thread.
     on_document
         Called with each :class:`~kg.records.Extraction`, in input order, once it is mapped and

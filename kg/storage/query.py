@@ -57,7 +57,7 @@ Examples
 >>> import os, tempfile
 >>> from kg.records import Document, Entity, Extraction, Relation, Evidence
 >>> from kg.rdf.mapping import extraction_to_graph
->>> from kg.store import open_store
+>>> from kg.storage.store import open_store
 >>> ev = Evidence("Ann met Bob.", 0, 12, "example", 0.9)
 >>> ex = Extraction(Document("d1", "Ann met Bob."),
 ...                 entities=(Entity("a", "Person", "Ann Lee", ("Lee",)), Entity("b", "Person", "Bob Roe")),
@@ -82,7 +82,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 
-from .errors import InputError, QueryError, one_line
+from ..errors import InputError, QueryError, one_line
 
 __all__ = [
     "FORMATS",
@@ -321,7 +321,7 @@ def describe_syntax_error(message: str, text: str) -> str:
     if "Prefix not found" in detail:
         found = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*\s*$", src[: col - 1])
         pfx = (found.group(1) or "") if found else ""
-        from .rdf.namespace import PREFIXES
+        from ..rdf.namespace import PREFIXES
 
         return (f"invalid SPARQL at {where}: unknown prefix '{pfx}:'; declare it with "
                 f"PREFIX {pfx}: <...> (predefined: {', '.join(PREFIXES)})")
@@ -376,7 +376,7 @@ def run_query(store, sparql: str, bindings: Mapping[str, Any] | None = None, *, 
     Parameters
     ----------
     store
-        A :class:`kg.store.KgStore`, or the path of a store (opened read-only).
+        A :class:`kg.storage.store.KgStore`, or the path of a store (opened read-only).
     sparql
         Query text (prefixes ``kg:``, ``rdfs:``, ``skos:``... are predefined).
     bindings
@@ -523,7 +523,7 @@ def _child_main(conn, path: str, sparql: str, terms: dict, prefixes: dict) -> No
 def _run_in_child(path: Path, sparql: str, terms: dict, timeout: float):
     import multiprocessing
 
-    from .rdf.namespace import PREFIXES
+    from ..rdf.namespace import PREFIXES
 
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
@@ -658,13 +658,13 @@ def write_results(result, fmt: str = "table", out=None, *, err=None, distinct: b
 
     SELECT: ``table`` (aligned; IRIs shown by name when ``labels`` gives one, kg's vocabulary
     as prefixed names such as ``kg:Meeting``, long values cut, empty columns left out), ``csv``,
-    ``tsv``, ``json`` (SPARQL 1.1 results JSON); see :mod:`kg.results` for how each keeps
+    ``tsv``, ``json`` (SPARQL 1.1 results JSON); see :mod:`kg.storage.results` for how each keeps
     hostile text inert. ASK: ``true``/``false`` (or JSON); CONSTRUCT/DESCRIBE: Turtle whatever
     ``fmt`` says.
 
     ``distinct`` drops rows that repeat an earlier one (the default graph is the union of the
     article graphs, so a fact stated by three articles matches three times). ``labels`` maps
-    IRIs to names for the table (e.g. :meth:`kg.store.KgStore.labels`). The table's footer (row
+    IRIs to names for the table (e.g. :meth:`kg.storage.store.KgStore.labels`). The table's footer (row
     count, repeated rows, columns left out, values cut) goes to ``err`` (default standard error).
     """
     from . import results as res
@@ -672,7 +672,7 @@ def write_results(result, fmt: str = "table", out=None, *, err=None, distinct: b
     out = out or sys.stdout
     if fmt not in FORMATS:
         raise QueryError(f"unknown --format {fmt!r} (expected one of {', '.join(FORMATS)})")
-    from .rdf.namespace import PREFIXES
+    from ..rdf.namespace import PREFIXES
 
     if isinstance(result, (ox.QueryBoolean, bool)):
         value = bool(result)
@@ -696,7 +696,7 @@ def write_results(result, fmt: str = "table", out=None, *, err=None, distinct: b
     import shutil
 
     width = shutil.get_terminal_size().columns if getattr(out, "isatty", lambda: False)() else None
-    from .rdf.iri import base_iri
+    from ..rdf.iri import base_iri
 
     shown = labels(res.iris_in(table)) if labels else {}
     info = res.write_table(names, table, out, prefixes=PREFIXES, labels=shown, width=width,
@@ -709,7 +709,7 @@ def write_results(result, fmt: str = "table", out=None, *, err=None, distinct: b
 def _footer(count: int, repeated: int, info, *, removed: int = 0) -> str:
     """The line under a table: row count, repeats, columns left out, values cut.
 
-    >>> from kg.results import TableInfo
+    >>> from kg.storage.results import TableInfo
     >>> _footer(87, 85, TableInfo(["actor"], 2))  # doctest: +NORMALIZE_WHITESPACE
     '87 rows; 85 repeat an earlier row (a fact stated by several articles is in each article graph: --distinct shows each once); empty column not shown: actor; 2 long values cut (…; --format csv or json gives them in full)'
     """

@@ -56,7 +56,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import KgError, StoreError, StoreLockedError
+from ..errors import KgError, StoreError, StoreLockedError
 
 __all__ = ["ServeError", "server_command", "KgServer", "start_server", "serve",
            "new_token", "DEFAULT_HOST", "DEFAULT_PORT"]
@@ -250,7 +250,7 @@ def start_server(store: str | os.PathLike | None = None, *, host: str = DEFAULT_
     --------
     ``with start_server("kg-store", port=7879) as srv: print(srv.url)``
     """
-    from .store import store_path
+    from ..storage.store import store_path
 
     p = store_path(store)
     if not writable and not (p / "CURRENT").exists():

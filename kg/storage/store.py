@@ -15,8 +15,8 @@ from typing import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import QueryError, StoreError, StoreFlushError, StoreLockedError
-from .rdf.namespace import PREFIXES
+from ..errors import QueryError, StoreError, StoreFlushError, StoreLockedError
+from ..rdf.namespace import PREFIXES
 
 __all__ = ["DEFAULT_STORE", "store_path", "KgStore", "open_store", "remove_if_empty", "to_ox", "from_ox"]
 
@@ -79,7 +79,7 @@ class KgStore:
         """Write article graphs in one transaction, replacing any earlier version of each.
 
         ``update``, a SPARQL Update, runs after the graphs are written **in the same
-        transaction** (:mod:`kg.resolve` re-points merged persons with it): a failure or a kill
+        transaction** (:mod:`kg.pipeline.resolve` re-points merged persons with it): a failure or a kill
         leaves the store as it was before the batch, or holding all of it, never a part.
 
         A batch that replaces nothing and carries no update is added with Oxigraph's ``extend``.
