@@ -133,7 +133,7 @@ def test_writer_error_wins_over_a_later_interruption(tmp_path, monkeypatch):
         assert failed.wait(30)
         raise KeyboardInterrupt  # the user presses Ctrl-C during the next extraction
 
-    # kg.pipeline.build the module (the package's attribute of that name is the function kg.pipeline.build.build)
+    # the build engine is looked up in kg.pipeline.build at run time
     monkeypatch.setattr(sys.modules["kg.pipeline.build"], "_extractions", lambda documents, **kw: engine(documents))
     (tmp_path / "a.txt").write_text("Anna Berg met Carl Holt.")
     with pytest.raises(OSError, match="No space left") as info:

@@ -35,7 +35,7 @@ def _build(text: Path, published: str | None, out: Path) -> None:
 
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         store_dir = Path(tmp) / "store"
-        kg.pipeline.build([str(text)], store=str(store_dir), published=published)
+        kg.build.build([str(text)], store=str(store_dir), published=published)
         with kg.open_store(str(store_dir)) as store:
             export(store, out)
 
