@@ -12,7 +12,7 @@ from build_support import WIRE, assert_same_graphs, export_nquads, named_graphs,
 from kg.pipeline.build import BuildReport, build_into
 from kg.pipeline.parallel import SERIAL_BATCH, batches, serial_extractions
 from kg.commands.progress import BuildProgress, count_documents, summary_lines
-from kg.ingest.read import ReadProblem
+from kg.ingest.problems import ReadProblem
 from kg.records import Document
 from kg.storage.store import open_store
 from kg.rdf.iri import mint_article_iri

@@ -6,7 +6,8 @@ import pytest
 
 from kg.errors import InputError
 from kg.ingest.html import extract_article
-from kg.ingest.read import ReadProblem, iter_documents
+from kg.ingest.problems import ReadProblem
+from kg.ingest.read import iter_documents
 
 ARTICLE = [
     "Norwegian Foreign Minister Anna Berg met Danish Foreign Minister Lars Holm in Oslo on Monday to settle "

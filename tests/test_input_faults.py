@@ -8,7 +8,10 @@ import json
 import pytest
 
 from kg.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
-from kg.ingest.read import ReadProblem, ReadWarning, check_date, decode_text, iter_documents
+from kg.ingest.dates import check_date
+from kg.ingest.decode import decode_text
+from kg.ingest.problems import ReadProblem, ReadWarning
+from kg.ingest.read import iter_documents
 from kgrun import assert_reported, run_kg
 
 GOOD = "Foreign Minister Anna Berg met Carl Holt in Oslo on Monday."

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from rdflib.namespace import RDFS
 
-from kg.ingest.read import ReadProblem, iter_documents
+from kg.ingest.problems import ReadProblem
+from kg.ingest.read import iter_documents
 from kg.records import ACTOR_TYPES, RELATION_TYPES, Document, Entity, Evidence, Extraction, Quotation, Relation
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -38,7 +38,7 @@ def build(
     from ..pipeline.build import ENGINES, build_into, build_to_endpoint
     from ..errors import InputError
     from .progress import BuildProgress, summary_lines
-    from ..ingest.read import check_date
+    from ..ingest.dates import check_date
 
     if published is not None:
         try:

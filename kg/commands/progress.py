@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from ..ingest.read import SUPPORTED_SUFFIXES
+from ..ingest.files import SUPPORTED_SUFFIXES
 
 __all__ = ["count_documents", "BuildProgress", "summary_lines"]
 
@@ -159,7 +159,7 @@ def summary_lines(report) -> list[str]:
     per warning (a document read with a caveat, such as a few bytes that are not UTF-8).
 
     >>> from kg.pipeline.build import BuildReport
-    >>> from kg.ingest.read import ReadProblem
+    >>> from kg.ingest.problems import ReadProblem
     >>> r = BuildReport(documents=2, words=300, entities=5, relations=2, quotations=1, seconds=1.5)
     >>> r.problems.append(ReadProblem("in.jsonl:3", "invalid JSON"))
     >>> for line in summary_lines(r):

@@ -18,7 +18,8 @@ import time
 from typing import Callable, Iterable, Iterator
 
 from ..errors import StoreError
-from ..ingest.read import ReadProblem, ReadWarning, iter_documents
+from ..ingest.problems import ReadProblem, ReadWarning
+from ..ingest.read import iter_documents
 from ..rdf.iri import base_iri
 from ..records import Document, Extraction
 from ..storage.store import KgStore, open_store, remove_if_empty, store_path

@@ -1,7 +1,7 @@
 """Extraction engines on one machine: in this process, or in a pool of worker processes.
 
 An engine turns a stream of :class:`~kg.records.Document` into a stream of
-:class:`~kg.records.Extraction` (or :class:`~kg.ingest.read.ReadProblem` for a document the NLP layer
+:class:`~kg.records.Extraction` (or :class:`~kg.ingest.problems.ReadProblem` for a document the NLP layer
 could not process), **in input order**, holding only a bounded window of documents at a time.
 Resolution, RDF mapping and the store stay in the calling process, so the order of identity
 decisions, and therefore the graph, is the same whatever the engine and the number of workers.
@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Iterable, Iterator, Union
 
-from ..ingest.read import ReadProblem
+from ..ingest.problems import ReadProblem
 from ..records import Document, Extraction
 
 __all__ = ["DOC_TIMEOUT", "Result", "batches", "iter_extractions", "extract_batch", "serial_extractions",
@@ -102,7 +102,7 @@ def iter_extractions(documents: list[Document], model: str | None = None, *,
 
     A document longer than the model accepts, one on which an extraction rule fails, or one that
     takes longer than ``timeout`` seconds to parse and extract (``None`` or 0: no limit; see
-    :func:`_time_limit` for where the limit applies) gives a :class:`~kg.ingest.read.ReadProblem`
+    :func:`_time_limit` for where the limit applies) gives a :class:`~kg.ingest.problems.ReadProblem`
     instead of stopping the others. Documents are parsed in batches with ``nlp.pipe``; when a
     batch step takes longer than ``timeout``, the rest of the batch is parsed one by one, each
     with its own limit, so that only the slow document is skipped.

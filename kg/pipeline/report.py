@@ -13,8 +13,8 @@ class BuildReport:
     """What a build did.
 
     ``documents`` were built, ``unchanged`` were already in the store with the same checksum,
-    ``problems`` (:class:`~kg.ingest.read.ReadProblem`, each with a source and a reason) were skipped;
-    ``warnings`` (:class:`~kg.ingest.read.ReadWarning`) were read with a caveat or passed over on purpose.
+    ``problems`` (:class:`~kg.ingest.problems.ReadProblem`, each with a source and a reason) were skipped;
+    ``warnings`` (:class:`~kg.ingest.problems.ReadWarning`) were read with a caveat or passed over on purpose.
     """
 
     documents: int = 0
