@@ -214,7 +214,8 @@ def time_oxigraph(st, text: str, params: dict, repeats: int, budget: float):
     """Median time and rows of Oxigraph on ``text``. The warm-up run goes through
     :func:`kg.storage.query.run_query`'s time limit (a child process); when it exceeds ``budget`` the
     result is a lower bound: ``(budget, None, [], True)``."""
-    from kg.storage.query import QueryTimeoutError, run_query
+    from kg.storage.query import run_query
+    from kg.storage.stoppable import QueryTimeoutError
 
     def once():
         t = time.perf_counter()
@@ -279,7 +280,7 @@ def _case(name: str, params: dict) -> str:
 
 
 def _optional_only(name: str) -> bool:
-    from kg.storage.query import named_query
+    from kg.storage.named import named_query
 
     q = named_query(name)
     return bool(q.params) and not q.required
@@ -300,7 +301,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
 
-    from kg.storage.query import named_queries
+    from kg.storage.named import named_queries
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-queries-") as tmp:
         print(f"generating about {args.triples} triples (seed {args.seed})", file=sys.stderr)

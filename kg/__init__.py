@@ -41,7 +41,8 @@ from __future__ import annotations
 from .errors import KgError
 from .output import push
 from .pipeline import build
-from .storage.query import named_queries, run_query, select
+from .storage.named import named_queries
+from .storage.query import run_query, select
 from .storage.store import open_store
 
 __all__ = ["open_store", "build", "select", "run_query", "named_queries", "push", "KgError"]

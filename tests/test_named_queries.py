@@ -14,7 +14,8 @@ import pytest
 
 import query_fixtures as qf
 from kg.errors import QueryError
-from kg.storage.query import named_queries, named_query, run_query, select
+from kg.storage.named import named_queries, named_query
+from kg.storage.query import run_query, select
 
 D = datetime.date
 

@@ -16,8 +16,11 @@ from rdflib.namespace import RDFS
 import query_fixtures as qf
 from kg.cli import main
 from kg.errors import QueryError
-from kg.storage.query import (QueryTimeoutError, describe_syntax_error, named_queries, resolve_query, run_query, select,
-                      write_results)
+from kg.storage.formats import write_results
+from kg.storage.named import named_queries, resolve_query
+from kg.storage.query import run_query, select
+from kg.storage.sparql_errors import describe_syntax_error
+from kg.storage.stoppable import QueryTimeoutError
 from kg.storage.store import open_store
 
 PEOPLE = "SELECT DISTINCT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name"

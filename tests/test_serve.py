@@ -16,7 +16,7 @@ from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
 
 import query_fixtures as qf
 from kg.errors import StoreLockedError
-from kg.storage.query import named_query
+from kg.storage.named import named_query
 from kg.web.serve import ServeError, start_server
 from kg.storage.store import open_store
 

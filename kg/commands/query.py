@@ -1,6 +1,7 @@
 """kg query"""
 from __future__ import annotations
 
+import sys
 from typing import List, Optional
 
 import typer
@@ -44,14 +45,18 @@ def query(
 ) -> None:
     from ..cli import closed_pipe, fail
     from ..errors import QueryError
-    from ..storage.query import check_timeout, parse_params, resolve_query, run_query, write_named_list, write_results
+    from ..storage.bindings import parse_params
+    from ..storage.formats import write_named_list, write_results
+    from ..storage.named import resolve_query
+    from ..storage.query import run_query
+    from ..storage.stoppable import check_timeout
 
     try:
         check_timeout(timeout)
     except QueryError as exc:
         raise fail(str(exc), 2) from None
     if list_:
-        write_named_list()
+        write_named_list(sys.stdout)
         return
     if sparql is None:
         raise QueryError("give a query: SPARQL text, @file.rq or a named query (kg query --list shows them)")
@@ -67,6 +72,6 @@ def query(
     st = open_store(store, read_only=True)
     result = run_query(st, text, bindings, timeout=timeout, interruptible=True)
     try:
-        write_results(result, fmt, distinct=distinct, labels=None if iris else st.labels)
+        write_results(result, fmt, sys.stdout, err=sys.stderr, distinct=distinct, labels=None if iris else st.labels)
     except BrokenPipeError:
         raise closed_pipe() from None

@@ -234,12 +234,12 @@ def create_app(config: ServerConfig) -> Starlette:
         return _vary(page(request, "node.html", rows=rows, **common))
 
     async def queries_page(request: Request) -> Response:
-        from ..storage.query import named_queries
+        from ..storage.named import named_queries
 
         return page(request, "queries.html", title="Named queries", queries=list(named_queries().values()))
 
     async def named_query_page(request: Request) -> Response:
-        from ..storage.query import named_query
+        from ..storage.named import named_query
 
         try:
             q = named_query(request.path_params["name"])
@@ -388,7 +388,7 @@ def create_app(config: ServerConfig) -> Starlette:
         try:
             await blocking(run)
         except SyntaxError as exc:
-            from ..storage.query import describe_syntax_error
+            from ..storage.sparql_errors import describe_syntax_error
 
             return PlainTextResponse(describe_syntax_error(str(exc), text).replace("SPARQL", "SPARQL update", 1) + "\n",
                                      status_code=400)
