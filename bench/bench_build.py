@@ -93,7 +93,7 @@ def child_bare(corpus: Path, model: str | None, batch_size: int | None = None) -
 def child_build(corpus: Path, workers: int, model: str | None, export: str | None) -> dict:
     """``build_into`` a fresh store; one worker preloads the model (timed apart), the pool does not."""
     from kg.pipeline.build import build_into
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     load = 0.0
     if workers == 1:
@@ -130,7 +130,8 @@ def child_oxigraph(nt: Path, nq: Path) -> dict:
     from rdflib import Graph
 
     from kg.output.export import export
-    from kg.storage.store import from_ox, open_store
+    from kg.storage.disk import open_store
+    from kg.storage.terms import from_ox
 
     out: dict = {}
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as d:

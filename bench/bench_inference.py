@@ -34,7 +34,7 @@ def article_graph(path: str):
 
     from kg.check.inference import _triple
     from kg.rdf.iri import inferred_graph_iri
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(path, read_only=True)
     try:
@@ -55,7 +55,7 @@ def timed(fn, *args, **kw):
 
 
 def validate_copy(store: str, infer: bool) -> float:
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
     from kg.check.validate import validate_store
 
     with tempfile.TemporaryDirectory() as d:

@@ -7,7 +7,7 @@ each article gets positions, meetings, phone calls, relations and quotations wit
 (the same code ``kg build`` uses), until the store holds about ``--triples`` triples.
 
 The same triples go into
-* kg's store: the on-disk Oxigraph store (:func:`kg.storage.store.open_store`, one named graph per article;
+* kg's store: the on-disk Oxigraph store (:func:`kg.storage.disk.open_store`, one named graph per article;
   queries see their union, as ``kg query`` does), queried with :func:`kg.storage.query.run_query`;
 * the baseline: one rdflib in-memory ``Graph`` holding the union, queried with ``Graph.query``
   with the same text, the same parameters (``initBindings``) and the same prefixes.
@@ -170,7 +170,7 @@ def build_data(store_dir: Path, target: int, seed: int):
     from rdflib import Graph
 
     from kg.rdf.mapping import extraction_to_graph
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     rng = random.Random(seed)
     world = World(rng)

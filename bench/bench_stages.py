@@ -62,7 +62,7 @@ def main() -> None:
     from kg.rdf.mapping import extraction_to_graph
     from kg.ingest.read import iter_documents
     from kg.pipeline.resolve import IdentityIndex, merge_update
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     nlp = load_model()
     nlp("Warm-up: Anna Berg met Carl Holt in Oslo.")

@@ -43,6 +43,6 @@ from .output import push
 from .pipeline import build
 from .storage.named import named_queries
 from .storage.query import run_query, select
-from .storage.store import open_store
+from .storage.disk import open_store
 
 __all__ = ["open_store", "build", "select", "run_query", "named_queries", "push", "KgError"]

@@ -59,7 +59,7 @@ def nlp():
 def _built(tmp_path_factory, name: str, source: Path, published: str | None = None) -> SimpleNamespace:
     from kg.pipeline.build import build_into
     from kg.output.export import export
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     d = tmp_path_factory.mktemp(name)
     st = open_store(d / "store")

@@ -14,7 +14,7 @@ from kg.pipeline.parallel import SERIAL_BATCH, batches, serial_extractions
 from kg.commands.progress import BuildProgress, count_documents, summary_lines
 from kg.ingest.problems import ReadProblem
 from kg.records import Document
-from kg.storage.store import open_store
+from kg.storage.disk import open_store
 from kg.rdf.iri import mint_article_iri
 
 N = len(wire_records())

@@ -26,7 +26,7 @@ EXAMPLE = ROOT / "examples" / "geneva-talks.txt"
 
 
 def article_ids(store: Path) -> list[str]:
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(store, read_only=True)
     return sorted(r["id"].value for r in st.query("SELECT ?id WHERE { ?a a kg:Article ; kg:documentId ?id }"))
@@ -202,7 +202,7 @@ def test_colliding_ids_are_distinct_articles_and_resume_counts_them(tmp_path):
             fh.write(json.dumps({"id": doc_id, "text": f"Anna Berg {i} met Carl Holt in Oslo."}) + "\n")
     res = run_kg("build", feed, "--store", "st", "-q", cwd=tmp_path)
     assert res.code == 0, res.err
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "st", read_only=True)
     rows = st.query("SELECT ?g ?id WHERE { GRAPH ?g { ?g a kg:Article ; kg:documentId ?id } }")
@@ -233,7 +233,7 @@ def test_rebuilding_replaces_the_graph_of_the_old_iri_scheme(tmp_path):
     import pyoxigraph as ox
 
     from kg.rdf.iri import legacy_article_iri, mint_article_iri
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     kg_ns = "https://w3id.org/kg-news/ontology#"
 
@@ -390,7 +390,7 @@ def _write(store, *extractions):
 def test_spellings_of_one_actor_give_one_label_and_the_store_validates(tmp_path, together):
     """'Labour Party' and 'Labour party' (and 'Robert Kilroy-Silk' / 'Robert Kilroy Silk') are one
     IRI; the first name seen stays its rdfs:label, the other spellings become skos:altLabel."""
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
     from kg.check.validate import validate_store
 
     a = _org_article("a", "Labour Party", "Robert Kilroy-Silk")

@@ -11,7 +11,7 @@ from kg.pipeline.build import build_into
 from kg.errors import ModelError
 from kg.pipeline.parallel import pool_extractions
 from kg.records import Document
-from kg.storage.store import open_store
+from kg.storage.disk import open_store
 
 pytestmark = pytest.mark.model
 

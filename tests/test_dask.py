@@ -14,7 +14,7 @@ from build_support import WIRE, assert_same_graphs, export_nquads, wire_records
 
 from kg.pipeline.build import build_into, build_to_endpoint
 from kg.pipeline.distributed import ClusterError, connect
-from kg.storage.store import open_store
+from kg.storage.disk import open_store
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 

@@ -13,7 +13,7 @@ from kg.errors import ExportError
 from kg.output.export import FORMATS, export, flat_actor_graph
 from kg.records import Document, Entity, Event, Evidence, Extraction, Quotation, Relation
 from kg.rdf.mapping import extraction_to_graph
-from kg.storage.store import open_store
+from kg.storage.disk import open_store
 from kg.rdf.iri import mint_article_iri
 
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".rdf": "xml", ".owl": "xml",

@@ -117,7 +117,7 @@ def test_published_option_dates_only_pages_without_a_date_of_their_own(tmp_path)
 @pytest.mark.model
 def test_built_html_page_carries_its_metadata_and_article_relations(tmp_path):
     from kg.pipeline.build import build_into
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     f = tmp_path / "plan.html"
     f.write_text(page(), encoding="utf-8")

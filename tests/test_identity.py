@@ -9,7 +9,7 @@ from kg.records import Document, Entity, Evidence, Extraction, Position, Relatio
 from kg.rdf.iri import mint_entity_iri
 from kg.rdf.mapping import extraction_to_graph
 from kg.pipeline.resolve import IdentityIndex, merge_update, surname
-from kg.storage.store import open_store
+from kg.storage.disk import open_store
 from kg.rdf.iri import mint_article_iri
 
 BASE = "http://example.org/kg/"

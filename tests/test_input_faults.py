@@ -18,7 +18,7 @@ GOOD = "Foreign Minister Anna Berg met Carl Holt in Oslo on Monday."
 
 
 def article_ids(store) -> list[str]:
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(store, read_only=True)
     return sorted(r["id"].value for r in st.query("SELECT ?id WHERE { ?a a kg:Article ; kg:documentId ?id }"))
@@ -142,7 +142,7 @@ def test_bad_byte_build_says_so_in_one_line_and_keeps_the_names(tmp_path):
                                      + b"\x92Talks\x92 went well, " + "Müller said.\n".encode())
     res = run_kg("build", "a.txt", "--store", "st", cwd=tmp_path)
     assert_reported(res, EXIT_OK, "kg: warning: a.txt", "not UTF-8", "U+FFFD")
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "st", read_only=True)
     names = {r["l"].value for r in st.query("SELECT ?l WHERE { ?p rdfs:label ?l }")}
@@ -185,7 +185,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_with_escapes(tmp_path):
     (tmp_path / "in" / "good.txt").write_text("Maria Novak met Jonas Rossi in Vienna on Monday.")
     res = run_kg("build", "in", "--store", "st", "-q", cwd=tmp_path)
     assert res.code == 0, res.err
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "st", read_only=True)
     rows = {(r["id"].value, r["s"].value) for r in st.query("SELECT ?id ?s WHERE { ?a kg:documentId ?id ; kg:sourceFile ?s }")}

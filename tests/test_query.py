@@ -21,7 +21,7 @@ from kg.storage.named import named_queries, resolve_query
 from kg.storage.query import run_query, select
 from kg.storage.sparql_errors import describe_syntax_error
 from kg.storage.stoppable import QueryTimeoutError
-from kg.storage.store import open_store
+from kg.storage.disk import open_store
 
 PEOPLE = "SELECT DISTINCT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name"
 NAMES = ["Anna Berg", "Eva Lind", "Karl Ostrow", "Mikkel Paulsen", qf.HOSTILE_NAME]

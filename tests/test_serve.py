@@ -18,7 +18,7 @@ import query_fixtures as qf
 from kg.errors import StoreLockedError
 from kg.storage.named import named_query
 from kg.web.serve import ServeError, start_server
-from kg.storage.store import open_store
+from kg.storage.disk import open_store
 
 pytestmark = pytest.mark.server
 

@@ -23,7 +23,7 @@ import requests
 
 import query_fixtures as qf
 from kg.web.serve import start_server
-from kg.storage.store import open_store
+from kg.storage.disk import open_store
 from kg.web.app import CSP
 from kg.rdf.iri import mint_article_iri
 

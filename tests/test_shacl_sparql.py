@@ -20,7 +20,9 @@ from kg.rdf.namespace import KG, NIF
 from kg.rdf.ontology import load_ontology, load_shapes
 from kg.check.shacl import _from_report
 from kg.check.shacl_sparql import ShapesError, run_shapes_sparql
-from kg.storage.store import KgStore, open_store, to_ox
+from kg.storage.disk import open_store
+from kg.storage.store import KgStore
+from kg.storage.terms import to_ox
 from kg.check.validate import validate_graph, validate_store
 
 EX = "http://example.org/test/"
@@ -341,7 +343,7 @@ def _damage_store(path):
     try:
         g = Graph()
         for q in st.quads():
-            from kg.storage.store import from_ox
+            from kg.storage.terms import from_ox
 
             g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         graph = ox.NamedNode(str(_of(g, KG.Article)))

@@ -17,7 +17,7 @@ from kg.rdf.iri import inferred_graph_iri, mint_entity_iri
 from kg.rdf.mapping import extraction_to_graph
 from kg.rdf.namespace import FOAF, KG, NIF, ORG, SEM
 from kg.rdf.ontology import ontology_file
-from kg.storage.store import open_store
+from kg.storage.disk import open_store
 from kg.check.validate import validate_dataset, validate_file, validate_graph, validate_store
 
 TEXT = "Anna Berg met Carl Holt in Oslo. \"Fish,\" Berg said."
@@ -287,7 +287,7 @@ INFERRED = URIRef(inferred_graph_iri())
 
 
 def _graph(store, name) -> set:
-    from kg.storage.store import from_ox
+    from kg.storage.terms import from_ox
 
     return {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in store.quads()
             if q.graph_name is not None and getattr(q.graph_name, "value", None) == str(name)}

@@ -192,6 +192,6 @@ def materialise(store, *, base: str | None = None) -> Inference:
 
 
 def _triple(q):
-    from ..storage.store import from_ox
+    from ..storage.terms import from_ox
 
     return from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)

@@ -120,7 +120,7 @@ def _split(shapes: Graph) -> tuple[Graph, list]:
 
 
 def _oxigraph(data: Graph) -> ox.Store:
-    from ..storage.store import to_ox
+    from ..storage.terms import to_ox
 
     store = ox.Store()
     store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in data)
@@ -160,7 +160,7 @@ def _focus_nodes(data: Graph, shapes: Graph, shape, hierarchy: dict) -> set:
 
 
 def _run_sparql(store: ox.Store, data: Graph, shapes: Graph, shape, constraint, hierarchy) -> list[Violation]:
-    from ..storage.store import from_ox
+    from ..storage.terms import from_ox
 
     if _true(shapes.value(constraint, SH.deactivated)) or _true(shapes.value(shape, SH.deactivated)):
         return []

@@ -38,7 +38,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from ..errors import KgError
 from .shacl import Violation, fill_message, show_term, subclasses
-from ..storage.store import from_ox, to_ox
+from ..storage.terms import from_ox, to_ox
 
 __all__ = ["ShapesError", "run_shapes_sparql"]
 

@@ -31,7 +31,7 @@ from ..errors import InputError
 from ..rdf.iri import inferred_graph_iri
 from ..rdf.namespace import KG
 from .shacl import Violation, clip_text, show_term, run_shapes
-from ..storage.store import from_ox
+from ..storage.terms import from_ox
 
 __all__ = ["ENGINES", "Violation", "ValidationReport", "validate_graph", "validate_dataset", "validate_store",
            "validate_file", "PARSE_FORMATS"]
@@ -96,7 +96,7 @@ def validate_graph(data: Graph, *, source: str = "graph", infer: bool = False,
     """
     _check_engine(engine)
     if engine == "sparql":
-        from ..storage.store import to_ox
+        from ..storage.terms import to_ox
 
         memory = _memory_store()
         memory.add_quads(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in data)
@@ -121,7 +121,7 @@ def validate_dataset(ds: Dataset, *, source: str = "dataset", infer: bool = Fals
     """Validate a dataset: its layout (a named graph per article), then SHACL over its union."""
     _check_engine(engine)
     if engine == "sparql":
-        from ..storage.store import to_ox
+        from ..storage.terms import to_ox
 
         memory = _memory_store()
         memory.add_quads(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _ox_graph(g)) for s, p, o, g in ds.quads())
@@ -258,7 +258,7 @@ def _validate_oxigraph(store, *, source: str, infer: bool, base: str | None, lay
     report.triples = len(checked)
     if infer:
         from .inference import infer as run_inference
-        from ..storage.store import from_ox, to_ox
+        from ..storage.terms import from_ox, to_ox
 
         triples = [(q.subject, q.predicate, q.object) for q in checked.quads_for_pattern(None, None, None)]
         ahead = {x: from_ox(x) for x in {x for t in triples for x in t}}  # each distinct term converted once

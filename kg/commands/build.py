@@ -86,7 +86,7 @@ def build(
             report = build_to_endpoint(push, paths, progress=progress, push_options={"token": token} if token else None,
                                        **options)
         else:
-            from ..storage.store import open_store, remove_if_empty, store_path
+            from ..storage.disk import open_store, remove_if_empty, store_path
 
             new_store = not store_path(store).exists()
             st = open_store(store)

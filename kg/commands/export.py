@@ -25,7 +25,7 @@ def export_cmd(
     store: Optional[str] = typer.Option(None, "--store", help="Store directory (default $KG_STORE or ./kg-store)."),
 ) -> None:
     from ..output.export import export
-    from ..storage.store import open_store
+    from ..storage.disk import open_store
 
     st = open_store(store, read_only=True)
     path = export(st, file)

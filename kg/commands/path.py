@@ -21,7 +21,7 @@ def path(
     fmt: str = typer.Option("text", "--format", help="text | json"),
 ) -> None:
     from ..errors import KgError
-    from ..storage.store import open_store
+    from ..storage.disk import open_store
     from ..viz.graph import actor_graph
     from ..viz.paths import format_path, path_as_dict, relation_path
 

@@ -32,7 +32,7 @@ def push(
 
     from ..output.push import push as run
     from ..output.push import redact_url
-    from ..storage.store import open_store
+    from ..storage.disk import open_store
 
     st = open_store(store, read_only=True)
     progress = None

@@ -67,7 +67,7 @@ def query(
     bindings = parse_params(param)
     if named is not None:
         named.check_params(bindings)
-    from ..storage.store import open_store
+    from ..storage.disk import open_store
 
     st = open_store(store, read_only=True)
     result = run_query(st, text, bindings, timeout=timeout, interruptible=True)

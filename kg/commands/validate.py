@@ -54,7 +54,7 @@ def validate_cmd(
     if file:
         report = validate_file(file, infer=infer, engine=engine)
     else:
-        from ..storage.store import open_store
+        from ..storage.disk import open_store
 
         st = open_store(store, read_only=not infer, create=False)
         try:

@@ -63,7 +63,7 @@ def export(store, path: str | Path) -> Path:
     Examples
     --------
     >>> import os, tempfile
-    >>> from kg.storage.store import open_store
+    >>> from kg.storage.disk import open_store
     >>> d = tempfile.mkdtemp()
     >>> export(open_store(os.path.join(d, "st")), os.path.join(d, "g.ttl")).name
     'g.ttl'

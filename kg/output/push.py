@@ -157,7 +157,7 @@ def push(store, endpoint: str, *, user: str | None = None, password: str | None 
     if user is not None and password is None:
         raise PushError(f"--user {user!r} needs a password: --password or $KG_PASSWORD")
     if isinstance(store, (str, os.PathLike)):
-        from ..storage.store import open_store
+        from ..storage.disk import open_store
 
         store = open_store(store, read_only=True)
 

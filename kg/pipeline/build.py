@@ -22,7 +22,8 @@ from ..ingest.problems import ReadProblem, ReadWarning
 from ..ingest.read import iter_documents
 from ..rdf.iri import base_iri
 from ..records import Document, Extraction
-from ..storage.store import KgStore, open_store, remove_if_empty, store_path
+from ..storage.disk import open_store, remove_if_empty, store_path
+from ..storage.store import KgStore
 from .parallel import DOC_TIMEOUT
 from .report import BuildReport
 from .sinks import PushSink, StoreSink

@@ -50,7 +50,7 @@ def to_term(value: Any):
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode, ox.Triple)):
         return value
     if type(value).__module__.startswith("rdflib"):
-        from .store import to_ox
+        from .terms import to_ox
 
         return to_ox(value)
     if isinstance(value, (bool, int, float)):

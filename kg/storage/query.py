@@ -28,7 +28,7 @@ Examples
 >>> import os, tempfile
 >>> from kg.records import Document, Entity, Extraction, Relation, Evidence
 >>> from kg.rdf.mapping import extraction_to_graph
->>> from kg.storage.store import open_store
+>>> from kg.storage.disk import open_store
 >>> ev = Evidence("Ann met Bob.", 0, 12, "example", 0.9)
 >>> ex = Extraction(Document("d1", "Ann met Bob."),
 ...                 entities=(Entity("a", "Person", "Ann Lee", ("Lee",)), Entity("b", "Person", "Bob Roe")),
@@ -92,7 +92,7 @@ def run_query(store, sparql: str, bindings: Mapping[str, Any] | None = None, *, 
     """
     terms = bound_terms(bindings)
     if isinstance(store, (str, os.PathLike)):
-        from .store import open_store
+        from .disk import open_store
 
         store = open_store(store, read_only=True)
     if timeout is not None:

@@ -66,7 +66,7 @@ def actor_graph(store) -> nx.MultiDiGraph:
     Examples
     --------
     >>> import os, tempfile
-    >>> from kg.storage.store import open_store
+    >>> from kg.storage.disk import open_store
     >>> actor_graph(open_store(os.path.join(tempfile.mkdtemp(), "st"))).number_of_nodes()
     0
     """

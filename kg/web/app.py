@@ -36,7 +36,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..errors import KgError
+from ..errors import KgError, QueryError, StoreError
 from ..rdf.namespace import PREFIXES
 from . import browse
 from .engine import DEFAULT_TIMEOUT, QueryFailed, QueryJob, QueryPool, QueryStopped
@@ -77,7 +77,7 @@ class ServerConfig:
 
 class _State:
     def __init__(self, config: ServerConfig):
-        from ..storage.store import open_store
+        from ..storage.disk import open_store
 
         self.config = config
         if config.writable:
@@ -382,17 +382,18 @@ def create_app(config: ServerConfig) -> Starlette:
 
         def run():
             with state.write_lock:
-                state.store._store.update(text, prefixes=PREFIXES)
+                state.store.update(text)
                 state.pool.wrote()
 
         try:
             await blocking(run)
-        except SyntaxError as exc:
+        except QueryError as exc:  # not a valid SPARQL Update
             from ..storage.sparql_errors import describe_syntax_error
 
-            return PlainTextResponse(describe_syntax_error(str(exc), text).replace("SPARQL", "SPARQL update", 1) + "\n",
+            message = str(exc).removeprefix("invalid SPARQL Update: ")
+            return PlainTextResponse(describe_syntax_error(message, text).replace("SPARQL", "SPARQL update", 1) + "\n",
                                      status_code=400)
-        except (OSError, RuntimeError, ValueError) as exc:
+        except (StoreError, OSError, RuntimeError, ValueError) as exc:
             return PlainTextResponse("update failed: " + " ".join(str(exc).split()) + "\n", status_code=400)
         return Response(status_code=204)
 
@@ -413,16 +414,13 @@ def create_app(config: ServerConfig) -> Starlette:
             return refused
         if target is None and not default:
             return PlainTextResponse("name the graph: ?graph=IRI (or ?default)\n", status_code=400)
-        gname = target if target is not None else ox.DefaultGraph()
         if request.method == "DELETE":
             def drop():
                 with state.write_lock:
-                    st = state.store._store
-                    if target is not None and not st.contains_named_graph(target):
-                        return False
-                    st.remove_graph(gname) if target is not None else st.clear_graph(gname)
-                    state.pool.wrote()
-                    return True
+                    dropped = state.store.drop_graph(graph if target is not None else None)
+                    if dropped:
+                        state.pool.wrote()
+                    return dropped
             return Response(status_code=204) if await blocking(drop) else \
                 PlainTextResponse(f"no graph <{graph}> here\n", status_code=404)
         if request.method not in ("PUT", "POST"):
@@ -436,20 +434,14 @@ def create_app(config: ServerConfig) -> Starlette:
             return PlainTextResponse(f"unsupported content type {ctype!r}: send Turtle, N-Triples, RDF/XML or JSON-LD\n",
                                      status_code=415)
         try:
-            triples = [ox.Quad(q.subject, q.predicate, q.object, gname) for q in ox.parse(body, fmt)]
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, fmt)]
         except SyntaxError as exc:
             return PlainTextResponse(f"invalid {ctype} data: " + " ".join(str(exc).split())[:300] + "\n", status_code=400)
 
         def write():
             with state.write_lock:
-                st = state.store._store
-                existed = target is not None and st.contains_named_graph(target)
-                st.extend(triples)  # one transaction: the new data first, so a failure loses nothing
-                if request.method == "PUT" and (existed or target is None):
-                    keep = set(triples)
-                    for q in list(st.quads_for_pattern(None, None, None, gname)):
-                        if q not in keep:
-                            st.remove(q)
+                existed = state.store.write_graph(graph if target is not None else None, triples,
+                                                  replace=request.method == "PUT")
                 state.pool.wrote()
                 return existed
 
@@ -466,16 +458,9 @@ def create_app(config: ServerConfig) -> Starlette:
         mtype = best_type(request.headers.get("accept"), list(_RDF_TYPES))
 
         def read():
-            st = state.store._store
-            if target is not None:
-                if not st.contains_named_graph(target):
-                    return None
-                quads = st.quads_for_pattern(None, None, None, target)
-                triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-            else:
-                seen = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object)
-                                     for q in st.quads_for_pattern(None, None, None, None))
-                triples = list(seen)
+            triples = state.store.graph_triples(target.value if target is not None else None)
+            if triples is None:
+                return None
             buf = io.BytesIO()
             kwargs = {"prefixes": PREFIXES} if _RDF_TYPES[mtype] in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
             ox.serialize(triples, buf, _RDF_TYPES[mtype], **kwargs)

@@ -250,7 +250,7 @@ def start_server(store: str | os.PathLike | None = None, *, host: str = DEFAULT_
     --------
     ``with start_server("kg-store", port=7879) as srv: print(srv.url)``
     """
-    from ..storage.store import store_path
+    from ..storage.disk import store_path
 
     p = store_path(store)
     if not writable and not (p / "CURRENT").exists():

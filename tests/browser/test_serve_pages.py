@@ -27,7 +27,7 @@ MEETING_SENTENCE = "Prime Minister Tony Blair met French President Jacques Chira
 def blair_server(tmp_path_factory):
     from kg.pipeline.build import build_into
     from kg.web.serve import start_server
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     d = tmp_path_factory.mktemp("blair")
     doc = d / "summit.txt"
@@ -103,7 +103,7 @@ def test_hostile_names_inert_in_the_browser(browser, tmp_path):
     from kg.rdf.mapping import extraction_to_graph
     from kg.records import Document, Entity, Event, Evidence, Extraction, Quotation, Relation
     from kg.web.serve import start_server
-    from kg.storage.store import open_store
+    from kg.storage.disk import open_store
 
     evil = "<script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
     text = f"{evil} met Helen Marsh in Geneva. \"{evil}\" she said."
