@@ -22,9 +22,8 @@ from kg.storage.disk import open_store
 
 pytestmark = pytest.mark.server
 
-#: Runs the kg command with serve registered (kg/cli.py may not list it yet).
-KG = [sys.executable, "-c",
-      "import sys, kg.commands.serve, kg.commands.push; from kg.cli import main; sys.exit(main())"]
+#: Runs the kg command of this interpreter.
+KG = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
 
 
 

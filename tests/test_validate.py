@@ -10,7 +10,6 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-import kg.commands.validate  # noqa: F401  (registers `kg validate` until kg.cli._register imports it)
 from kg.cli import main
 from kg.records import Document, Entity, Event, Evidence, Extraction, Position, Quotation, Relation
 from kg.rdf.iri import inferred_graph_iri, mint_entity_iri

@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import typer
 
-from ..cli import app, fail
+from .app import app, fail
 
 EXAMPLE = """Examples:
 

@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLE = 'Example: kg path "Marco Rubio" "Vladimir Putin" --relation metWith --relation represents'
 

@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLE = """Examples:
 

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLES = """Examples:
 
@@ -43,7 +43,7 @@ def query(
     list_: bool = typer.Option(False, "--list", help="List the named queries with their parameters (? = optional) and exit."),
     show: bool = typer.Option(False, "--show", help="Print the text of the named query instead of running it."),
 ) -> None:
-    from ..cli import closed_pipe, fail
+    from .app import closed_pipe, fail
     from ..errors import QueryError
     from ..storage.bindings import parse_params
     from ..storage.formats import write_named_list, write_results
