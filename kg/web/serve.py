@@ -80,9 +80,9 @@ def server_command(store: str | os.PathLike, *, host: str = DEFAULT_HOST, port: 
     """The command line of the server process that serves ``store`` (read-only unless ``writable``).
 
     >>> server_command("kg-store", python="python")
-    ['python', '-m', 'kg.web.run', '--store', 'kg-store', '--host', '127.0.0.1', '--port', '7878', '--workers', '2']
+    ['python', '-m', 'kg.commands.server_process', '--store', 'kg-store', '--host', '127.0.0.1', '--port', '7878', '--workers', '2']
     """
-    cmd = [python or sys.executable, "-m", "kg.web.run", "--store", str(store), "--host", host, "--port", str(port),
+    cmd = [python or sys.executable, "-m", "kg.commands.server_process", "--store", str(store), "--host", host, "--port", str(port),
            "--workers", str(workers)]
     if writable:
         cmd.append("--writable")
