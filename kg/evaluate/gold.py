@@ -231,6 +231,7 @@ def score_gold(gold: GoldFile, observed: ObservedGraph, *, documents: int = 1) -
 
     Examples
     --------
+    >>> from kg.evaluate.gold_file import parse_gold
     >>> from kg.evaluate.observed import Actor, ObservedGraph
     >>> g = parse_gold({"document": {"text_file": "a.txt"}, "entities": [
     ...     {"id": "ann", "type": "Person", "name": "Ann Lee", "aliases": ["Lee"]}]}, "a.gold.json")
