@@ -51,7 +51,7 @@ from bench_queries import BASE, World, make_extraction  # noqa: E402  (the share
 
 def build_store(path: Path, target: int, seed: int) -> tuple[int, int]:
     from kg.rdf.mapping import extraction_to_graph
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     rng = random.Random(seed)
     world = World(rng)
@@ -90,8 +90,8 @@ def timed_get(session, url: str, **kw) -> tuple[float, int, int]:
 def bench_server(store: Path, requests_n: int, seed: int) -> dict:
     import requests
 
-    from kg.serve import start_server
-    from kg.store import open_store
+    from kg.web.serve import start_server
+    from kg.storage.disk import open_store
 
     rng = random.Random(seed)
     st = open_store(store, read_only=True)
@@ -195,7 +195,7 @@ def main(argv=None) -> int:
     result: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                 "load_before": os.getloadavg()}}
     if args.reuse and (store / "CURRENT").exists():
-        from kg.store import open_store
+        from kg.storage.disk import open_store
 
         result["quads"] = len(open_store(store, read_only=True))
     else:

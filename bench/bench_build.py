@@ -42,7 +42,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "bbc_politics.json
 RESULTS = ROOT / "bench" / "results" / "build.json"
 SECTIONS = ("throughput", "memory", "store")
 TARGETS = {"throughput_ratio": 0.85, "scaling": 1.7, "rss_growth": 0.20}
-#: The batch size kg's build gives nlp.pipe (kg.parallel.extract_batch), for the second baseline.
+#: The batch size kg's build gives nlp.pipe (kg.pipeline.parallel.extract_batch), for the second baseline.
 KG_BATCH = 16
 
 
@@ -92,12 +92,12 @@ def child_bare(corpus: Path, model: str | None, batch_size: int | None = None) -
 
 def child_build(corpus: Path, workers: int, model: str | None, export: str | None) -> dict:
     """``build_into`` a fresh store; one worker preloads the model (timed apart), the pool does not."""
-    from kg.build import build_into
-    from kg.store import open_store
+    from kg.pipeline.build import build_into
+    from kg.storage.disk import open_store
 
     load = 0.0
     if workers == 1:
-        from kg.parallel import _model
+        from kg.pipeline.parallel import _model
 
         t = time.perf_counter()
         _model(model)("Warm up the pipeline.")
@@ -110,7 +110,7 @@ def child_build(corpus: Path, workers: int, model: str | None, export: str | Non
             secs = time.perf_counter() - t
             cpu, child_cpu = _cpu() - c, _cpu(resource.RUSAGE_CHILDREN) - cc
             if export:
-                from kg.export import export as export_store
+                from kg.output.export import export as export_store
 
                 export_store(st, export)
         finally:
@@ -129,8 +129,9 @@ def child_oxigraph(nt: Path, nq: Path) -> dict:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from kg.export import export
-    from kg.store import from_ox, open_store
+    from kg.output.export import export
+    from kg.storage.disk import open_store
+    from kg.storage.terms import from_ox
 
     out: dict = {}
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as d:

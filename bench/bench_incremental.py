@@ -59,7 +59,7 @@ def child_make(store: Path, corpus: Path, n: int, seed: int) -> dict:
     from bench_queries import World, make_extraction
 
     from kg.rdf.mapping import extraction_to_graph
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     rng = random.Random(seed)
     world = World(rng)
@@ -83,8 +83,8 @@ def child_make(store: Path, corpus: Path, n: int, seed: int) -> dict:
 
 
 def child_rerun(store: Path, corpus: Path) -> dict:
-    from kg.build import build_into
-    from kg.store import open_store
+    from kg.pipeline.build import build_into
+    from kg.storage.disk import open_store
 
     t0 = time.perf_counter()
     st = open_store(store)
@@ -95,11 +95,11 @@ def child_rerun(store: Path, corpus: Path) -> dict:
 
 
 def child_add(store: Path, article: Path) -> dict:
-    from kg.build import build_into
+    from kg.pipeline.build import build_into
     from kg.nlp.model import load_model
-    from kg.parallel import extract_batch
-    from kg.read import iter_documents
-    from kg.store import open_store
+    from kg.pipeline.parallel import extract_batch
+    from kg.ingest.read import iter_documents
+    from kg.storage.disk import open_store
 
     load_model()
     doc = next(iter(iter_documents([str(article)])))
@@ -121,8 +121,8 @@ def child_add(store: Path, article: Path) -> dict:
 
 def child_export(store: Path, out: Path) -> dict:
     """``kg export`` of the store to Turtle (the union of all graphs, each triple once)."""
-    from kg.export import export
-    from kg.store import open_store
+    from kg.output.export import export
+    from kg.storage.disk import open_store
 
     t0 = time.perf_counter()
     st = open_store(store, read_only=True)

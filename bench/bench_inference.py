@@ -4,9 +4,9 @@ On a built store (``--store``; build one with ``kg build ../shared/eval/corpus/b
 --limit 100 --store /tmp/bbc100``) it measures, in this process:
 
 * ``load``: reading the article graphs of the store into one rdflib Graph (what both reasoners get);
-* ``owlrl``: :func:`kg.inference.infer` with ``engine="owlrl"`` (the baseline; one run, it is slow);
+* ``owlrl``: :func:`kg.check.inference.infer` with ``engine="owlrl"`` (the baseline; one run, it is slow);
 * ``reasonable``: the same with the default engine (median of ``--repeat`` runs);
-* ``validate``: the whole of ``kg validate --infer`` (:func:`kg.validate.validate_store` with
+* ``validate``: the whole of ``kg validate --infer`` (:func:`kg.check.validate.validate_store` with
   ``infer=True``: reading the store, inference, SHACL, writing the inferred graph) on a copy of
   the store, and ``validate`` without inference (SHACL only), to show where the rest of the time goes.
 
@@ -32,9 +32,9 @@ from pathlib import Path
 def article_graph(path: str):
     from rdflib import Graph
 
-    from kg.inference import _triple
+    from kg.check.inference import _triple
     from kg.rdf.iri import inferred_graph_iri
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(path, read_only=True)
     try:
@@ -55,8 +55,8 @@ def timed(fn, *args, **kw):
 
 
 def validate_copy(store: str, infer: bool) -> float:
-    from kg.store import open_store
-    from kg.validate import validate_store
+    from kg.storage.disk import open_store
+    from kg.check.validate import validate_store
 
     with tempfile.TemporaryDirectory() as d:
         copy = Path(d) / "store"
@@ -74,7 +74,7 @@ def main() -> None:
     ap.add_argument("--store", required=True, help="a store built by kg build")
     ap.add_argument("--repeat", type=int, default=3, help="runs of the fast reasoner (median)")
     args = ap.parse_args()
-    from kg.inference import infer
+    from kg.check.inference import infer
 
     load_before = os.getloadavg()
     t_load, data = timed(article_graph, args.store)

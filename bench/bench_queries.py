@@ -7,8 +7,8 @@ each article gets positions, meetings, phone calls, relations and quotations wit
 (the same code ``kg build`` uses), until the store holds about ``--triples`` triples.
 
 The same triples go into
-* kg's store: the on-disk Oxigraph store (:func:`kg.store.open_store`, one named graph per article;
-  queries see their union, as ``kg query`` does), queried with :func:`kg.query.run_query`;
+* kg's store: the on-disk Oxigraph store (:func:`kg.storage.disk.open_store`, one named graph per article;
+  queries see their union, as ``kg query`` does), queried with :func:`kg.storage.query.run_query`;
 * the baseline: one rdflib in-memory ``Graph`` holding the union, queried with ``Graph.query``
   with the same text, the same parameters (``initBindings``) and the same prefixes.
 
@@ -170,7 +170,7 @@ def build_data(store_dir: Path, target: int, seed: int):
     from rdflib import Graph
 
     from kg.rdf.mapping import extraction_to_graph
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     rng = random.Random(seed)
     world = World(rng)
@@ -197,7 +197,7 @@ def busy_actors(st) -> tuple[str, str, str]:
     from them (for ``connections``)."""
     import pyoxigraph as ox
 
-    from kg.query import select
+    from kg.storage.query import select
 
     top = next(r for r in select(st, "most-connected") if r["type"] == "Person")
     hub = {"hub": ox.NamedNode(top["actor"])}
@@ -212,9 +212,10 @@ def busy_actors(st) -> tuple[str, str, str]:
 
 def time_oxigraph(st, text: str, params: dict, repeats: int, budget: float):
     """Median time and rows of Oxigraph on ``text``. The warm-up run goes through
-    :func:`kg.query.run_query`'s time limit (a child process); when it exceeds ``budget`` the
+    :func:`kg.storage.query.run_query`'s time limit (a child process); when it exceeds ``budget`` the
     result is a lower bound: ``(budget, None, [], True)``."""
-    from kg.query import QueryTimeoutError, run_query
+    from kg.storage.query import run_query
+    from kg.storage.stoppable import QueryTimeoutError
 
     def once():
         t = time.perf_counter()
@@ -279,7 +280,7 @@ def _case(name: str, params: dict) -> str:
 
 
 def _optional_only(name: str) -> bool:
-    from kg.query import named_query
+    from kg.storage.named import named_query
 
     q = named_query(name)
     return bool(q.params) and not q.required
@@ -300,7 +301,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
 
-    from kg.query import named_queries
+    from kg.storage.named import named_queries
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-queries-") as tmp:
         print(f"generating about {args.triples} triples (seed {args.seed})", file=sys.stderr)

@@ -56,13 +56,13 @@ def main() -> None:
     if not a.corpus.exists():
         raise SystemExit(f"{a.corpus}: corpus not found (it is in ../shared/eval/corpus/ on the project's machines)")
 
-    from kg.build import BATCH_DOCS
+    from kg.pipeline.build import BATCH_DOCS
     from kg.nlp.extract import extract_from_doc
     from kg.nlp.model import load_model
     from kg.rdf.mapping import extraction_to_graph
-    from kg.read import iter_documents
-    from kg.resolve import IdentityIndex, merge_update
-    from kg.store import open_store
+    from kg.ingest.read import iter_documents
+    from kg.pipeline.resolve import IdentityIndex, merge_update
+    from kg.storage.disk import open_store
 
     nlp = load_model()
     nlp("Warm-up: Anna Berg met Carl Holt in Oslo.")

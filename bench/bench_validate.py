@@ -62,7 +62,7 @@ def run(store: str, engine: str, infer: bool, workdir: Path) -> dict:
 
 def _inferred(copy: Path) -> list[str]:
     from kg.rdf.iri import inferred_graph_iri
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(copy, read_only=True)
     try:

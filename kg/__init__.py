@@ -1,16 +1,23 @@
 """kg: turn news articles into a knowledge graph of actors (RDF, SPARQL, SHACL).
 
-The public Python API. Everything is imported on first use, so ``import kg`` stays fast.
+The public Python API:
 
 * :func:`open_store` -- open (or create) a store; its ``.query(sparql, bindings=...)`` gives rows
   (:class:`pyoxigraph.QuerySolution`, indexable by variable name or position).
-* :func:`build` -- extract documents into a store (also the module :mod:`kg.build`).
+* :mod:`build` -- extract documents into a store: ``kg.build.build_into(store, paths)`` or
+  ``kg.build.build(paths, store=DIR)`` (the module :mod:`kg.pipeline.build`).
 * :func:`select` -- rows of a SPARQL text, ``@file.rq`` or named query as dicts of plain values.
 * :func:`run_query` -- any query (SELECT, ASK, CONSTRUCT, DESCRIBE) with bound parameters and an
   optional time limit; :func:`named_queries` lists the named queries.
-* :func:`push` -- send the store to a SPARQL 1.1 Graph Store Protocol endpoint (also the module
-  :mod:`kg.push`).
+* :mod:`push` -- send the store to a SPARQL 1.1 Graph Store Protocol endpoint:
+  ``kg.push.push(store, url)`` (the module :mod:`kg.output.push`).
 * :class:`KgError` -- the base class of every error kg reports.
+
+The package follows the data flow: :mod:`kg.ingest` reads documents, :mod:`kg.nlp` extracts
+records (:mod:`kg.records`), :mod:`kg.rdf` maps them to the ontology, :mod:`kg.pipeline` runs the
+build into :mod:`kg.storage` (the store, its queries and results); :mod:`kg.check` validates,
+:mod:`kg.viz` draws the actor graph, :mod:`kg.output` exports and pushes, :mod:`kg.web` serves,
+:mod:`kg.evaluate` scores; :mod:`kg.commands` and :mod:`kg.cli` are the command line.
 
 Examples
 --------
@@ -31,89 +38,11 @@ Ann Lee
 """
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-
 from .errors import KgError
+from .output import push
+from .pipeline import build
+from .storage.named import named_queries
+from .storage.query import run_query, select
+from .storage.disk import open_store
 
-__all__ = ["open_store", "build", "select", "run_query", "named_queries", "push", "KgError", "__version__"]
-
-#: Public functions and the module each lives in (imported on first use).
-_FUNCTIONS = {
-    "open_store": "kg.store",
-    "select": "kg.query",
-    "run_query": "kg.query",
-    "named_queries": "kg.query",
-}
-
-
-class _CallableModule:
-    """``kg.build`` and ``kg.push``: call it to run the function of the same name; read any other
-    attribute to reach the module (``kg.build.build_into``). The module is imported on first use.
-    """
-
-    def __init__(self, module: str):
-        self._module = module
-
-    def _target(self):
-        mod = importlib.import_module(self._module)
-        return getattr(mod, self._module.rpartition(".")[2])
-
-    def __call__(self, *args, **kwargs):
-        return self._target()(*args, **kwargs)
-
-    def __getattr__(self, name: str):
-        if name.startswith("__") and name not in ("__doc__", "__all__", "__file__"):
-            raise AttributeError(name)
-        return getattr(importlib.import_module(self._module), name)
-
-    @property
-    def __doc__(self):  # help(kg.build) shows the function's documentation
-        return self._target().__doc__
-
-    def __repr__(self) -> str:
-        return f"<kg function and module {self._module}>"
-
-
-_CALLABLE_MODULES = {"build": "kg.build", "push": "kg.push"}
-
-
-class _KgPackage(types.ModuleType):
-    """The ``kg`` package: importing the submodules ``kg.build``/``kg.push`` keeps the callable
-    entries above in place (the modules stay reachable in ``sys.modules`` and through them)."""
-
-    def __setattr__(self, name, value):
-        if name in _CALLABLE_MODULES and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _KgPackage
-build = _CallableModule("kg.build")
-push = _CallableModule("kg.push")
-
-
-def __getattr__(name: str):
-    if name in _FUNCTIONS:
-        value = getattr(importlib.import_module(_FUNCTIONS[name]), name)
-        globals()[name] = value
-        return value
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("kg")
-        except PackageNotFoundError:
-            return "0+unknown"
-    if not name.startswith("_"):
-        try:
-            return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-    raise AttributeError(f"module 'kg' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(__all__))
+__all__ = ["open_store", "build", "select", "run_query", "named_queries", "push", "KgError"]

@@ -1,6 +1,6 @@
 """The ``kg`` command: thin Typer commands over the library (one module per command in
-:mod:`kg.commands`). Errors are one line on stderr and a non-zero exit code; ``--debug`` shows
-the traceback."""
+:mod:`kg.commands`, registered on :data:`kg.commands.app.app`). Errors are one line on stderr and a
+non-zero exit code; ``--debug`` shows the traceback."""
 from __future__ import annotations
 
 import os
@@ -8,49 +8,11 @@ import sys
 
 import typer
 
-from .errors import (EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, KgError,
-                     one_line)
+from .commands import build, eval, export, path, push, query, rules, serve, validate, viz  # noqa: F401  (each adds its command to app)
+from .commands.app import silence_stdout, app, fail
+from .errors import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, KgError, one_line
 
-__all__ = ["app", "main", "console", "err_console"]
-
-app = typer.Typer(
-    name="kg",
-    help="Turn news articles into a knowledge graph of actors: build, query, export, visualise.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-@app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors (also accepted after the "
-                                                             "command, or set KG_DEBUG=1).")) -> None:
-    """kg: news articles -> knowledge graph of actors (RDF, SPARQL, SHACL)."""
-    if debug:
-        os.environ["KG_DEBUG"] = "1"
-
-
-def _register() -> None:
-    from .commands import build, eval, export, path, push, query, rules, serve, validate, viz  # noqa: F401  (each adds its command to app)
-
-
-def console():
-    from rich.console import Console
-
-    return Console()
-
-
-def err_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> "typer.Exit":
-    """Print a one-line error (control characters made visible) and return the Exit to raise."""
-    print(f"kg: error: {one_line(message)}", file=sys.stderr)
-    return typer.Exit(code)
+__all__ = ["app", "main"]
 
 
 def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
@@ -66,24 +28,6 @@ def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     return out, debug
 
 
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so that flushing what is still buffered when Python
-    exits does not fail a second time on the closed pipe."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def closed_pipe() -> "typer.Exit":
-    """The Exit to raise when the reader of our output went away (``kg query ... | head``):
-    exit code 141, like a shell pipeline member ended by SIGPIPE, and nothing more printed."""
-    _silence_stdout()
-    return typer.Exit(EXIT_BROKEN_PIPE)
-
-
 def _is_click_error(exc: BaseException) -> bool:
     # Typer >= 0.20 vendors click (typer._click); older versions use click itself. Both error
     # classes carry ``exit_code`` and ``show()``.
@@ -96,7 +40,6 @@ def main(argv: list[str] | None = None) -> int:
     Errors are one line on stderr; ``--debug`` (anywhere on the command line) or ``KG_DEBUG=1``
     shows the traceback instead.
     """
-    _register()
     args, debug = _split_debug(list(argv) if argv is not None else sys.argv[1:])
     debug = debug or os.environ.get("KG_DEBUG") == "1"
     if debug:
@@ -115,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (``kg query ... | head``): stop quietly.
-        _silence_stdout()
+        silence_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as exc:  # click usage errors and anything unexpected
         if _is_click_error(exc):

@@ -24,8 +24,8 @@ def write_jsonl(path: Path, records) -> Path:
 
 
 def export_nquads(store_path: Path, out: Path) -> Path:
-    from kg.export import export
-    from kg.store import open_store
+    from kg.output.export import export
+    from kg.storage.disk import open_store
 
     st = open_store(store_path, read_only=True)
     try:

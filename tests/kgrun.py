@@ -142,7 +142,7 @@ def hand_extraction(i: int, *, sentence: str | None = None):
 def make_hand_store(path: Path, n: int = 3) -> None:
     """A store of ``n`` hand-written articles (no model needed)."""
     from kg.rdf.mapping import extraction_to_graph
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(path)
     try:

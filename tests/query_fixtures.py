@@ -114,7 +114,7 @@ def graphs():
 
 def make_store(path: Path) -> Path:
     """Write the two articles into a new store at ``path``; returns ``path``."""
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(path)
     try:

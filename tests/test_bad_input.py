@@ -21,7 +21,7 @@ TWENTY_MB = 20 * 1024 * 1024
 
 
 def article_ids(store) -> list[str]:
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(store, read_only=True)
     return sorted(r["id"].value for r in st.query("SELECT ?id WHERE { ?a a kg:Article ; kg:documentId ?id }"))
@@ -209,7 +209,7 @@ def test_batch_with_bad_documents_builds_the_good_ones(tmp_path):
     assert article_ids(tmp_path / "store") == ["feed-ok", "good", "latin", "utf16"]
 
     # Latin-1 and UTF-16 were decoded, not garbled: their names are in the store as written.
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "store", read_only=True)
     labels = {r["l"].value for r in st.query("SELECT ?l WHERE { ?p a kg:Person ; rdfs:label ?l }")}

@@ -1,5 +1,5 @@
 """Builds over a corpus: streaming input, batched store writes, resume, interruption, progress and
-the final summary (kg.build, kg.parallel, kg.progress, kg build)."""
+the final summary (kg.pipeline.build, kg.pipeline.parallel, kg.commands.progress, kg build)."""
 from __future__ import annotations
 
 import io
@@ -9,12 +9,12 @@ from itertools import count
 import pytest
 from build_support import WIRE, assert_same_graphs, export_nquads, named_graphs, wire_records, write_jsonl
 
-from kg.build import BuildReport, build_into
-from kg.parallel import SERIAL_BATCH, batches, serial_extractions
-from kg.progress import BuildProgress, count_documents, summary_lines
-from kg.read import ReadProblem
+from kg.pipeline.build import BuildReport, build_into
+from kg.pipeline.parallel import SERIAL_BATCH, batches, serial_extractions
+from kg.commands.progress import BuildProgress, count_documents, summary_lines
+from kg.ingest.problems import ReadProblem
 from kg.records import Document
-from kg.store import open_store
+from kg.storage.disk import open_store
 from kg.rdf.iri import mint_article_iri
 
 N = len(wire_records())
@@ -306,7 +306,7 @@ def test_document_longer_than_the_model_accepts_is_skipped(tmp_path, nlp, monkey
 
 @pytest.mark.model
 def test_too_long_document_keeps_its_place_in_the_results(nlp, monkeypatch):
-    from kg.parallel import iter_extractions
+    from kg.pipeline.parallel import iter_extractions
 
     docs = [Document("a", "Anna Berg met Carl Holt."), Document("b", "x " * 60), Document("c", "It rained.")]
     monkeypatch.setattr(nlp, "max_length", 100)

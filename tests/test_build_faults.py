@@ -26,7 +26,7 @@ EXAMPLE = ROOT / "examples" / "geneva-talks.txt"
 
 
 def article_ids(store: Path) -> list[str]:
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(store, read_only=True)
     return sorted(r["id"].value for r in st.query("SELECT ?id WHERE { ?a a kg:Article ; kg:documentId ?id }"))
@@ -108,8 +108,8 @@ def test_writer_error_wins_over_a_later_interruption(tmp_path, monkeypatch):
     import sys
     import threading
 
-    from kg.build import _run
-    from kg.resolve import IdentityIndex
+    from kg.pipeline.build import _run
+    from kg.pipeline.resolve import IdentityIndex
     from kgrun import hand_extraction
 
     failed = threading.Event()
@@ -133,8 +133,8 @@ def test_writer_error_wins_over_a_later_interruption(tmp_path, monkeypatch):
         assert failed.wait(30)
         raise KeyboardInterrupt  # the user presses Ctrl-C during the next extraction
 
-    # kg.build the module (the package's attribute of that name is the function kg.build.build)
-    monkeypatch.setattr(sys.modules["kg.build"], "_extractions", lambda documents, **kw: engine(documents))
+    # the build engine is looked up in kg.pipeline.build at run time
+    monkeypatch.setattr(sys.modules["kg.pipeline.build"], "_extractions", lambda documents, **kw: engine(documents))
     (tmp_path / "a.txt").write_text("Anna Berg met Carl Holt.")
     with pytest.raises(OSError, match="No space left") as info:
         _run(FullDiskSink(), [str(tmp_path / "a.txt")], batch_docs=1)
@@ -202,7 +202,7 @@ def test_colliding_ids_are_distinct_articles_and_resume_counts_them(tmp_path):
             fh.write(json.dumps({"id": doc_id, "text": f"Anna Berg {i} met Carl Holt in Oslo."}) + "\n")
     res = run_kg("build", feed, "--store", "st", "-q", cwd=tmp_path)
     assert res.code == 0, res.err
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "st", read_only=True)
     rows = st.query("SELECT ?g ?id WHERE { GRAPH ?g { ?g a kg:Article ; kg:documentId ?id } }")
@@ -233,7 +233,7 @@ def test_rebuilding_replaces_the_graph_of_the_old_iri_scheme(tmp_path):
     import pyoxigraph as ox
 
     from kg.rdf.iri import legacy_article_iri, mint_article_iri
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     kg_ns = "https://w3id.org/kg-news/ontology#"
 
@@ -378,9 +378,9 @@ def _org_article(doc_id: str, org: str, person: str = "Anna Berg"):
 
 
 def _write(store, *extractions):
-    """What kg.build does per batch: resolve, map, write."""
+    """What kg.pipeline.build does per batch: resolve, map, write."""
     from kg.rdf.mapping import extraction_to_graph
-    from kg.resolve import IdentityIndex
+    from kg.pipeline.resolve import IdentityIndex
 
     idx = IdentityIndex(BASE).load(store)
     store.add_graphs([extraction_to_graph(ex, idx.iris(ex), base=BASE) for ex in extractions])
@@ -390,8 +390,8 @@ def _write(store, *extractions):
 def test_spellings_of_one_actor_give_one_label_and_the_store_validates(tmp_path, together):
     """'Labour Party' and 'Labour party' (and 'Robert Kilroy-Silk' / 'Robert Kilroy Silk') are one
     IRI; the first name seen stays its rdfs:label, the other spellings become skos:altLabel."""
-    from kg.store import open_store
-    from kg.validate import validate_store
+    from kg.storage.disk import open_store
+    from kg.check.validate import validate_store
 
     a = _org_article("a", "Labour Party", "Robert Kilroy-Silk")
     b = _org_article("b", "Labour party", "Robert Kilroy Silk")

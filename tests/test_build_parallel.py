@@ -7,11 +7,11 @@ from itertools import count
 import pytest
 from build_support import WIRE, assert_same_graphs, export_nquads, wire_records
 
-from kg.build import build_into
+from kg.pipeline.build import build_into
 from kg.errors import ModelError
-from kg.parallel import pool_extractions
+from kg.pipeline.parallel import pool_extractions
 from kg.records import Document
-from kg.store import open_store
+from kg.storage.disk import open_store
 
 pytestmark = pytest.mark.model
 

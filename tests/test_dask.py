@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from build_support import WIRE, assert_same_graphs, export_nquads, wire_records
 
-from kg.build import build_into, build_to_endpoint
-from kg.distributed import ClusterError, connect
-from kg.errors import KgError
-from kg.store import open_store
+from kg.pipeline.build import build_into, build_to_endpoint
+from kg.pipeline.distributed import ClusterError, connect
+from kg.storage.disk import open_store
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 
@@ -134,11 +133,3 @@ def test_unreachable_scheduler_is_a_clear_error():
     with pytest.raises(ClusterError, match=rf"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:{port} .*dask scheduler"):
         connect(f"tcp://127.0.0.1:{port}", timeout=2)
 
-
-def test_push_without_push_support_is_a_clear_error(monkeypatch):
-    import kg
-
-    monkeypatch.delattr(kg, "push", raising=False)
-    monkeypatch.setitem(sys.modules, "kg.push", None)  # as if kg/push.py were not installed
-    with pytest.raises(KgError, match=r"--push http://127\.0\.0\.1:1/store: this kg has no push support"):
-        build_to_endpoint("http://127.0.0.1:1/store", [str(WIRE)])

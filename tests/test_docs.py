@@ -26,12 +26,11 @@ ONTOLOGY_END = "<!-- end ontology-table -->"
 
 
 def registered_commands() -> list[str]:
-    """The names of the commands of ``kg`` (after :func:`kg.cli._register` has imported them)."""
+    """The names of the commands of ``kg`` (:mod:`kg.cli` imports every command module)."""
     import typer.main
 
-    from kg.cli import _register, app
+    from kg.cli import app
 
-    _register()
     return sorted(typer.main.get_command(app).commands)
 
 

@@ -69,7 +69,7 @@ def test_html_holds_the_actors_and_references_nothing_remote(seed_cli_build):
 
 
 def test_example_article_builds_its_meeting(example_store):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(example_store.path, read_only=True)
     rows = list(st.query("""

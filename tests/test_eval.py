@@ -15,7 +15,8 @@ from kgrun import run_cli_in_process
 from kg.errors import InputError
 from kg.evaluate import combine, evaluate
 from kg.evaluate.conll04 import load_conll04, score_conll04
-from kg.evaluate.gold import load_gold, parse_gold, score_gold
+from kg.evaluate.gold import score_gold
+from kg.evaluate.gold_file import load_gold, parse_gold
 from kg.evaluate.normalize import content_words, normalize_name, normalize_quote
 from kg.evaluate.observed import read_observed
 from kg.evaluate.polnear import load_polnear, score_polnear
@@ -56,7 +57,7 @@ def tool(name: str):
 
 
 def exported(store, tmp_path: Path, name: str = "graph.ttl") -> Path:
-    from kg.export import export
+    from kg.output.export import export
 
     return export(store, tmp_path / name)
 

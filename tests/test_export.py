@@ -10,10 +10,10 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 
 from kg.errors import ExportError
-from kg.export import FORMATS, export, flat_actor_graph
+from kg.output.export import FORMATS, export, flat_actor_graph
 from kg.records import Document, Entity, Event, Evidence, Extraction, Quotation, Relation
 from kg.rdf.mapping import extraction_to_graph
-from kg.store import open_store
+from kg.storage.disk import open_store
 from kg.rdf.iri import mint_article_iri
 
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".rdf": "xml", ".owl": "xml",
@@ -43,7 +43,7 @@ def _tricky_store(path):
     )
     st = open_store(path)
     st.add_graphs([extraction_to_graph(ex)])
-    from kg.inference import materialise
+    from kg.check.inference import materialise
 
     materialise(st)  # a second, non-article named graph: graph/inferred
     return st

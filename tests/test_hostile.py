@@ -53,7 +53,7 @@ def hostile_extraction(doc_id: str = "hostile") -> Extraction:
 @pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory):
     from kg.rdf.mapping import extraction_to_graph
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     d = tmp_path_factory.mktemp("hostile")
     st = open_store(d / "store")
@@ -71,14 +71,14 @@ def hostile_store(tmp_path_factory):
 
 
 def labels(store_dir) -> set[str]:
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(store_dir / "store", read_only=True)
     return {r["l"].value for r in st.query("SELECT DISTINCT ?l WHERE { ?p a kg:Person ; rdfs:label ?l }")}
 
 
 def test_names_and_quotes_are_stored_verbatim(hostile_store):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     assert labels(hostile_store) == set(NAMES) | {"Anna Calm"}
     st = open_store(hostile_store / "store", read_only=True)
@@ -91,7 +91,7 @@ def test_names_and_quotes_are_stored_verbatim(hostile_store):
 
 
 def test_rebuild_with_hostile_text_drops_nothing_else(hostile_store):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(hostile_store / "store", read_only=True)
     graphs = sorted(g.value for g in st._store.named_graphs())
@@ -102,7 +102,7 @@ def test_rebuild_with_hostile_text_drops_nothing_else(hostile_store):
 
 
 def test_bound_parameters_find_hostile_names(hostile_store):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(hostile_store / "store", read_only=True)
     for name in NAMES:
@@ -274,7 +274,7 @@ def test_query_json_escapes_format_characters_too(hostile_store, tmp_path):
 
 def test_document_id_with_escape_sequence_is_inert_in_every_format(tmp_path):
     from kg.rdf.mapping import extraction_to_graph
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "store")
     st.add_graphs([extraction_to_graph(Extraction(document=Document(id="\x1b[2J\x1b]0;x\x07", text="Ann met Bob.")),

@@ -1,12 +1,13 @@
-"""Saved news pages: main text and metadata with trafilatura (kg.html), read as documents (kg.read)
+"""Saved news pages: main text and metadata with trafilatura (kg.ingest.html), read as documents (kg.ingest.read)
 and built into the store."""
 from __future__ import annotations
 
 import pytest
 
 from kg.errors import InputError
-from kg.html import extract_article
-from kg.read import ReadProblem, iter_documents
+from kg.ingest.html import extract_article
+from kg.ingest.problems import ReadProblem
+from kg.ingest.read import iter_documents
 
 ARTICLE = [
     "Norwegian Foreign Minister Anna Berg met Danish Foreign Minister Lars Holm in Oslo on Monday to settle "
@@ -115,8 +116,8 @@ def test_published_option_dates_only_pages_without_a_date_of_their_own(tmp_path)
 
 @pytest.mark.model
 def test_built_html_page_carries_its_metadata_and_article_relations(tmp_path):
-    from kg.build import build_into
-    from kg.store import open_store
+    from kg.pipeline.build import build_into
+    from kg.storage.disk import open_store
 
     f = tmp_path / "plan.html"
     f.write_text(page(), encoding="utf-8")

@@ -8,8 +8,8 @@ from rdflib import URIRef
 from kg.records import Document, Entity, Evidence, Extraction, Position, Relation
 from kg.rdf.iri import mint_entity_iri
 from kg.rdf.mapping import extraction_to_graph
-from kg.resolve import IdentityIndex, merge_update, surname
-from kg.store import open_store
+from kg.pipeline.resolve import IdentityIndex, merge_update, surname
+from kg.storage.disk import open_store
 from kg.rdf.iri import mint_article_iri
 
 BASE = "http://example.org/kg/"
@@ -34,7 +34,7 @@ FULL_ARTICLE = _article("ankara", "Sergei Lavrov met Hakan Fidan in Ankara.", "S
 
 
 def _build(store, *extractions, base=BASE, write_merges=True):
-    """What kg.build does per batch: resolve, map, write the graphs and the merges in one
+    """What kg.pipeline.build does per batch: resolve, map, write the graphs and the merges in one
     transaction (one batch holding all ``extractions``); ``write_merges=False`` leaves the merges
     pending, as a caller that never wrote them would."""
     idx = IdentityIndex(base).load(store)
@@ -168,7 +168,7 @@ def test_same_batch_merge_left_pending_is_applied_by_the_next_build(store):
 
 
 def test_merged_store_conforms_to_the_shapes(store):
-    from kg.validate import validate_store
+    from kg.check.validate import validate_store
 
     _build(store, SHORT_ARTICLE)
     _build(store, FULL_ARTICLE)
@@ -186,7 +186,7 @@ def test_read_only_store_is_never_rewritten(tmp_path):
     assert idx.applied == [] and [m.old for m in idx.pending] == [SHORT]
 
 
-# -- with the real model and kg.build ------------------------------------------------------------
+# -- with the real model and kg.pipeline.build ------------------------------------------------------------
 
 SHORT_TEXT = ("Foreign Minister Lavrov flew to Beijing on Monday, where he met Wang Yi. "
               "Speaking after the meeting, Lavrov said the two sides agreed on a new trade corridor.\n")
@@ -205,7 +205,7 @@ def two_articles(tmp_path_factory):
 @pytest.mark.model
 @pytest.mark.parametrize("order", [("beijing", "ankara"), ("ankara", "beijing")], ids=["short-first", "full-first"])
 def test_build_merges_lavrov_in_either_order(tmp_path, two_articles, order):
-    from kg.build import build_into
+    from kg.pipeline.build import build_into
 
     st = open_store(tmp_path / "store")
     try:
@@ -223,7 +223,7 @@ def test_build_merges_lavrov_in_either_order(tmp_path, two_articles, order):
 
 @pytest.mark.model
 def test_rebuilding_the_same_article_changes_nothing(tmp_path, example_path):
-    from kg.build import build_into
+    from kg.pipeline.build import build_into
 
     st = open_store(tmp_path / "store")
     try:
@@ -239,7 +239,7 @@ def test_rebuilding_the_same_article_changes_nothing(tmp_path, example_path):
 
 @pytest.mark.model
 def test_unchanged_article_is_skipped_on_resume(tmp_path, example_path):
-    from kg.build import build_into
+    from kg.pipeline.build import build_into
 
     st = open_store(tmp_path / "store")
     try:
@@ -299,7 +299,7 @@ def _labelless_persons(st) -> list[str]:
 def _build_failing(st, docs, fail_at: int, batch_docs: int) -> bool:
     """Build the files ``docs`` into the open store ``st`` whose ``fail_at``-th write fails;
     whether the build failed."""
-    from kg.build import build_into
+    from kg.pipeline.build import build_into
     from kg.errors import StoreError
 
     st._store = _DiskFullAt(st._store, fail_at)  # noqa: SLF001  (fault injection)
@@ -319,7 +319,7 @@ def test_merge_with_an_earlier_article_is_one_transaction_with_the_batch(tmp_pat
     """Beijing (only 'Lavrov') is committed; the batch holding Ankara ('Sergei Lavrov') re-points
     it. Whichever write fails, the store is as before the batch, or the whole batch and its merge
     are in: never a person without rdfs:label (issue 18.4)."""
-    from kg.build import build_into
+    from kg.pipeline.build import build_into
 
     fillers = _fillers(tmp_path, 3)
     st = open_store(tmp_path / "store")
@@ -367,7 +367,7 @@ def test_merge_within_one_batch_is_written_with_that_batch(tmp_path, two_article
 def test_merges_applied_in_memory_equal_the_store_rewrite(store):
     """A batch sent to an endpoint (--push) is re-pointed in memory before it is sent: the graphs
     are those the store holds after writing the same batch with its merge."""
-    from kg.resolve import repoint_graphs
+    from kg.pipeline.resolve import repoint_graphs
 
     _build(store, SHORT_ARTICLE, FULL_ARTICLE)  # one batch: the merge is written with it
     idx = IdentityIndex(BASE)

@@ -8,14 +8,17 @@ import json
 import pytest
 
 from kg.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
-from kg.read import ReadProblem, ReadWarning, check_date, decode_text, iter_documents
+from kg.ingest.dates import check_date
+from kg.ingest.decode import decode_text
+from kg.ingest.problems import ReadProblem, ReadWarning
+from kg.ingest.read import iter_documents
 from kgrun import assert_reported, run_kg
 
 GOOD = "Foreign Minister Anna Berg met Carl Holt in Oslo on Monday."
 
 
 def article_ids(store) -> list[str]:
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(store, read_only=True)
     return sorted(r["id"].value for r in st.query("SELECT ?id WHERE { ?a a kg:Article ; kg:documentId ?id }"))
@@ -139,7 +142,7 @@ def test_bad_byte_build_says_so_in_one_line_and_keeps_the_names(tmp_path):
                                      + b"\x92Talks\x92 went well, " + "Müller said.\n".encode())
     res = run_kg("build", "a.txt", "--store", "st", cwd=tmp_path)
     assert_reported(res, EXIT_OK, "kg: warning: a.txt", "not UTF-8", "U+FFFD")
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "st", read_only=True)
     names = {r["l"].value for r in st.query("SELECT ?l WHERE { ?p rdfs:label ?l }")}
@@ -182,7 +185,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_with_escapes(tmp_path):
     (tmp_path / "in" / "good.txt").write_text("Maria Novak met Jonas Rossi in Vienna on Monday.")
     res = run_kg("build", "in", "--store", "st", "-q", cwd=tmp_path)
     assert res.code == 0, res.err
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "st", read_only=True)
     rows = {(r["id"].value, r["s"].value) for r in st.query("SELECT ?id ?s WHERE { ?a kg:documentId ?id ; kg:sourceFile ?s }")}

@@ -14,7 +14,8 @@ import pytest
 
 import query_fixtures as qf
 from kg.errors import QueryError
-from kg.query import named_queries, named_query, run_query, select
+from kg.storage.named import named_queries, named_query
+from kg.storage.query import run_query, select
 
 D = datetime.date
 
@@ -149,7 +150,7 @@ def test_actor_profile_shows_roles(hand):
 def test_actor_profile_holds_what_the_actor_graph_shows(hand):
     # every actor's positions and roles, relations and article count in the actor graph of kg viz
     # are rows of its profile
-    from kg.store import open_store
+    from kg.storage.disk import open_store
     from kg.viz.graph import actor_graph
 
     st = open_store(hand, read_only=True)
@@ -329,7 +330,7 @@ def test_rdflib_gives_the_same_rows(hand, name):
 def test_an_article_with_only_a_negated_meeting_is_listed(tmp_path):
     from kg.rdf.mapping import extraction_to_graph
     from kg.records import Document, Entity, Event, Evidence, Extraction
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     text = "Ann Lee did not meet Bob Roe."
     ev = Evidence(text, 0, len(text), "hand", 0.9)
@@ -356,7 +357,7 @@ def test_a_position_also_stated_by_an_undated_article_keeps_its_dates(tmp_path):
                           entities=(Entity("a", "Person", "Ann Lee"), Entity("n", "Country", "Nordland")),
                           positions=(Position("a", "Finance Minister", "n", ev),))
 
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "s")
     st.add_graphs([extraction_to_graph(article(i, p), base=qf.BASE)

@@ -189,7 +189,7 @@ def test_ontology_files_are_where_the_package_says():
 
 
 @pytest.mark.parametrize("module", ["kg.rdf.namespace", "kg.rdf.iri", "kg.rdf.ontology", "kg.rdf.mapping",
-                                    "kg.resolve", "kg.export", "kg.inference", "kg.shacl", "kg.validate"])
+                                    "kg.pipeline.resolve", "kg.output.export", "kg.check.inference", "kg.check.shacl", "kg.check.validate"])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from rdflib.namespace import RDFS
 
-from kg.read import ReadProblem, iter_documents
+from kg.ingest.problems import ReadProblem
+from kg.ingest.read import iter_documents
 from kg.records import ACTOR_TYPES, RELATION_TYPES, Document, Entity, Evidence, Extraction, Quotation, Relation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +88,7 @@ def _extraction(name: str, quote: str) -> Extraction:
 @given(name=any_text.filter(str.strip), quote=any_text)
 def test_any_unicode_round_trips_through_store_and_turtle(name, quote):
     from kg.rdf.mapping import extraction_to_graph
-    from kg.store import KgStore
+    from kg.storage.store import KgStore
 
     st_ = KgStore(ox.Store(), None, False)
     g = extraction_to_graph(_extraction(name, quote), base=BASE)

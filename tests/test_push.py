@@ -17,9 +17,9 @@ import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 import query_fixtures as qf
-from kg.push import PushError, push
-from kg.serve import start_server
-from kg.store import open_store
+from kg.output.push import PushError, push
+from kg.web.serve import start_server
+from kg.storage.disk import open_store
 from kg.rdf.iri import mint_article_iri
 
 pytestmark = pytest.mark.server

@@ -1,4 +1,4 @@
-"""``kg query`` and :mod:`kg.query`: query sources, parameters, output formats, syntax errors and
+"""``kg query`` and :mod:`kg.storage.query`: query sources, parameters, output formats, syntax errors and
 the time limit, on a hand-written store (no model)."""
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ from rdflib.namespace import RDFS
 import query_fixtures as qf
 from kg.cli import main
 from kg.errors import QueryError
-from kg.query import (QueryTimeoutError, describe_syntax_error, named_queries, resolve_query, run_query, select,
-                      write_results)
-from kg.store import open_store
+from kg.storage.formats import write_results
+from kg.storage.named import named_queries, resolve_query
+from kg.storage.query import run_query, select
+from kg.storage.sparql_errors import describe_syntax_error
+from kg.storage.stoppable import QueryTimeoutError
+from kg.storage.disk import open_store
 
 PEOPLE = "SELECT DISTINCT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name"
 NAMES = ["Anna Berg", "Eva Lind", "Karl Ostrow", "Mikkel Paulsen", qf.HOSTILE_NAME]
@@ -204,7 +207,7 @@ def test_unknown_prefix_is_named():
 
 
 def _empty_store():
-    from kg.store import KgStore
+    from kg.storage.store import KgStore
 
     return KgStore(ox.Store(), None, False)
 
@@ -285,7 +288,7 @@ def test_table_shows_names_for_iris_and_iris_on_request(hand, capsys):
 
 
 def test_table_cuts_long_values_and_csv_keeps_them(hand, capsys):
-    from kg.results import CELL_WIDTH
+    from kg.storage.results import CELL_WIDTH
 
     q = "SELECT DISTINCT ?sentence WHERE { ?e kg:sentence ?sentence } ORDER BY DESC(STRLEN(?sentence)) LIMIT 1"
     code, out, err = kg(capsys, "query", q, "--store", hand, "--format", "csv")
@@ -363,7 +366,7 @@ def test_table_fits_a_120_column_terminal_one_line_per_row():
     # columns are cut to fit and the short ones (dates, names) keep their width
     from rich.cells import cell_len
 
-    from kg.results import write_table
+    from kg.storage.results import write_table
 
     long = "We have found common ground on agriculture and on digital trade, and there is more to do " * 2
     rows = [(ox.Literal("Helen Marsh"), ox.Literal(long), ox.Literal("direct"), ox.Literal(long),

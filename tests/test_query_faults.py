@@ -128,7 +128,7 @@ def test_serve_defaults_to_loopback_and_read_only(store, tmp_path):
         assert count() == before
 
         # read-only serving takes no lock: a build may still open the store for writing
-        from kg.store import open_store
+        from kg.storage.disk import open_store
 
         open_store(store).close()
     finally:
@@ -147,7 +147,7 @@ def big_store(tmp_path_factory):
     """5,000 labels: far more output than a pipe buffers (64 KB)."""
     import pyoxigraph as ox
 
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     path = tmp_path_factory.mktemp("big") / "store"
     st = open_store(path)

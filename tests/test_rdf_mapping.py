@@ -190,7 +190,7 @@ def test_base_iri_from_argument_and_environment(monkeypatch):
 
 
 def test_hand_built_extraction_conforms_to_the_shapes(graph):
-    from kg.validate import validate_graph
+    from kg.check.validate import validate_graph
 
     report = validate_graph(graph)
     assert report.conforms, report.text()
@@ -220,7 +220,7 @@ def _post_article(doc_id: str, published: str, person: str) -> Extraction:
 
 @pytest.fixture(scope="module")
 def ministers_store(tmp_path_factory):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path_factory.mktemp("ministers") / "store")
     st.add_graphs([extraction_to_graph(_post_article("geneva-2003", "2003-05-14", "Igor Ivanov")),
@@ -248,7 +248,7 @@ def test_nobody_held_the_post_before_the_first_observation(ministers_store):
 
 @pytest.mark.model
 def test_example_build_answers_as_of_2025(example_store):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(example_store.path, read_only=True)
     rows = list(st.query(AS_OF, bindings={
@@ -260,7 +260,7 @@ def test_example_build_answers_as_of_2025(example_store):
 
 @pytest.mark.model
 def test_seed_evidence_offsets_slice_the_article_text(seed_store, seed_text):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(seed_store.path, read_only=True)
     rows = list(st.query("SELECT ?s ?b ?e WHERE { ?ev a kg:Evidence ; kg:sentence ?s ; nif:beginIndex ?b ; nif:endIndex ?e }"))
@@ -272,7 +272,7 @@ def test_seed_evidence_offsets_slice_the_article_text(seed_store, seed_text):
 
 @pytest.mark.model
 def test_seed_article_graph_carries_its_metadata(seed_store, seed_text, seed_path):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(seed_store.path, read_only=True)
     rows = list(st.query("SELECT ?g ?a ?sum ?src WHERE { GRAPH ?g { ?a a kg:Article ; kg:checksum ?sum ; kg:sourceFile ?src } }"))

@@ -1,4 +1,4 @@
-"""kg.read: documents from files, directories, JSON Lines and standard input (no model needed)."""
+"""kg.ingest.read: documents from files, directories, JSON Lines and standard input (no model needed)."""
 from __future__ import annotations
 
 import io
@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.read import (DEFAULT_MAX_CHARS, ReadProblem, check_paths, decode_text, doc_id_for_path, iter_documents,
-                     max_chars, read_text_file)
+from kg.ingest.decode import decode_text
+from kg.ingest.files import doc_id_for_path, read_text_file
+from kg.ingest.limits import DEFAULT_MAX_CHARS, max_chars
+from kg.ingest.problems import ReadProblem
+from kg.ingest.read import check_paths, iter_documents
 from kg.records import Document
 from kgrun import png_bytes
 

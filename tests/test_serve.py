@@ -16,15 +16,14 @@ from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
 
 import query_fixtures as qf
 from kg.errors import StoreLockedError
-from kg.query import named_query
-from kg.serve import ServeError, start_server
-from kg.store import open_store
+from kg.storage.named import named_query
+from kg.web.serve import ServeError, start_server
+from kg.storage.disk import open_store
 
 pytestmark = pytest.mark.server
 
-#: Runs the kg command with serve registered (kg/cli.py may not list it yet).
-KG = [sys.executable, "-c",
-      "import sys, kg.commands.serve, kg.commands.push; from kg.cli import main; sys.exit(main())"]
+#: Runs the kg command of this interpreter.
+KG = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
 
 
 

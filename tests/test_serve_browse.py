@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 import query_fixtures as qf
-from kg.serve import start_server
+from kg.web.serve import start_server
 from kg.rdf.iri import mint_article_iri
 
 pytestmark = pytest.mark.server
@@ -59,7 +59,7 @@ def test_iris_under_the_server_are_dereferenceable(tmp_path, monkeypatch):
     port = qf.free_port()
     base = f"http://127.0.0.1:{port}/id/"
     from kg.rdf.mapping import extraction_to_graph
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "store")
     st.add_graphs([extraction_to_graph(ex, base=base) for ex in qf.extractions()])
@@ -104,7 +104,7 @@ def test_hostile_names_are_text_on_every_page(tmp_path):
     """Names, titles, sentences and quotations holding markup come back escaped."""
     from kg.rdf.mapping import extraction_to_graph
     from kg.records import Document, Entity, Event, Evidence, Extraction, Quotation, Relation
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     evil = "<script>window.pwned=1</script><img src=x onerror=alert(1)>"
     text = f"{evil} met Helen Marsh in Geneva. \"{evil}\" she said."

@@ -22,8 +22,8 @@ import pytest
 import requests
 
 import query_fixtures as qf
-from kg.serve import start_server
-from kg.store import open_store
+from kg.web.serve import start_server
+from kg.storage.disk import open_store
 from kg.web.app import CSP
 from kg.rdf.iri import mint_article_iri
 

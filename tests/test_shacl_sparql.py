@@ -1,4 +1,4 @@
-"""The SPARQL engine of kg validate (kg/shacl_sparql.py) reports exactly what pySHACL reports.
+"""The SPARQL engine of kg validate (kg/check/shacl_sparql.py) reports exactly what pySHACL reports.
 
 Every constraint of ontologies/shapes.ttl is broken at least once in the hand-written graphs
 below (``COVERED`` lists which damage breaks which constraint, and each must show up in pySHACL's
@@ -18,10 +18,12 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 import query_fixtures as qf
 from kg.rdf.namespace import KG, NIF
 from kg.rdf.ontology import load_ontology, load_shapes
-from kg.shacl import _from_report
-from kg.shacl_sparql import ShapesError, run_shapes_sparql
-from kg.store import KgStore, open_store, to_ox
-from kg.validate import validate_graph, validate_store
+from kg.check.shacl import _from_report
+from kg.check.shacl_sparql import ShapesError, run_shapes_sparql
+from kg.storage.disk import open_store
+from kg.storage.store import KgStore
+from kg.storage.terms import to_ox
+from kg.check.validate import validate_graph, validate_store
 
 EX = "http://example.org/test/"
 XSD_DATE, XSD_DECIMAL = (URIRef("http://www.w3.org/2001/XMLSchema#" + t) for t in ("date", "decimal"))
@@ -273,7 +275,7 @@ def test_every_constraint_of_the_shapes_is_covered():
                   SH["class"]: "Class", SH["in"]: "In", SH.pattern: "Pattern", SH.minLength: "MinLength",
                   SH.minInclusive: "MinInclusive", SH.maxInclusive: "MaxInclusive", SH.lessThan: "LessThan",
                   SH.qualifiedMaxCount: "QualifiedMaxCount"}
-    from kg.shacl import show_term
+    from kg.check.shacl import show_term
 
     wanted = set()
     for shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
@@ -341,7 +343,7 @@ def _damage_store(path):
     try:
         g = Graph()
         for q in st.quads():
-            from kg.store import from_ox
+            from kg.storage.terms import from_ox
 
             g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         graph = ox.NamedNode(str(_of(g, KG.Article)))
@@ -437,5 +439,5 @@ def test_docstring_examples_run():
     import doctest
     import importlib
 
-    result = doctest.testmod(importlib.import_module("kg.shacl_sparql"), optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(importlib.import_module("kg.check.shacl_sparql"), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

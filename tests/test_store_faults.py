@@ -24,14 +24,14 @@ ARTICLE = "Foreign Minister Anna Berg met Carl Holt in Oslo on Monday."
 # -- helpers ---------------------------------------------------------------------------------------
 
 def store_quads(path: Path) -> set:
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(path, read_only=True)
     return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in st.quads()}
 
 
 def article_ids(path: Path) -> list[str]:
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(path, read_only=True)
     return sorted(r["id"].value for r in st.query("SELECT ?id WHERE { ?a a kg:Article ; kg:documentId ?id }"))
@@ -67,8 +67,8 @@ def news_feed(tmp_path_factory) -> tuple[Path, list[str]]:
 @pytest.mark.model
 @pytest.mark.slow
 def test_build_killed_with_sigkill_keeps_every_committed_article_intact(tmp_path, news_feed):
-    from kg.build import BATCH_DOCS, build_into
-    from kg.store import open_store
+    from kg.pipeline.build import BATCH_DOCS, build_into
+    from kg.storage.disk import open_store
 
     feed, ids = news_feed
     store = tmp_path / "store"
@@ -146,12 +146,12 @@ def test_second_build_on_the_same_store_is_refused_clearly(tmp_path, news_feed):
 
 def test_second_writer_in_another_process_gets_store_locked_error(tmp_path):
     from kg.errors import StoreLockedError
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     store = tmp_path / "store"
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys
-        from kg.store import open_store
+        from kg.storage.disk import open_store
         st = open_store({str(store)!r})
         print("open", flush=True)
         sys.stdin.read()
@@ -305,7 +305,7 @@ def test_replacing_an_article_is_all_or_nothing_when_the_write_fails(tmp_path):
     """Rebuilding an article replaces its graph in one transaction: when the disk refuses the new
     version, the old one is still there (not dropped first and lost)."""
     from kg.rdf.mapping import extraction_to_graph
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     store = tmp_path / "store"
     st = open_store(store)
@@ -318,7 +318,7 @@ def test_replacing_an_article_is_all_or_nothing_when_the_write_fails(tmp_path):
         from kgrun import hand_extraction, BASE
         from kg.errors import StoreError
         from kg.rdf.mapping import extraction_to_graph
-        from kg.store import open_store
+        from kg.storage.disk import open_store
         st = open_store({str(store)!r})
         new = extraction_to_graph(hand_extraction(1, sentence="Anna Berg met Carl Holt. " * 40000), base=BASE)
         try:
@@ -345,7 +345,7 @@ def test_an_interrupted_replacement_is_reported_as_changed(tmp_path):
     article carries two checksums; resume must not take it as built."""
     import pyoxigraph as ox
 
-    from kg.store import open_store
+    from kg.storage.disk import open_store
 
     st = open_store(tmp_path / "st")
     g = ox.NamedNode("http://ex.org/article/a1")

@@ -10,15 +10,14 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-import kg.commands.validate  # noqa: F401  (registers `kg validate` until kg.cli._register imports it)
 from kg.cli import main
 from kg.records import Document, Entity, Event, Evidence, Extraction, Position, Quotation, Relation
 from kg.rdf.iri import inferred_graph_iri, mint_entity_iri
 from kg.rdf.mapping import extraction_to_graph
 from kg.rdf.namespace import FOAF, KG, NIF, ORG, SEM
 from kg.rdf.ontology import ontology_file
-from kg.store import open_store
-from kg.validate import validate_dataset, validate_file, validate_graph, validate_store
+from kg.storage.disk import open_store
+from kg.check.validate import validate_dataset, validate_file, validate_graph, validate_store
 
 TEXT = "Anna Berg met Carl Holt in Oslo. \"Fish,\" Berg said."
 S1, S2 = "Anna Berg met Carl Holt in Oslo.", "\"Fish,\" Berg said."
@@ -153,13 +152,13 @@ def test_broken_data_is_reported(damage, expected):
 
 
 def test_bulk_sparql_constraints_agree_with_pyshacl():
-    """kg.shacl runs each sh:sparql constraint once over the graph; pySHACL runs it per focus
+    """kg.check.shacl runs each sh:sparql constraint once over the graph; pySHACL runs it per focus
     node. Both must find the same violations."""
     from pyshacl import validate
     from rdflib.namespace import SH
 
     from kg.rdf.ontology import load_ontology, load_shapes
-    from kg.shacl import run_shapes
+    from kg.check.shacl import run_shapes
 
     g = good()
     for damage in (_offsets_disagree, _relation_without_evidence, _evidence_without_relation,
@@ -287,7 +286,7 @@ INFERRED = URIRef(inferred_graph_iri())
 
 
 def _graph(store, name) -> set:
-    from kg.store import from_ox
+    from kg.storage.terms import from_ox
 
     return {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in store.quads()
             if q.graph_name is not None and getattr(q.graph_name, "value", None) == str(name)}
@@ -460,7 +459,7 @@ def test_reasonable_gives_the_same_entailments_as_owlrl():
     from rdflib import Graph
 
     import query_fixtures as qf
-    from kg.inference import infer
+    from kg.check.inference import infer
 
     data = Graph()
     for g in qf.graphs() + [good()]:
@@ -476,7 +475,7 @@ def test_reasonable_gives_the_same_entailments_as_owlrl():
 def test_unknown_reasoner_is_refused():
     from rdflib import Graph
 
-    from kg.inference import infer
+    from kg.check.inference import infer
 
     with pytest.raises(ValueError, match="unknown reasoner 'pellet'"):
         infer(Graph(), engine="pellet")

@@ -17,7 +17,7 @@ import pytest
 
 from kg.rdf.mapping import extraction_to_graph
 from kg.records import Document, Entity, Evidence, Extraction, Position, Relation
-from kg.store import open_store
+from kg.storage.disk import open_store
 from kg.viz.graph import actor_graph
 from kg.viz.html import EDGE_STYLE, TYPE_STYLE, graph_payload, render_html, render_view, vis_js
 from kg.viz.notebook import GraphPage, show_graph

@@ -7,13 +7,13 @@ import importlib
 
 import pytest
 
-from kg.web.app import best_type
+from kg.web.negotiate import best_type
 from kg.web.guard import remote_calls, write_refusal
 
 OWN = "http://127.0.0.1:7878"
 
 
-@pytest.mark.parametrize("module", ["kg.web.guard", "kg.web.app", "kg.serve"])
+@pytest.mark.parametrize("module", ["kg.web.guard", "kg.web.negotiate", "kg.web.serve"])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0

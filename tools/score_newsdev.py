@@ -31,11 +31,11 @@ def _scorer():
 
 def _build(text: Path, published: str | None, out: Path) -> None:
     import kg
-    from kg.export import export
+    from kg.output.export import export
 
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         store_dir = Path(tmp) / "store"
-        kg.build([str(text)], store=str(store_dir), published=published)
+        kg.build.build([str(text)], store=str(store_dir), published=published)
         with kg.open_store(str(store_dir)) as store:
             export(store, out)
 

@@ -24,8 +24,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 def graph_page(folder: Path) -> Path:
     """The HTML page of the example article's actor graph, written into ``folder``."""
-    from kg.build import build_into
-    from kg.store import open_store
+    from kg.pipeline.build import build_into
+    from kg.storage.disk import open_store
     from kg.viz.graph import actor_graph
     from kg.viz.html import render_html
 

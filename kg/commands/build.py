@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import typer
 
-from ..cli import app, fail
+from .app import app, fail
 
 EXAMPLE = """Examples:
 
@@ -35,10 +35,10 @@ def build(
     doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds one document may take to parse and extract; a slower one is skipped with a line, the build goes on (0: no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (skipped files are still listed)."),
 ) -> None:
-    from ..build import ENGINES, build_into, build_to_endpoint
+    from ..pipeline.build import ENGINES, build_into, build_to_endpoint
     from ..errors import InputError
-    from ..progress import BuildProgress, summary_lines
-    from ..read import check_date
+    from .progress import BuildProgress, summary_lines
+    from ..ingest.dates import check_date
 
     if published is not None:
         try:
@@ -57,7 +57,7 @@ def build(
     if push and (out or html or store):
         raise fail(f"--push {push}: sends the graph to the endpoint without a local store; "
                    "drop --store, --out and --html, or drop --push and run `kg push` afterwards", 2)
-    from ..read import check_paths
+    from ..ingest.read import check_paths
 
     try:
         check_paths(paths)  # a typo in a path fails before the store directory is created
@@ -86,7 +86,7 @@ def build(
             report = build_to_endpoint(push, paths, progress=progress, push_options={"token": token} if token else None,
                                        **options)
         else:
-            from ..store import open_store, remove_if_empty, store_path
+            from ..storage.disk import open_store, remove_if_empty, store_path
 
             new_store = not store_path(store).exists()
             st = open_store(store)
@@ -95,7 +95,7 @@ def build(
             try:
                 report = build_into(st, paths, resume=not rebuild, progress=progress, **options)
                 if out:
-                    from ..export import export
+                    from ..output.export import export
 
                     written.append(f"wrote {export(st, out)} (the whole store)")
                 if html:

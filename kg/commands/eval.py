@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLE = ("Examples: kg eval article.gold.json --json\n\n"
            "kg eval conll04_dev.jsonl --dataset conll04 --limit 60\n\n"
@@ -25,7 +25,7 @@ def eval_(
     export_dir: Optional[str] = typer.Option(None, "--export", help="Also write each built graph as Turtle into this directory."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (default $KG_MODEL or en_core_web_sm)."),
 ) -> None:
-    from ..cli import console, err_console
+    from .app import console, err_console
     from ..evaluate import evaluate
     from ..evaluate.report import render, to_json
 

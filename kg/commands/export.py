@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLES = """Examples:
 
@@ -24,8 +24,8 @@ def export_cmd(
     file: str = typer.Argument(..., metavar="FILE", help="Output file: .ttl .nt .rdf .owl .trig .nq .jsonld .graphml .gexf"),
     store: Optional[str] = typer.Option(None, "--store", help="Store directory (default $KG_STORE or ./kg-store)."),
 ) -> None:
-    from ..export import export
-    from ..store import open_store
+    from ..output.export import export
+    from ..storage.disk import open_store
 
     st = open_store(store, read_only=True)
     path = export(st, file)

@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLE = 'Example: kg path "Marco Rubio" "Vladimir Putin" --relation metWith --relation represents'
 
@@ -21,7 +21,7 @@ def path(
     fmt: str = typer.Option("text", "--format", help="text | json"),
 ) -> None:
     from ..errors import KgError
-    from ..store import open_store
+    from ..storage.disk import open_store
     from ..viz.graph import actor_graph
     from ..viz.paths import format_path, path_as_dict, relation_path
 
@@ -30,7 +30,7 @@ def path(
     g = actor_graph(open_store(store, read_only=True))
     hops = relation_path(g, a, b, relations=relation or None)
     if fmt == "json":
-        from ..results import safe_json
+        from ..storage.results import safe_json
 
         typer.echo(safe_json(path_as_dict(g, hops), indent=2))
     else:

@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLE = """Examples:
 
@@ -30,9 +30,9 @@ def push(
 ) -> None:
     import sys
 
-    from ..push import push as run
-    from ..push import redact_url
-    from ..store import open_store
+    from ..output.push import push as run
+    from ..output.push import redact_url
+    from ..storage.disk import open_store
 
     st = open_store(store, read_only=True)
     progress = None

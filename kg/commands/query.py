@@ -1,11 +1,12 @@
 """kg query"""
 from __future__ import annotations
 
+import sys
 from typing import List, Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLES = """Examples:
 
@@ -42,16 +43,20 @@ def query(
     list_: bool = typer.Option(False, "--list", help="List the named queries with their parameters (? = optional) and exit."),
     show: bool = typer.Option(False, "--show", help="Print the text of the named query instead of running it."),
 ) -> None:
-    from ..cli import closed_pipe, fail
+    from .app import closed_pipe, fail
     from ..errors import QueryError
-    from ..query import check_timeout, parse_params, resolve_query, run_query, write_named_list, write_results
+    from ..storage.bindings import parse_params
+    from ..storage.formats import write_named_list, write_results
+    from ..storage.named import resolve_query
+    from ..storage.query import run_query
+    from ..storage.stoppable import check_timeout
 
     try:
         check_timeout(timeout)
     except QueryError as exc:
         raise fail(str(exc), 2) from None
     if list_:
-        write_named_list()
+        write_named_list(sys.stdout)
         return
     if sparql is None:
         raise QueryError("give a query: SPARQL text, @file.rq or a named query (kg query --list shows them)")
@@ -62,11 +67,11 @@ def query(
     bindings = parse_params(param)
     if named is not None:
         named.check_params(bindings)
-    from ..store import open_store
+    from ..storage.disk import open_store
 
     st = open_store(store, read_only=True)
     result = run_query(st, text, bindings, timeout=timeout, interruptible=True)
     try:
-        write_results(result, fmt, distinct=distinct, labels=None if iris else st.labels)
+        write_results(result, fmt, sys.stdout, err=sys.stderr, distinct=distinct, labels=None if iris else st.labels)
     except BrokenPipeError:
         raise closed_pipe() from None

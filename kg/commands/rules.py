@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import app, fail
+from .app import app, fail
 
 EXAMPLES = """Examples:
 

@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLE = """Examples:
 
@@ -36,7 +36,7 @@ def serve(
     workers: int = typer.Option(2, "--workers", min=1, max=64, help="Query worker processes (queries answered at once)."),
     cors: bool = typer.Option(False, "--cors", help="Allow cross-origin reads (for web pages on other origins); writes stay same-origin."),
 ) -> None:
-    from ..serve import new_token, serve as run
+    from ..web.serve import new_token, serve as run
 
     if not timeout > 0 or timeout != timeout or timeout >= 10 ** 7:
         raise typer.BadParameter(f"{timeout}: expected a number of seconds above 0", param_hint="--timeout")

@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import app, fail
+from .app import app, fail
 
 EXAMPLES = """Examples:
 
@@ -43,7 +43,7 @@ def validate_cmd(
         help="SHACL engine: sparql (queries over Oxigraph, fast) or pyshacl (the reference; same results, slower).",
     ),
 ) -> None:
-    from ..validate import ENGINES, validate_file, validate_store
+    from ..check.validate import ENGINES, validate_file, validate_store
 
     if engine not in ENGINES:
         raise fail(f"--engine {engine}: unknown SHACL engine (expected one of {', '.join(ENGINES)})", 2)
@@ -54,7 +54,7 @@ def validate_cmd(
     if file:
         report = validate_file(file, infer=infer, engine=engine)
     else:
-        from ..store import open_store
+        from ..storage.disk import open_store
 
         st = open_store(store, read_only=not infer, create=False)
         try:

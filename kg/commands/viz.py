@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import app
+from .app import app
 
 EXAMPLE = 'Example: kg viz graph.html --focus "Sergei Lavrov" --hops 2'
 
@@ -26,7 +26,7 @@ def viz(
     all_actors: bool = typer.Option(False, "--all", help="Draw every actor, also those without relations "
                                     "(default: the best-connected core, at most 150 actors unless --max-nodes)."),
 ) -> None:
-    from ..store import open_store
+    from ..storage.disk import open_store
     from ..viz.graph import actor_graph
     from ..viz.html import render_view
     from ..viz.views import select_view

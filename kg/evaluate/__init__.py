@@ -16,7 +16,8 @@ from typing import Callable, Iterable
 
 from ..errors import InputError
 from .conll04 import evaluate_conll04, score_conll04
-from .gold import evaluate_gold_file, load_gold, score_gold
+from .gold import evaluate_gold_file, score_gold
+from .gold_file import load_gold
 from .metrics import Rate, Score
 from .observed import ObservedGraph, read_observed
 from .polnear import evaluate_polnear, score_polnear

@@ -115,7 +115,7 @@ def _value(term) -> str | None:
 
 
 def read_observed(store, *, statements: bool = False) -> ObservedGraph:
-    """Read actors, relations, positions, quotations and events from a :class:`kg.store.KgStore`.
+    """Read actors, relations, positions, quotations and events from a :class:`kg.storage.store.KgStore`.
 
     ``statements`` also reads reported speech (kg:Statement) as quotations, as PolNeAR scoring needs;
     gold files score verbatim quotations (kg:Quotation) only, as FORMAT.md and kgscore.py do.
@@ -123,7 +123,7 @@ def read_observed(store, *, statements: bool = False) -> ObservedGraph:
     Examples
     --------
     >>> import pyoxigraph as ox
-    >>> from kg.store import KgStore
+    >>> from kg.storage.store import KgStore
     >>> from kg.records import Document, Entity, Extraction
     >>> from kg.rdf.mapping import extraction_to_graph
     >>> st = KgStore(ox.Store(), None, False)

@@ -85,13 +85,10 @@ def _tables(ev: Evaluation):
     return scores, (rates if rates.row_count else None), notes
 
 
-def render(evaluations: list[Evaluation], console=None) -> None:
-    """Print a table of precision/recall/F1 (with counts) per scored type for each evaluation,
-    then its rates (type accuracy, attribution, ...) and diagnostics; several gold files also get a
-    micro-averaged total."""
-    from rich.console import Console
-
-    console = console or Console()
+def render(evaluations: list[Evaluation], console) -> None:
+    """Print on the Rich ``console`` (the command's) a table of precision/recall/F1 (with counts)
+    per scored type for each evaluation, then its rates (type accuracy, attribution, ...) and
+    diagnostics; several gold files also get a micro-averaged total."""
     shown = list(evaluations)
     if len(evaluations) > 1 and evaluations[0].dataset == "gold":
         shown.append(combine(evaluations))

@@ -1,7 +1,7 @@
 """Build documents into a scratch store held in memory, for scoring.
 
 Nothing is written to disk unless an export path is given. The build is the library's own
-(:func:`kg.build.build_into`), so what is scored is what ``kg build`` would store.
+(:func:`kg.pipeline.build.build_into`), so what is scored is what ``kg build`` would store.
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
-from ..build import BuildReport, build_into
-from ..store import KgStore
+from ..pipeline.build import BuildReport, build_into
+from ..storage.store import KgStore
 
 __all__ = ["scratch_store", "build_paths", "build_records"]
 
@@ -30,7 +30,7 @@ def scratch_store() -> KgStore:
 def _export(store: KgStore, export_to: str | Path | None) -> None:
     if export_to is None:
         return
-    from ..export import export
+    from ..output.export import export
 
     target = Path(export_to)
     target.parent.mkdir(parents=True, exist_ok=True)

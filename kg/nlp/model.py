@@ -110,7 +110,7 @@ def _load(resolved: str):
         nlp.add_pipe("kg_paragraphs", before="parser")
     if "kg_titles" not in nlp.pipe_names:
         nlp.add_pipe("kg_titles", last=True)
-    from ..read import max_chars
+    from ..ingest.limits import max_chars
 
     nlp.max_length = max(nlp.max_length, max_chars() + 1)  # the reader's limit (KG_MAX_CHARS) decides
     return nlp

@@ -168,7 +168,7 @@ def inferred_graph_iri(base: str | None = None) -> str:
 class Identities(dict):
     """Entity key -> IRI for one article, with the canonical name of each entity in :attr:`names`.
 
-    Made by :class:`kg.resolve.IdentityIndex`; :func:`kg.rdf.mapping.extraction_to_graph` uses the
+    Made by :class:`kg.pipeline.resolve.IdentityIndex`; :func:`kg.rdf.mapping.extraction_to_graph` uses the
     names as ``rdfs:label`` (the article's own name becomes a ``skos:altLabel`` when they differ).
 
     >>> ids = Identities({"Person:Lavrov": "http://ex.org/person/sergei-lavrov"},

@@ -27,7 +27,7 @@ Offsets are ``xsd:integer`` (Oxigraph stores every integer subtype as ``xsd:inte
 is what a round trip through the store gives back).
 
 Entity keys are turned into IRIs by ``iris`` (a :class:`~kg.rdf.iri.Identities` from
-:mod:`kg.resolve`), so identity decisions are made once, outside this module.
+:mod:`kg.pipeline.resolve`), so identity decisions are made once, outside this module.
 """
 from __future__ import annotations
 

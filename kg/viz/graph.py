@@ -61,12 +61,12 @@ def _local(iri: str) -> str:
 
 
 def actor_graph(store) -> nx.MultiDiGraph:
-    """The actor graph of a :class:`kg.store.KgStore` (read-only use).
+    """The actor graph of a :class:`kg.storage.store.KgStore` (read-only use).
 
     Examples
     --------
     >>> import os, tempfile
-    >>> from kg.store import open_store
+    >>> from kg.storage.disk import open_store
     >>> actor_graph(open_store(os.path.join(tempfile.mkdtemp(), "st"))).number_of_nodes()
     0
     """

@@ -91,7 +91,8 @@ def show_graph(source, *, focus: str | None = None, hops: int = 1, max_nodes: in
     if isinstance(source, nx.Graph):
         g = source
     else:
-        from ..store import KgStore, open_store
+        from ..storage.disk import open_store
+        from ..storage.store import KgStore
         from .graph import actor_graph
 
         store = source if isinstance(source, KgStore) else open_store(source, read_only=True)

@@ -23,7 +23,7 @@ import io
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -39,8 +39,11 @@ from starlette.staticfiles import StaticFiles
 from ..errors import KgError
 from ..rdf.namespace import PREFIXES
 from . import browse
+from .actors import actor_page
+from .articles import article_page
 from .engine import DEFAULT_TIMEOUT, QueryFailed, QueryJob, QueryPool, QueryStopped
-from .guard import remote_calls, write_refusal
+from .negotiate import FORMAT_PARAM, RDF_TYPES, best_type
+from .protocol import protocol_routes, refuse_remote
 
 __all__ = ["ServerConfig", "create_app", "CSP", "LOOPBACK"]
 
@@ -48,18 +51,6 @@ __all__ = ["ServerConfig", "create_app", "CSP", "LOOPBACK"]
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-_MAX_QUERY_BODY = 1024 * 1024
-_MAX_WRITE_BODY = 256 * 1024 * 1024
-_RDF_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-_FORMAT_PARAM = {"ttl": "text/turtle", "turtle": "text/turtle", "jsonld": "application/ld+json",
-                 "json-ld": "application/ld+json", "nt": "application/n-triples", "rdf": "application/rdf+xml"}
-
-
 @dataclass
 class ServerConfig:
     """How the server runs (see ``kg serve --help``)."""
@@ -77,7 +68,7 @@ class ServerConfig:
 
 class _State:
     def __init__(self, config: ServerConfig):
-        from ..store import open_store
+        from ..storage.disk import open_store
 
         self.config = config
         if config.writable:
@@ -95,44 +86,6 @@ class _State:
             if current is None or current[0] != self.pool.generation:
                 current = self._names = (self.pool.generation, browse.NameIndex(self.store))
             return current[1]
-
-
-def best_type(accept: str | None, offered: list[str]) -> str:
-    """The offered media type the ``Accept`` header prefers (the first offered on a tie or none).
-
-    >>> best_type("text/turtle;q=0.9, application/ld+json", ["text/html", "text/turtle", "application/ld+json"])
-    'application/ld+json'
-    >>> best_type("text/html,application/xhtml+xml,*/*;q=0.8", ["text/html", "text/turtle"])
-    'text/html'
-    >>> best_type(None, ["text/html", "text/turtle"])
-    'text/html'
-    """
-    if not accept:
-        return offered[0]
-    scores: dict[str, tuple[float, int]] = {}
-    for item in accept.split(","):
-        parts = [p.strip() for p in item.split(";")]
-        mtype = parts[0].lower()
-        q = 1.0
-        for p in parts[1:]:
-            if p.lower().startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        for i, o in enumerate(offered):
-            if mtype == o:
-                spec = 3
-            elif mtype.endswith("/*") and o.startswith(mtype[:-1]):
-                spec = 2
-            elif mtype == "*/*":
-                spec = 1
-            else:
-                continue
-            if spec > scores.get(o, (0.0, 0))[1]:
-                scores[o] = (q, spec)
-    ranked = sorted(((q, -offered.index(o), o) for o, (q, _) in scores.items() if q > 0), reverse=True)
-    return ranked[0][2] if ranked else offered[0]
 
 
 def _templates() -> Environment:
@@ -174,7 +127,7 @@ def create_app(config: ServerConfig) -> Starlette:
 
     # -- pages -------------------------------------------------------------------------------
     async def index(request: Request) -> Response:
-        counts = await blocking(lambda: browse._rows(state.store, "counts"))
+        counts = await blocking(lambda: browse.query_rows(state.store, "counts"))
         return page(request, "index.html", title="kg", articles=counts[0]["articles"] if counts else 0)
 
     async def search(request: Request) -> Response:
@@ -201,21 +154,21 @@ def create_app(config: ServerConfig) -> Starlette:
         if info is None:
             return error_page(request, 404, f"nothing is known about <{iri}> in this store")
         fmt = request.query_params.get("format")
-        mtype = _FORMAT_PARAM.get(fmt or "") or best_type(request.headers.get("accept"), ["text/html", *_RDF_TYPES])
+        mtype = FORMAT_PARAM.get(fmt or "") or best_type(request.headers.get("accept"), ["text/html", *RDF_TYPES])
         if mtype != "text/html":
             triples = await blocking(browse.describe, state.store, iri)
             buf = io.BytesIO()
-            rdf_format = _RDF_TYPES[mtype]
+            rdf_format = RDF_TYPES[mtype]
             kwargs = {"prefixes": PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
             ox.serialize([ox.Triple(ox.NamedNode(iri), p, o) for p, o in triples], buf, rdf_format, **kwargs)
             return Response(buf.getvalue(), media_type=mtype, headers={"Vary": "Accept"})
         kind = info.kind
         common = {"info": info, "iri": iri, "title": info.label, "kind": kind}
         if kind in browse.ACTOR_TYPES:
-            data = await blocking(browse.actor_page, state.store, iri, info)
+            data = await blocking(actor_page, state.store, iri, info)
             return _vary(page(request, "actor.html", actor=data, **common))
         if kind == "Article":
-            data = await blocking(browse.article_page, state.store, iri, selected=request.query_params.get("ev"))
+            data = await blocking(article_page, state.store, iri, selected=request.query_params.get("ev"))
             common["title"] = data.meta.get("title") or data.meta.get("documentId") or iri
             return _vary(page(request, "article.html", article=data, **common))
         if kind == "Evidence":
@@ -234,12 +187,12 @@ def create_app(config: ServerConfig) -> Starlette:
         return _vary(page(request, "node.html", rows=rows, **common))
 
     async def queries_page(request: Request) -> Response:
-        from ..query import named_queries
+        from ..storage.named import named_queries
 
         return page(request, "queries.html", title="Named queries", queries=list(named_queries().values()))
 
     async def named_query_page(request: Request) -> Response:
-        from ..query import named_query
+        from ..storage.named import named_query
 
         try:
             q = named_query(request.path_params["name"])
@@ -269,7 +222,7 @@ def create_app(config: ServerConfig) -> Starlette:
         """Run a query for a page: (result dict, error line)."""
         import json
 
-        refused = _refuse_remote(text)
+        refused = refuse_remote(text, config.allow_service)
         if refused:
             return None, refused
         job = QueryJob(text, bindings, "application/sparql-results+json", "text/turtle")
@@ -285,206 +238,6 @@ def create_app(config: ServerConfig) -> Starlette:
         names = data["head"]["vars"]
         rows = [[r.get(n) for n in names] for r in data["results"]["bindings"]]
         return {"kind": "select", "vars": names, "rows": rows[:1000], "total": len(rows)}, None
-
-    def _refuse_remote(text: str) -> str | None:
-        if config.allow_service:
-            return None
-        found = remote_calls(text)
-        if found:
-            return (f"{found[0]} refused: it would make this server fetch a URL for you; kg serve answers only "
-                    "from its own store (start it with --allow-service to allow federated queries)")
-        return None
-
-    # -- SPARQL protocol ---------------------------------------------------------------------
-    async def query_endpoint(request: Request) -> Response:
-        if request.method not in ("GET", "POST", "HEAD"):
-            return PlainTextResponse("no Graph Store here: this is the SPARQL query endpoint; "
-                                     "the Graph Store Protocol endpoint is /store\n", status_code=404)
-        if request.method == "POST":
-            body = await _body(request, _MAX_QUERY_BODY)
-            if isinstance(body, Response):
-                return body
-            ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-            if ctype == "application/sparql-query":
-                text = body.decode("utf-8", "replace")
-            elif ctype == "application/x-www-form-urlencoded":
-                text = (parse_qs(body.decode("utf-8", "replace")).get("query") or [""])[0]
-            else:
-                return PlainTextResponse(f"unsupported content type {ctype!r}: send application/sparql-query "
-                                         "or a form with query=\n", status_code=415)
-        else:
-            text = request.query_params.get("query", "")
-        if not text.strip():
-            if "text/html" in (request.headers.get("accept") or ""):
-                return RedirectResponse("/sparql", status_code=303)
-            return PlainTextResponse("no query: give it as ?query=SPARQL\n", status_code=400)
-        refused = _refuse_remote(text)
-        if refused:
-            return PlainTextResponse(refused + "\n", status_code=403)
-        accept = request.headers.get("accept")
-        results_type = best_type(accept, ["application/sparql-results+json", "application/sparql-results+xml",
-                                          "text/csv", "text/tab-separated-values", "application/json"])
-        if results_type == "application/json":
-            results_type = "application/sparql-results+json"
-        graph_type = best_type(accept, list(_RDF_TYPES))
-        job = QueryJob(text, {}, results_type, graph_type)
-        try:
-            _kind, mtype, body = await state.pool.run(job, gone=request.is_disconnected)
-        except QueryStopped as exc:
-            return PlainTextResponse(str(exc) + "\n", status_code=503)
-        except QueryFailed as exc:
-            return PlainTextResponse(str(exc) + "\n", status_code=exc.status)
-        return Response(body, media_type=mtype)
-
-    async def _body(request: Request, limit: int):
-        size = request.headers.get("content-length")
-        if size and size.isdigit() and int(size) > limit:
-            return PlainTextResponse(f"request body over {limit // (1024 * 1024)} MB refused\n", status_code=413)
-        chunks, total = [], 0
-        async for chunk in request.stream():
-            total += len(chunk)
-            if total > limit:
-                return PlainTextResponse(f"request body over {limit // (1024 * 1024)} MB refused\n", status_code=413)
-            chunks.append(chunk)
-        return b"".join(chunks)
-
-    def _guard(request: Request) -> Response | None:
-        if not config.writable:
-            return PlainTextResponse("this server is read-only: start it with kg serve --writable to accept "
-                                     "updates and Graph Store writes\n", status_code=403)
-        own = f"{request.url.scheme}://{request.headers.get('host') or request.url.netloc}"
-        refused = write_refusal(method=request.method, headers=request.headers, own_origin=own, token=config.token)
-        if refused:
-            headers = {"WWW-Authenticate": 'Bearer realm="kg serve"'} if refused[0] == 401 else None
-            return PlainTextResponse(refused[1] + "\n", status_code=refused[0], headers=headers)
-        return None
-
-    async def update_endpoint(request: Request) -> Response:
-        if request.method != "POST":
-            return PlainTextResponse("updates are sent with POST\n", status_code=405, headers={"Allow": "POST"})
-        refused = _guard(request)
-        if refused:
-            return refused
-        body = await _body(request, _MAX_WRITE_BODY)
-        if isinstance(body, Response):
-            return body
-        ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-        if ctype == "application/sparql-update":
-            text = body.decode("utf-8", "replace")
-        elif ctype == "application/x-www-form-urlencoded":
-            text = (parse_qs(body.decode("utf-8", "replace")).get("update") or [""])[0]
-        else:
-            return PlainTextResponse(f"unsupported content type {ctype!r}: send application/sparql-update\n",
-                                     status_code=415)
-        remote = _refuse_remote(text)
-        if remote:
-            return PlainTextResponse(remote + "\n", status_code=403)
-
-        def run():
-            with state.write_lock:
-                state.store._store.update(text, prefixes=PREFIXES)
-                state.pool.wrote()
-
-        try:
-            await blocking(run)
-        except SyntaxError as exc:
-            from ..query import describe_syntax_error
-
-            return PlainTextResponse(describe_syntax_error(str(exc), text).replace("SPARQL", "SPARQL update", 1) + "\n",
-                                     status_code=400)
-        except (OSError, RuntimeError, ValueError) as exc:
-            return PlainTextResponse("update failed: " + " ".join(str(exc).split()) + "\n", status_code=400)
-        return Response(status_code=204)
-
-    async def store_endpoint(request: Request) -> Response:
-        params = request.query_params
-        graph = params.get("graph")
-        default = "default" in params
-        target = None
-        if graph:
-            try:
-                target = ox.NamedNode(graph)
-            except ValueError:
-                return PlainTextResponse(f"graph {graph!r} is not a valid IRI\n", status_code=400)
-        if request.method in ("GET", "HEAD"):
-            return await _read_graph(request, target, default)
-        refused = _guard(request)
-        if refused:
-            return refused
-        if target is None and not default:
-            return PlainTextResponse("name the graph: ?graph=IRI (or ?default)\n", status_code=400)
-        gname = target if target is not None else ox.DefaultGraph()
-        if request.method == "DELETE":
-            def drop():
-                with state.write_lock:
-                    st = state.store._store
-                    if target is not None and not st.contains_named_graph(target):
-                        return False
-                    st.remove_graph(gname) if target is not None else st.clear_graph(gname)
-                    state.pool.wrote()
-                    return True
-            return Response(status_code=204) if await blocking(drop) else \
-                PlainTextResponse(f"no graph <{graph}> here\n", status_code=404)
-        if request.method not in ("PUT", "POST"):
-            return PlainTextResponse("method not allowed\n", status_code=405, headers={"Allow": "GET, PUT, POST, DELETE"})
-        body = await _body(request, _MAX_WRITE_BODY)
-        if isinstance(body, Response):
-            return body
-        ctype = (request.headers.get("content-type") or "text/turtle").split(";")[0].strip().lower()
-        fmt = ox.RdfFormat.from_media_type(ctype)
-        if fmt is None or fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            return PlainTextResponse(f"unsupported content type {ctype!r}: send Turtle, N-Triples, RDF/XML or JSON-LD\n",
-                                     status_code=415)
-        try:
-            triples = [ox.Quad(q.subject, q.predicate, q.object, gname) for q in ox.parse(body, fmt)]
-        except SyntaxError as exc:
-            return PlainTextResponse(f"invalid {ctype} data: " + " ".join(str(exc).split())[:300] + "\n", status_code=400)
-
-        def write():
-            with state.write_lock:
-                st = state.store._store
-                existed = target is not None and st.contains_named_graph(target)
-                st.extend(triples)  # one transaction: the new data first, so a failure loses nothing
-                if request.method == "PUT" and (existed or target is None):
-                    keep = set(triples)
-                    for q in list(st.quads_for_pattern(None, None, None, gname)):
-                        if q not in keep:
-                            st.remove(q)
-                state.pool.wrote()
-                return existed
-
-        try:
-            existed = await blocking(write)
-        except OSError as exc:
-            return PlainTextResponse(f"write failed: {exc}\n", status_code=500)
-        return Response(status_code=204 if existed or request.method == "POST" else 201)
-
-    async def _read_graph(request: Request, target, default: bool) -> Response:
-        if target is None and not default:
-            return PlainTextResponse("name the graph: ?graph=IRI (or ?default for the union of all graphs)\n",
-                                     status_code=400)
-        mtype = best_type(request.headers.get("accept"), list(_RDF_TYPES))
-
-        def read():
-            st = state.store._store
-            if target is not None:
-                if not st.contains_named_graph(target):
-                    return None
-                quads = st.quads_for_pattern(None, None, None, target)
-                triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-            else:
-                seen = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object)
-                                     for q in st.quads_for_pattern(None, None, None, None))
-                triples = list(seen)
-            buf = io.BytesIO()
-            kwargs = {"prefixes": PREFIXES} if _RDF_TYPES[mtype] in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
-            ox.serialize(triples, buf, _RDF_TYPES[mtype], **kwargs)
-            return buf.getvalue()
-
-        data = await blocking(read)
-        if data is None:
-            return PlainTextResponse(f"no graph <{target.value}> here\n", status_code=404)
-        return Response(data, media_type=mtype)
 
     # -- application -------------------------------------------------------------------------
     @contextlib.asynccontextmanager
@@ -514,9 +267,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/queries", queries_page),
         Route("/queries/{name}", named_query_page),
         Route("/sparql", sparql_page),
-        Route("/query", query_endpoint, methods=["GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"]),
-        Route("/update", update_endpoint, methods=["POST", "GET", "PUT"]),
-        Route("/store", store_endpoint, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
+        *protocol_routes(state),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
         Route("/{path:path}", deref),
     ]

@@ -93,7 +93,7 @@ class _Capped(io.BytesIO):
 def _worker_main(conn, path: str, generation: int, limit: int) -> None:
     """Body of a worker process (spawned: keep imports light)."""
     from ..rdf.namespace import PREFIXES
-    from ..query import describe_syntax_error
+    from ..storage.sparql_errors import describe_syntax_error
 
     def open_store():
         # A writer (--writable) may be compacting files while we open: RocksDB then names a file

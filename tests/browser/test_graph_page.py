@@ -20,7 +20,7 @@ HOSTILE_SENTENCE = "</script><script>window.pwned=2</script><b onmouseover=alert
 # -- pages -------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def seed_graph(seed_store):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
     from kg.viz.graph import actor_graph
 
     return actor_graph(open_store(seed_store.path, read_only=True))

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def hand_page(tmp_path_factory):
-    from kg.store import open_store
+    from kg.storage.disk import open_store
     from kg.viz.graph import actor_graph
 
     d = tmp_path_factory.mktemp("corpus")

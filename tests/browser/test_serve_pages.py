@@ -25,9 +25,9 @@ MEETING_SENTENCE = "Prime Minister Tony Blair met French President Jacques Chira
 
 @pytest.fixture(scope="module")
 def blair_server(tmp_path_factory):
-    from kg.build import build_into
-    from kg.serve import start_server
-    from kg.store import open_store
+    from kg.pipeline.build import build_into
+    from kg.web.serve import start_server
+    from kg.storage.disk import open_store
 
     d = tmp_path_factory.mktemp("blair")
     doc = d / "summit.txt"
@@ -102,8 +102,8 @@ def test_hostile_names_inert_in_the_browser(browser, tmp_path):
     import query_fixtures as qf
     from kg.rdf.mapping import extraction_to_graph
     from kg.records import Document, Entity, Event, Evidence, Extraction, Quotation, Relation
-    from kg.serve import start_server
-    from kg.store import open_store
+    from kg.web.serve import start_server
+    from kg.storage.disk import open_store
 
     evil = "<script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
     text = f"{evil} met Helen Marsh in Geneva. \"{evil}\" she said."
@@ -149,7 +149,7 @@ def test_a_page_of_another_origin_cannot_change_a_writable_store(browser, tmp_pa
 
     import query_fixtures as qf
     import requests
-    from kg.serve import start_server
+    from kg.web.serve import start_server
 
     graph = mint_article_iri("talks-1", qf.BASE)
     srv = start_server(qf.make_store(tmp_path / "store"), port=qf.free_port(), writable=True)

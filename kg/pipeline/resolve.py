@@ -23,7 +23,7 @@ second "X Marsh" arriving later makes the surname ambiguous for later articles o
 
 Resolution never writes. A merge found while resolving an article is written with the batch that
 holds that article, in the same transaction (:meth:`IdentityIndex.take_merges`,
-:func:`merge_update`, :meth:`kg.store.KgStore.add_graphs`), whether the short-name node is in an
+:func:`merge_update`, :meth:`kg.storage.store.KgStore.add_graphs`), whether the short-name node is in an
 earlier article of the store or in the same batch: a failure or a kill leaves the store as before
 the batch, never a re-pointed person without its label, nor a batch whose merge is missing. A
 merge left pending by a caller that never wrote it is applied by :meth:`IdentityIndex.load` at
@@ -36,8 +36,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .records import Extraction
-from .rdf.iri import Identities, mint_entity_iri
+from ..records import Extraction
+from ..rdf.iri import Identities, mint_entity_iri
 
 __all__ = ["IdentityIndex", "Merge", "surname", "merge_update", "repoint", "repoint_graphs"]
 
@@ -122,7 +122,7 @@ class IdentityIndex:
 
     # -- loading ---------------------------------------------------------------------------
     def load(self, store) -> "IdentityIndex":
-        """Add every person of a :class:`kg.store.KgStore`.
+        """Add every person of a :class:`kg.storage.store.KgStore`.
 
         A writable store is remembered as the default of :meth:`apply_merges`. Short-name persons
         whose full name is already known and unique (left over from a caller that never wrote its
@@ -210,7 +210,7 @@ class IdentityIndex:
         return None
 
     def iris(self, extraction: Extraction) -> Identities:
-        """Same as :meth:`resolve` (the name :func:`kg.build.build_into` calls)."""
+        """Same as :meth:`resolve` (the name :func:`kg.pipeline.build.build_into` calls)."""
         return self.resolve(extraction)
 
     def _merge_short(self, short: str) -> None:
@@ -226,8 +226,8 @@ class IdentityIndex:
     # -- writing ---------------------------------------------------------------------------
     def take_merges(self) -> list[Merge]:
         """The pending merges, handed over to be written with the next batch (and forgotten
-        here): :class:`kg.build` passes :func:`merge_update` of them to
-        :meth:`kg.store.KgStore.add_graphs`, so the re-pointing is in the batch's transaction."""
+        here): :class:`kg.pipeline.build` passes :func:`merge_update` of them to
+        :meth:`kg.storage.store.KgStore.add_graphs`, so the re-pointing is in the batch's transaction."""
         merges, self.pending = self.pending, []
         return merges
 

@@ -11,11 +11,11 @@ Two kinds of checks, both in :class:`ValidationReport`:
 
 Two engines give the same violations (``tests/test_shacl_sparql.py``): ``"sparql"`` (the default)
 runs every constraint as a SPARQL query in Oxigraph, over an in-memory Oxigraph copy of the
-distinct triples (:mod:`kg.shacl_sparql`); ``"pyshacl"`` copies the data into rdflib and runs
-pySHACL (:mod:`kg.shacl`), the reference, about six times slower on 100 BBC articles
+distinct triples (:mod:`kg.check.shacl_sparql`); ``"pyshacl"`` copies the data into rdflib and runs
+pySHACL (:mod:`kg.check.shacl`), the reference, about six times slower on 100 BBC articles
 (``bench/bench_validate.py``).
 
-With ``infer=True`` the OWL-RL entailments (:mod:`kg.inference`) are computed and validated
+With ``infer=True`` the OWL-RL entailments (:mod:`kg.check.inference`) are computed and validated
 together with the data; :func:`validate_store` also writes them to the store's inferred graph.
 """
 from __future__ import annotations
@@ -27,11 +27,11 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from .errors import InputError
-from .rdf.iri import inferred_graph_iri
-from .rdf.namespace import KG
+from ..errors import InputError
+from ..rdf.iri import inferred_graph_iri
+from ..rdf.namespace import KG
 from .shacl import Violation, clip_text, show_term, run_shapes
-from .store import from_ox
+from ..storage.terms import from_ox
 
 __all__ = ["ENGINES", "Violation", "ValidationReport", "validate_graph", "validate_dataset", "validate_store",
            "validate_file", "PARSE_FORMATS"]
@@ -39,7 +39,7 @@ __all__ = ["ENGINES", "Violation", "ValidationReport", "validate_graph", "valida
 #: The SHACL engines (the first is the default).
 ENGINES = ("sparql", "pyshacl")
 
-#: extension -> rdflib parser name (the RDF formats of :mod:`kg.export`).
+#: extension -> rdflib parser name (the RDF formats of :mod:`kg.output.export`).
 PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
                  ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml"}
 
@@ -51,7 +51,7 @@ class ValidationReport:
     source: str
     triples: int
     violations: list[Violation] = field(default_factory=list)
-    inferred: object = None  # kg.inference.Inference when infer=True
+    inferred: object = None  # kg.check.inference.Inference when infer=True
     inferred_graph: str | None = None  # where the entailments were written, if anywhere
 
     @property
@@ -96,7 +96,7 @@ def validate_graph(data: Graph, *, source: str = "graph", infer: bool = False,
     """
     _check_engine(engine)
     if engine == "sparql":
-        from .store import to_ox
+        from ..storage.terms import to_ox
 
         memory = _memory_store()
         memory.add_quads(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in data)
@@ -121,7 +121,7 @@ def validate_dataset(ds: Dataset, *, source: str = "dataset", infer: bool = Fals
     """Validate a dataset: its layout (a named graph per article), then SHACL over its union."""
     _check_engine(engine)
     if engine == "sparql":
-        from .store import to_ox
+        from ..storage.terms import to_ox
 
         memory = _memory_store()
         memory.add_quads(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _ox_graph(g)) for s, p, o, g in ds.quads())
@@ -144,7 +144,7 @@ def validate_dataset(ds: Dataset, *, source: str = "dataset", infer: bool = Fals
 
 def validate_store(store, *, infer: bool = False, base: str | None = None,
                    engine: str = "sparql") -> ValidationReport:
-    """Validate a :class:`kg.store.KgStore`; with ``infer`` also write the entailments to its
+    """Validate a :class:`kg.storage.store.KgStore`; with ``infer`` also write the entailments to its
     ``<base>graph/inferred`` graph (the store must then be writable).
 
     With the default ``engine="sparql"`` the shapes are checked by SPARQL queries over an
@@ -158,7 +158,7 @@ def validate_store(store, *, infer: bool = False, base: str | None = None,
     ValueError
         For an unknown ``engine`` (see :data:`ENGINES`).
     """
-    from .errors import StoreError
+    from ..errors import StoreError
 
     _check_engine(engine)
     if infer and store.read_only:
@@ -217,7 +217,7 @@ def _check_engine(engine: str) -> None:
 
 
 def _memory_store():
-    from .store import KgStore
+    from ..storage.store import KgStore
 
     return KgStore(ox.Store(), None, read_only=False)
 
@@ -232,15 +232,15 @@ def _ox_graph(identifier):
 
 
 def _validate_oxigraph(store, *, source: str, infer: bool, base: str | None, layout: bool) -> ValidationReport:
-    """Layout, inference and SHACL (as SPARQL queries) over a :class:`kg.store.KgStore`.
+    """Layout, inference and SHACL (as SPARQL queries) over a :class:`kg.storage.store.KgStore`.
 
     The distinct triples of the store's graphs (with ``infer``: of every graph but the inferred
     one, plus the new entailments, which replace the store's inferred graph) are copied by
     Oxigraph into an in-memory store, where the queries run about ten times faster than over the
     union of the on-disk graphs (every article graph repeats the names and types of its actors)."""
-    from .rdf.ontology import load_ontology, load_shapes
+    from ..rdf.ontology import load_ontology, load_shapes
     from .shacl_sparql import run_shapes_sparql
-    from .store import KgStore
+    from ..storage.store import KgStore
 
     inferred = inferred_graph_iri(base)
     report = ValidationReport(source=source, triples=0)
@@ -258,7 +258,7 @@ def _validate_oxigraph(store, *, source: str, infer: bool, base: str | None, lay
     report.triples = len(checked)
     if infer:
         from .inference import infer as run_inference
-        from .store import from_ox, to_ox
+        from ..storage.terms import from_ox, to_ox
 
         triples = [(q.subject, q.predicate, q.object) for q in checked.quads_for_pattern(None, None, None)]
         ahead = {x: from_ox(x) for x in {x for t in triples for x in t}}  # each distinct term converted once
@@ -273,7 +273,7 @@ def _validate_oxigraph(store, *, source: str, infer: bool, base: str | None, lay
 
 
 def _store_layout(store, inferred: str) -> list[Violation]:
-    """The checks of :func:`_layout`, as queries over a :class:`kg.store.KgStore`."""
+    """The checks of :func:`_layout`, as queries over a :class:`kg.storage.store.KgStore`."""
     named = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) }")
     graphs: dict[str, set[str]] = {r["g"].value: set() for r in named}
     for r in store.query("SELECT ?g ?a WHERE { GRAPH ?g { ?a a kg:Article } FILTER(isIRI(?g)) }"):
@@ -295,7 +295,7 @@ def _store_layout(store, inferred: str) -> list[Violation]:
 # -- internals of the pyshacl engine -----------------------------------------------------------------
 
 def _shacl(data: Graph) -> list[Violation]:
-    from .rdf.ontology import load_ontology, load_shapes
+    from ..rdf.ontology import load_ontology, load_shapes
 
     return run_shapes(data, load_shapes(), load_ontology())
 

@@ -8,62 +8,24 @@ most the batch in flight.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
-from .errors import QueryError, StoreError, StoreFlushError, StoreLockedError
-from .rdf.namespace import PREFIXES
+from ..errors import QueryError, StoreError, StoreFlushError
+from ..rdf.namespace import PREFIXES
+from .terms import as_ox_value, from_ox, to_ox
 
-__all__ = ["DEFAULT_STORE", "store_path", "KgStore", "open_store", "remove_if_empty", "to_ox", "from_ox"]
+__all__ = ["KgStore"]
 
-DEFAULT_STORE = "kg-store"
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
 _DOCUMENT_ID = ox.NamedNode(PREFIXES["kg"] + "documentId")
+
 _CHECKSUM = ox.NamedNode(PREFIXES["kg"] + "checksum")
 
-
-def store_path(path: str | os.PathLike | None = None) -> Path:
-    """The store directory: ``path``, else ``$KG_STORE``, else ``./kg-store``."""
-    return Path(path or os.environ.get("KG_STORE") or DEFAULT_STORE)
-
-
-def to_ox(term):
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported RDF term {term!r}")
-
-
-def from_ox(term):
-    """A pyoxigraph term as an rdflib term (``None`` stays ``None``)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value if term.datatype is not None else None
-        if dt == "http://www.w3.org/2001/XMLSchema#string":
-            dt = None
-        return Literal(term.value, datatype=URIRef(dt) if dt else None)
-    if isinstance(term, ox.DefaultGraph):
-        return None
-    raise TypeError(f"unsupported term {term!r}")
 
 
 class KgStore:
@@ -79,7 +41,7 @@ class KgStore:
         """Write article graphs in one transaction, replacing any earlier version of each.
 
         ``update``, a SPARQL Update, runs after the graphs are written **in the same
-        transaction** (:mod:`kg.resolve` re-points merged persons with it): a failure or a kill
+        transaction** (:mod:`kg.pipeline.resolve` re-points merged persons with it): a failure or a kill
         leaves the store as it was before the batch, or holding all of it, never a part.
 
         A batch that replaces nothing and carries no update is added with Oxigraph's ``extend``.
@@ -148,6 +110,55 @@ class KgStore:
             self._store.remove_graph(ox.NamedNode(name))
         except OSError as exc:
             raise StoreError(_write_failed(self.path, exc)) from None
+
+    def has_graph(self, name: str) -> bool:
+        """Whether the named graph ``name`` is in the store."""
+        return self._store.contains_named_graph(ox.NamedNode(name))
+
+    def graph_triples(self, name: str | None) -> list[ox.Triple] | None:
+        """The triples of the named graph ``name`` (``None`` when there is no such graph), or with
+        ``name=None`` each distinct triple of all graphs once (their union)."""
+        if name is None:
+            return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()))
+        gname = ox.NamedNode(name)
+        if not self._store.contains_named_graph(gname):
+            return None
+        return [ox.Triple(q.subject, q.predicate, q.object)
+                for q in self._store.quads_for_pattern(None, None, None, gname)]
+
+    def write_graph(self, name: str | None, triples: Iterable[ox.Triple], *, replace: bool) -> bool:
+        """Add ``triples`` to the named graph ``name`` (``None``: the store's default graph), or with
+        ``replace`` make the graph hold exactly them (HTTP PUT and POST of the Graph Store Protocol).
+        The new triples are added in one transaction before stale ones are removed, so a failure
+        loses nothing. Returns whether the named graph existed before.
+
+        Raises
+        ------
+        OSError
+            When the write fails (the server answers with it).
+        """
+        gname = ox.NamedNode(name) if name is not None else ox.DefaultGraph()
+        quads = [ox.Quad(t.subject, t.predicate, t.object, gname) for t in triples]
+        existed = name is not None and self._store.contains_named_graph(gname)
+        self._store.extend(quads)
+        if replace and (existed or name is None):
+            keep = set(quads)
+            for q in list(self._store.quads_for_pattern(None, None, None, gname)):
+                if q not in keep:
+                    self._store.remove(q)
+        return existed
+
+    def drop_graph(self, name: str | None) -> bool:
+        """Remove the named graph ``name``, or with ``name=None`` empty the store's default graph
+        (HTTP DELETE of the Graph Store Protocol); ``False`` when the named graph is not there."""
+        if name is None:
+            self._store.clear_graph(ox.DefaultGraph())
+            return True
+        gname = ox.NamedNode(name)
+        if not self._store.contains_named_graph(gname):
+            return False
+        self._store.remove_graph(gname)
+        return True
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update in one transaction (all of it is written, or nothing).
@@ -250,7 +261,7 @@ class KgStore:
         """
         subs = None
         if bindings:
-            subs = {ox.Variable(k): _as_ox_value(v) for k, v in bindings.items()}
+            subs = {ox.Variable(k): as_ox_value(v) for k, v in bindings.items()}
         try:
             return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs)
         except SyntaxError as exc:
@@ -374,110 +385,3 @@ def _batch_update(quads: list[ox.Quad], replaced: list[ox.NamedNode], then: str 
     if then:
         parts.append(then)
     return " ;\n".join(parts)
-
-
-def _as_ox_value(v):
-    if isinstance(v, (ox.NamedNode, ox.Literal, ox.BlankNode)):
-        return v
-    if isinstance(v, (URIRef, Literal, BNode)):
-        return to_ox(v)
-    return ox.Literal(str(v))
-
-
-def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False, create: bool = True) -> KgStore:
-    """Open (and create on first use) the store at ``path``.
-
-    ``read_only`` opens without taking the writer's lock, so it works beside a running build.
-
-    Raises
-    ------
-    StoreLockedError
-        When another process is writing to the store.
-    StoreError
-        When the store does not exist (read-only) or cannot be opened.
-
-    Examples
-    --------
-    >>> import tempfile, os
-    >>> st = open_store(os.path.join(tempfile.mkdtemp(), "st"))
-    >>> len(st)
-    0
-    """
-    p = store_path(path)
-    if read_only:
-        if not (p / "CURRENT").exists():
-            raise StoreError(f"{p}: no kg store here; build one first with `kg build FILE --store {p}`")
-        try:
-            return KgStore(ox.Store.read_only(str(p)), p, True)
-        except RuntimeError as exc:  # e.g. "Column family not found": a build is creating the store
-            raise StoreError(f"{p}: cannot open store read-only ({exc}); if a build has just started "
-                             "creating it, try again in a moment") from None
-        except OSError as exc:
-            raise StoreError(f"{p}: cannot open store read-only ({exc})") from None
-    if not create and not (p / "CURRENT").exists():
-        raise StoreError(f"{p}: no kg store here; build one first with `kg build FILE --store {p}`")
-    if p.exists() and not p.is_dir():
-        raise StoreError(f"{p}: is a file, not a store directory; choose a new or empty directory for --store")
-    if p.is_dir() and not (p / "CURRENT").exists() and _has_entries(p):
-        raise StoreError(f"{p}: directory exists and is not a kg store (it holds other files); "
-                         "choose a new or empty directory for --store")
-    try:
-        p.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"{p}: cannot create the store directory ({exc.strerror or exc}); "
-                         "choose a writable location for --store") from None
-    try:
-        return KgStore(ox.Store(str(p)), p, False)
-    except (OSError, RuntimeError) as exc:
-        msg = str(exc)
-        # Permission problems first: RocksDB names its LOCK file in those messages too.
-        if "ermission denied" in msg or "Read-only file system" in msg:
-            raise StoreError(f"{p}: permission denied: cannot write to the store ({msg}); "
-                             "make the directory writable, or open it read-only (kg query, kg export)") from None
-        if "lock" in msg.lower():
-            raise StoreLockedError(
-                f"{p}: the store is in use by another kg process (a build, or a server started with "
-                "--writable), and only one may write at a time; wait for it to finish, or use another --store. "
-                "Reading (kg query, kg export, kg viz) works meanwhile"
-            ) from None
-        if "No space left" in msg:
-            raise StoreError(f"{p}: no space left on the device holding the store ({msg})") from None
-        raise StoreError(f"{p}: cannot open store ({msg})") from None
-
-
-def remove_if_empty(path: str | os.PathLike | None = None) -> bool:
-    """Remove the (closed) store at ``path`` if it holds no quad, as after a build that built
-    nothing into a new store; returns whether it was removed. A store in use is left alone.
-
-    >>> import tempfile, os
-    >>> p = os.path.join(tempfile.mkdtemp(), "st")
-    >>> open_store(p).close()
-    >>> remove_if_empty(p), os.path.exists(p)
-    (True, False)
-    """
-    import shutil
-
-    p = store_path(path)
-    if not (p / "CURRENT").exists():
-        return False
-    try:
-        st = ox.Store(str(p))  # takes the lock: fails if another process writes to it
-    except (OSError, RuntimeError):
-        return False
-    try:
-        if next(iter(st.quads_for_pattern(None, None, None, None)), None) is not None:
-            return False
-    finally:
-        del st
-    shutil.rmtree(p, ignore_errors=True)
-    return not p.exists()
-
-
-def _has_entries(p: Path) -> bool:
-    """Whether a directory holds files of its own (hidden files and a file system's lost+found
-    do not count: a fresh disk or a folder opened in a file browser is still empty)."""
-    try:
-        with os.scandir(p) as it:
-            return any(not e.name.startswith(".") and e.name != "lost+found" for e in it)
-    except OSError:
-        return False

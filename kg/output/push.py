@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-from .errors import KgError
+from ..errors import KgError
 
 __all__ = ["PushError", "PushReport", "push", "article_graphs", "redact_url"]
 
@@ -114,7 +114,7 @@ def push(store, endpoint: str, *, user: str | None = None, password: str | None 
     Parameters
     ----------
     store
-        A :class:`kg.store.KgStore` or the path of one (opened read-only).
+        A :class:`kg.storage.store.KgStore` or the path of one (opened read-only).
     endpoint
         The remote Graph Store Protocol URL (see the module documentation).
     user, password
@@ -147,7 +147,7 @@ def push(store, endpoint: str, *, user: str | None = None, password: str | None 
     >>> push("kg-store", "localhost:7878/store")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.push.PushError: endpoint 'localhost:7878/store': expected the http:// or https:// URL ...
+    kg.output.push.PushError: endpoint 'localhost:7878/store': expected the http:// or https:// URL ...
     """
     import requests
 
@@ -157,7 +157,7 @@ def push(store, endpoint: str, *, user: str | None = None, password: str | None 
     if user is not None and password is None:
         raise PushError(f"--user {user!r} needs a password: --password or $KG_PASSWORD")
     if isinstance(store, (str, os.PathLike)):
-        from .store import open_store
+        from ..storage.disk import open_store
 
         store = open_store(store, read_only=True)
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import ExportError
+from ..errors import ExportError
 
 __all__ = ["FORMATS", "export", "flat_actor_graph"]
 
@@ -63,7 +63,7 @@ def export(store, path: str | Path) -> Path:
     Examples
     --------
     >>> import os, tempfile
-    >>> from kg.store import open_store
+    >>> from kg.storage.disk import open_store
     >>> d = tempfile.mkdtemp()
     >>> export(open_store(os.path.join(d, "st")), os.path.join(d, "g.ttl")).name
     'g.ttl'
@@ -85,7 +85,7 @@ def export(store, path: str | Path) -> Path:
                 with open(target, "wb") as fh:
                     store.dump(fh, fmt, union=fmt not in _DATASET_FORMATS)
             elif kind == "rdflib":
-                from .rdf.ontology import jsonld_context
+                from ..rdf.ontology import jsonld_context
 
                 ds = store.to_rdflib()
                 ds.serialize(destination=str(target), format=fmt, context=jsonld_context())
@@ -158,7 +158,7 @@ def flat_actor_graph(store):
     """
     import networkx as nx
 
-    from .viz.graph import actor_graph
+    from ..viz.graph import actor_graph
 
     g = actor_graph(store)
     flat = nx.MultiDiGraph()

@@ -3,7 +3,7 @@
 Each constraint of ``ontologies/shapes.ttl`` becomes one SPARQL query over the union of the
 store's graphs that returns the offending focus nodes (and values); Oxigraph answers them in
 milliseconds where pySHACL, walking rdflib graphs node by node in Python, takes seconds. The
-results are the same :class:`kg.shacl.Violation` records as pySHACL's (focus node, path, value,
+results are the same :class:`kg.check.shacl.Violation` records as pySHACL's (focus node, path, value,
 constraint component); ``tests/test_shacl_sparql.py`` compares both engines on graphs that break
 every constraint and on a real build.
 
@@ -18,7 +18,7 @@ Supported, for node shapes and their ``sh:property`` shapes (anything else is re
   ``sh:maxInclusive``, ``sh:minExclusive``, ``sh:maxExclusive``, ``sh:lessThan``,
   ``sh:qualifiedValueShape`` with ``sh:qualifiedMinCount`` / ``sh:qualifiedMaxCount`` (the
   qualified shape made of the value constraints above);
-* ``sh:sparql`` constraints (``sh:select``), run once over the whole store as :mod:`kg.shacl`
+* ``sh:sparql`` constraints (``sh:select``), run once over the whole store as :mod:`kg.check.shacl`
   does, ``$this`` bound by the query's own patterns;
 * ``sh:message``, ``sh:severity``, ``sh:deactivated``.
 
@@ -36,9 +36,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from .errors import KgError
+from ..errors import KgError
 from .shacl import Violation, fill_message, show_term, subclasses
-from .store import from_ox, to_ox
+from ..storage.terms import from_ox, to_ox
 
 __all__ = ["ShapesError", "run_shapes_sparql"]
 
@@ -84,7 +84,7 @@ class _Check:
 
 
 def run_shapes_sparql(store, shapes: Graph, ontology: Graph | None = None) -> list[Violation]:
-    """Every violation of ``shapes`` in a :class:`kg.store.KgStore` (its graphs' union), with
+    """Every violation of ``shapes`` in a :class:`kg.storage.store.KgStore` (its graphs' union), with
     ``ontology`` for the class hierarchy.
 
     Raises
@@ -95,7 +95,7 @@ def run_shapes_sparql(store, shapes: Graph, ontology: Graph | None = None) -> li
     Examples
     --------
     >>> import pyoxigraph as ox
-    >>> from kg.store import KgStore
+    >>> from kg.storage.store import KgStore
     >>> from kg.rdf.ontology import load_shapes, load_ontology
     >>> st = KgStore(ox.Store(), None, read_only=False)
     >>> st.add_quads([ox.Quad(ox.NamedNode("http://ex.org/a"), ox.NamedNode(str(RDF.type)),
@@ -342,7 +342,7 @@ def _hierarchy(store, ontology: Graph | None) -> dict:
 
 
 def _labels(store, nodes: set[str]) -> dict[str, str]:
-    """node -> its smallest rdfs:label (as :func:`kg.shacl._first_label` picks it)."""
+    """node -> its smallest rdfs:label (as :func:`kg.check.shacl._first_label` picks it)."""
     out: dict[str, list] = {}
     for row in store.query("SELECT DISTINCT ?n ?l WHERE { ?n rdfs:label ?l }"):
         n = str(from_ox(row["n"]))

@@ -56,7 +56,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import KgError, StoreError, StoreLockedError
+from ..errors import KgError, StoreError, StoreLockedError
 
 __all__ = ["ServeError", "server_command", "KgServer", "start_server", "serve",
            "new_token", "DEFAULT_HOST", "DEFAULT_PORT"]
@@ -80,9 +80,9 @@ def server_command(store: str | os.PathLike, *, host: str = DEFAULT_HOST, port: 
     """The command line of the server process that serves ``store`` (read-only unless ``writable``).
 
     >>> server_command("kg-store", python="python")
-    ['python', '-m', 'kg.web.run', '--store', 'kg-store', '--host', '127.0.0.1', '--port', '7878', '--workers', '2']
+    ['python', '-m', 'kg.commands.server_process', '--store', 'kg-store', '--host', '127.0.0.1', '--port', '7878', '--workers', '2']
     """
-    cmd = [python or sys.executable, "-m", "kg.web.run", "--store", str(store), "--host", host, "--port", str(port),
+    cmd = [python or sys.executable, "-m", "kg.commands.server_process", "--store", str(store), "--host", host, "--port", str(port),
            "--workers", str(workers)]
     if writable:
         cmd.append("--writable")
@@ -250,7 +250,7 @@ def start_server(store: str | os.PathLike | None = None, *, host: str = DEFAULT_
     --------
     ``with start_server("kg-store", port=7879) as srv: print(srv.url)``
     """
-    from .store import store_path
+    from ..storage.disk import store_path
 
     p = store_path(store)
     if not writable and not (p / "CURRENT").exists():

@@ -7,7 +7,7 @@ from the markup only, never guessed from the running text.
 """
 from __future__ import annotations
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["extract_article"]
 

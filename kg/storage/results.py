@@ -34,7 +34,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from .errors import one_line
+from ..errors import one_line
 
 __all__ = ["CELL_WIDTH", "TableInfo", "distinct", "repeats", "visible", "neutralise", "write_csv", "write_tsv",
            "write_json", "write_table", "iris_in", "safe_json"]

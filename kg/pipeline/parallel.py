@@ -1,7 +1,7 @@
 """Extraction engines on one machine: in this process, or in a pool of worker processes.
 
 An engine turns a stream of :class:`~kg.records.Document` into a stream of
-:class:`~kg.records.Extraction` (or :class:`~kg.read.ReadProblem` for a document the NLP layer
+:class:`~kg.records.Extraction` (or :class:`~kg.ingest.problems.ReadProblem` for a document the NLP layer
 could not process), **in input order**, holding only a bounded window of documents at a time.
 Resolution, RDF mapping and the store stay in the calling process, so the order of identity
 decisions, and therefore the graph, is the same whatever the engine and the number of workers.
@@ -9,7 +9,7 @@ decisions, and therefore the graph, is the same whatever the engine and the numb
 The unit of work is :func:`extract_batch`: a list of documents in, a list of results out. It
 loads the model once per process and parses inside a spaCy memory zone, so strings interned for
 one batch are freed after it and a long build does not grow the vocabulary without bound. The
-Dask engine (:mod:`kg.distributed`) ships the same function to cluster workers.
+Dask engine (:mod:`kg.pipeline.distributed`) ships the same function to cluster workers.
 """
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Iterable, Iterator, Union
 
-from .read import ReadProblem
-from .records import Document, Extraction
+from ..ingest.problems import ReadProblem
+from ..records import Document, Extraction
 
 __all__ = ["DOC_TIMEOUT", "Result", "batches", "iter_extractions", "extract_batch", "serial_extractions",
            "pool_extractions"]
@@ -88,7 +88,7 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _model(model: str | None):
-    from .nlp.model import load_model
+    from ..nlp.model import load_model
 
     with _load_lock:  # a Dask worker may run several threads; load the model once per process
         # load_model() and load_model(None) are distinct lru_cache entries: use the one others use.
@@ -102,7 +102,7 @@ def iter_extractions(documents: list[Document], model: str | None = None, *,
 
     A document longer than the model accepts, one on which an extraction rule fails, or one that
     takes longer than ``timeout`` seconds to parse and extract (``None`` or 0: no limit; see
-    :func:`_time_limit` for where the limit applies) gives a :class:`~kg.read.ReadProblem`
+    :func:`_time_limit` for where the limit applies) gives a :class:`~kg.ingest.problems.ReadProblem`
     instead of stopping the others. Documents are parsed in batches with ``nlp.pipe``; when a
     batch step takes longer than ``timeout``, the rest of the batch is parsed one by one, each
     with its own limit, so that only the slow document is skipped.
@@ -112,7 +112,7 @@ def iter_extractions(documents: list[Document], model: str | None = None, *,
     ModelError
         When the model cannot be loaded.
     """
-    from .nlp.extract import extract_from_doc
+    from ..nlp.extract import extract_from_doc
 
     nlp = _model(model)
 

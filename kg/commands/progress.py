@@ -1,7 +1,7 @@
 """Progress of a build on the terminal, and its final summary.
 
 :class:`BuildProgress` is a Rich progress bar on standard error (documents done, words per
-second, time left) fed by the ``progress`` callback of :func:`kg.build.build_into`. The total is
+second, time left) fed by the ``progress`` callback of :func:`kg.pipeline.build.build_into`. The total is
 counted cheaply in a background thread (lines of JSON Lines files, supported files of
 directories; no text is parsed), so the build starts at once and the bar gets its total and ETA
 when the count is done. Nothing is drawn when standard error is not a terminal.
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from .read import SUPPORTED_SUFFIXES
+from ..ingest.files import SUPPORTED_SUFFIXES
 
 __all__ = ["count_documents", "BuildProgress", "summary_lines"]
 
@@ -36,7 +36,7 @@ def count_documents(paths: Iterable[str]) -> int | None:
     known without reading the input (standard input, missing paths).
 
     A JSON Lines file counts its lines, any other supported file counts one; directories are
-    walked like :func:`kg.read.iter_documents` walks them.
+    walked like :func:`kg.ingest.read.iter_documents` walks them.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -70,7 +70,7 @@ def count_documents(paths: Iterable[str]) -> int | None:
 
 
 class BuildProgress:
-    """A progress bar for :func:`kg.build.build_into`; use as a context manager and pass it as
+    """A progress bar for :func:`kg.pipeline.build.build_into`; use as a context manager and pass it as
     the ``progress`` callback.
 
     Parameters
@@ -158,8 +158,8 @@ def summary_lines(report) -> list[str]:
     """The final summary of a build: one line of counts, then one line per skipped item and one
     per warning (a document read with a caveat, such as a few bytes that are not UTF-8).
 
-    >>> from kg.build import BuildReport
-    >>> from kg.read import ReadProblem
+    >>> from kg.pipeline.build import BuildReport
+    >>> from kg.ingest.problems import ReadProblem
     >>> r = BuildReport(documents=2, words=300, entities=5, relations=2, quotations=1, seconds=1.5)
     >>> r.problems.append(ReadProblem("in.jsonl:3", "invalid JSON"))
     >>> for line in summary_lines(r):

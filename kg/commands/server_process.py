@@ -1,6 +1,7 @@
-"""The server process: ``python -m kg.web.run --store DIR --port N [--writable] ...``.
+"""The server process of ``kg serve``: ``python -m kg.commands.server_process --store DIR --port N
+[--writable] ...`` (a command of its own: it prints its errors).
 
-:func:`kg.serve.start_server` starts it (the write token comes in the environment variable
+:func:`kg.web.serve.start_server` starts it (the write token comes in the environment variable
 ``KG_SERVE_TOKEN``, never on the command line where other users could read it). Errors at start
 are one line on standard error: ``kg: error: ...``, exit code 4 when the store is locked, 1
 otherwise.
@@ -16,9 +17,9 @@ __all__ = ["main"]
 
 def main(argv: list[str] | None = None) -> int:
     from ..errors import KgError, StoreLockedError, one_line
-    from .app import ServerConfig, create_app
+    from ..web.app import ServerConfig, create_app
 
-    ap = argparse.ArgumentParser(prog="python -m kg.web.run")
+    ap = argparse.ArgumentParser(prog="python -m kg.commands.server_process")
     ap.add_argument("--store", required=True)
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=7878)
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from pathlib import Path
 
-    from .engine import DEFAULT_TIMEOUT
+    from ..web.engine import DEFAULT_TIMEOUT
 
     config = ServerConfig(store=Path(args.store), host=args.host, port=args.port, writable=args.writable,
                           token=os.environ.get("KG_SERVE_TOKEN") or None,

@@ -31,8 +31,8 @@ from typing import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .rdf.iri import inferred_graph_iri
-from .rdf.namespace import KG_NS, PREFIXES
+from ..rdf.iri import inferred_graph_iri
+from ..rdf.namespace import KG_NS, PREFIXES
 
 __all__ = ["ENGINES", "Inference", "infer", "materialise"]
 
@@ -116,7 +116,7 @@ def infer(data: Graph | Iterable[tuple], ontology: Graph | None = None, *, ident
     if engine not in ENGINES:
         raise ValueError(f"unknown reasoner {engine!r} (expected one of {', '.join(ENGINES)})")
     if ontology is None:
-        from .rdf.ontology import load_ontology
+        from ..rdf.ontology import load_ontology
 
         ontology = load_ontology()
     if not isinstance(data, (set, frozenset)):
@@ -174,7 +174,7 @@ def _reasonable(data: set, ontology: Graph):
 
 
 def materialise(store, *, base: str | None = None) -> Inference:
-    """Infer over every article graph of a writable :class:`kg.store.KgStore` and store the
+    """Infer over every article graph of a writable :class:`kg.storage.store.KgStore` and store the
     entailments in the named graph ``<base>graph/inferred`` (replacing it).
 
     Raises
@@ -192,6 +192,6 @@ def materialise(store, *, base: str | None = None) -> Inference:
 
 
 def _triple(q):
-    from .store import from_ox
+    from ..storage.terms import from_ox
 
     return from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)

@@ -1,7 +1,7 @@
 """Extraction on a Dask distributed cluster.
 
 Documents are read here and shipped to the cluster in batches; each Dask worker process runs
-:func:`kg.parallel.extract_batch` (loading the spaCy model once per process) and sends back plain
+:func:`kg.pipeline.parallel.extract_batch` (loading the spaCy model once per process) and sends back plain
 records (:class:`~kg.records.Extraction`). Results are yielded as they complete, re-ordered into
 input order through a bounded buffer, so identity resolution, RDF mapping and the store (or push
 endpoint) see exactly what a local build sees: the graph does not depend on which worker finished
@@ -19,9 +19,9 @@ from __future__ import annotations
 import uuid
 from typing import Iterable, Iterator
 
-from .errors import KgError
+from ..errors import KgError
 from .parallel import Result, batches, extract_batch
-from .records import Document
+from ..records import Document
 
 __all__ = ["ClusterError", "DASK_BATCH", "connect", "dask_extractions"]
 
@@ -69,7 +69,7 @@ def dask_extractions(documents: Iterable[Document], *, scheduler: str, model: st
     """Extract documents on the Dask cluster at ``scheduler``; results come back in input order.
 
     ``window`` (default: twice the cluster's worker threads, at least 4) bounds the batches
-    submitted but not yet yielded. ``timeout`` is passed to :func:`kg.parallel.extract_batch`; it
+    submitted but not yet yielded. ``timeout`` is passed to :func:`kg.pipeline.parallel.extract_batch`; it
     only applies where a task runs in a worker process's main thread (Dask's worker threads do not).
 
     Raises
@@ -119,7 +119,7 @@ def dask_extractions(documents: Iterable[Document], *, scheduler: str, model: st
 
 
 def _result(future, scheduler: str) -> list:
-    from .errors import KgError as _KgError
+    from ..errors import KgError as _KgError
 
     try:
         return future.result()

@@ -1,7 +1,7 @@
 """Run SHACL shapes over a graph: SHACL Core with pySHACL, SHACL-SPARQL constraints in bulk.
 
 This is the reference engine of ``kg validate`` (``--engine pyshacl``); the default,
-:mod:`kg.shacl_sparql`, runs the same shapes as SPARQL queries over Oxigraph and must report the
+:mod:`kg.check.shacl_sparql`, runs the same shapes as SPARQL queries over Oxigraph and must report the
 same results (``tests/test_shacl_sparql.py``).
 
 pySHACL evaluates an ``sh:sparql`` constraint by parsing its query again for every focus node,
@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from .rdf.namespace import PREFIXES
+from ..rdf.namespace import PREFIXES
 
 __all__ = ["Violation", "run_shapes", "subclasses", "fill_message", "show_term", "clip_text"]
 
@@ -120,7 +120,7 @@ def _split(shapes: Graph) -> tuple[Graph, list]:
 
 
 def _oxigraph(data: Graph) -> ox.Store:
-    from .store import to_ox
+    from ..storage.terms import to_ox
 
     store = ox.Store()
     store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in data)
@@ -160,7 +160,7 @@ def _focus_nodes(data: Graph, shapes: Graph, shape, hierarchy: dict) -> set:
 
 
 def _run_sparql(store: ox.Store, data: Graph, shapes: Graph, shape, constraint, hierarchy) -> list[Violation]:
-    from .store import from_ox
+    from ..storage.terms import from_ox
 
     if _true(shapes.value(constraint, SH.deactivated)) or _true(shapes.value(shape, SH.deactivated)):
         return []
