@@ -108,6 +108,7 @@ def test_adding_a_word_to_a_list_reaches_every_rule_that_reads_it():
     assert vocab().words("meet_verbs") == frozenset(vocab().sequence("meet_verbs"))
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("path", ["examples/geneva-talks.txt"])
 def test_every_rule_in_a_real_graph_is_registered(path):
     from kg.nlp.extract import extract_document
@@ -122,6 +123,7 @@ def test_every_rule_in_a_real_graph_is_registered(path):
     assert unknown == [], f"kg:rule values no registered rule explains: {unknown}"
 
 
+@pytest.mark.slow
 def test_kg_rules_command_lists_and_explains(tmp_path):
     from kgrun import run_kg
 
