@@ -17,14 +17,14 @@ from ..rules import rule
 from ..vocab import vocab
 from .cues import CUE_WORDS, cue_text, is_according, is_reporting, subject_of
 from .document import Memory, QuoteDocument, Speaker, confidence, evidence
-from .marks import QuoteSpan, is_title
+from .marks import TITLE_WORDS, QuoteSpan, is_title
 from .speakers import SPEAKER_WORDS, colon_subject, dash_speaker, speaker_of_np
 
-__all__ = ["Passage", "Attribution", "DIRECT_RULES", "PARTIAL_RULES", "quoted_items"]
+__all__ = ["PASSAGE_WORDS", "Passage", "Attribution", "DIRECT_RULES", "PARTIAL_RULES", "quoted_items"]
 
 _CONTENT_POS = frozenset({"ADJ", "NOUN", "VERB", "ADV", "INTJ"})
-_TITLE_WORDS = ("not_quote_before", "title_small_words", "title_prepositions", "possessive_endings",
-                "max_title_words", "max_title_words_after_marker", "min_direct_quote_words")
+#: The vocabulary keys that decide which quoted passages the rules see (titles, lone words).
+PASSAGE_WORDS = (*TITLE_WORDS, "min_direct_quote_words")
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,8 @@ def direct_quote_dash(d: QuoteDocument, mem: Memory, p: Passage) -> Attribution 
 @rule("direct-quote", "quotes", words=(*CUE_WORDS, "cue_climb_steps", "quote_cue_gap_tokens", *SPEAKER_WORDS),
       variants=("direct-quote-unresolved",))
 def direct_quote(d: QuoteDocument, mem: Memory, p: Passage) -> Attribution | None:
-    """A quotation with a reporting verb or "according to" outside the marks: ``"We will try again," Berg told reporters.``
+    """A quotation with a reporting verb or "according to" outside the marks:
+    ``"We will try again," Berg told reporters.``
 
     The cue is the verb that governs the quoted clause, else (when that one's speaker is unknown)
     the cue nearest the quote in the sentences it spans or ends in; the speaker is its subject.
@@ -203,7 +204,7 @@ def direct_quote_same_paragraph(d: QuoteDocument, mem: Memory, p: Passage) -> At
 
 @rule("direct-quote-continued-paragraph", "quotes", words=CUE_WORDS)
 def direct_quote_continued_paragraph(d: QuoteDocument, mem: Memory, p: Passage) -> Attribution | None:
-    """A paragraph that opens with a quotation and has no cue continues the previous paragraph's last speaker."""
+    """A quotation opening a paragraph, with no cue, continues the previous paragraph's speaker: ``"Nobody can stop."``."""
     q = p.span
     if d.text[q.para_start:q.start].strip() != "" or q.paragraph == 0:
         return None

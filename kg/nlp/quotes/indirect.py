@@ -17,7 +17,7 @@ from .speakers import SPEAKER_WORDS
 __all__ = ["INDIRECT_RULES", "indirect_items"]
 
 _EDGE_PUNCT = " \t,;:\u2014\u2013-"
-_REPORTED_WORDS = ("complementizers", "min_reported_words", "max_quoted_share")
+_REPORTED_WORDS = ("complementizers", "date_phrase_subject_tokens", "min_reported_words", "max_quoted_share")
 
 
 def _content(toks: list[Token]) -> list[Token]:
@@ -34,9 +34,10 @@ def _content(toks: list[Token]) -> list[Token]:
     if toks and toks[0].dep_ == "prep" and toks[0].head.i != toks[0].i:
         phrase = sorted(toks[0].subtree, key=lambda t: t.i)
         rest = toks[len(phrase):] if toks[:len(phrase)] == phrase else None
+        window = int(vocab().number("date_phrase_subject_tokens"))
         if (rest and all(t.ent_type_ == "DATE" or t.dep_ in ("prep", "det") for t in phrase)
                 and any(t.ent_type_ == "DATE" for t in phrase)
-                and any(t.dep_ in ("nsubj", "nsubjpass") for t in rest[:3])):
+                and any(t.dep_ in ("nsubj", "nsubjpass") for t in rest[:window])):
             return _content(rest)
     return toks
 

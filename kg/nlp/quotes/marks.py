@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from ..vocab import vocab
 
-__all__ = ["QuoteSpan", "quote_spans", "is_title"]
+__all__ = ["QuoteSpan", "quote_spans", "is_title", "TITLE_WORDS"]
+
+#: The vocabulary keys :func:`is_title` reads.
+TITLE_WORDS = ("not_quote_before", "title_small_words", "title_prepositions", "possessive_endings",
+               "max_title_words", "max_title_words_after_marker")
 
 _OPENING = ("\u201c", "\u201e", "``")  # “ „ ``
 _CLOSING = "\u201d"  # ”
@@ -178,6 +182,7 @@ def is_title(inner: str, before: str = "") -> bool:
     small = v.words("title_small_words")
     if not all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in small for w in words):
         return False
-    marker = (prev_word in v.words("title_prepositions") or before.rstrip().endswith(tuple(v.words("possessive_endings"))))
+    marker = (prev_word in v.words("title_prepositions")
+              or before.rstrip().endswith(tuple(v.words("possessive_endings"))))
     limit = v.number("max_title_words_after_marker") if marker else v.number("max_title_words")
     return len(words) <= limit
