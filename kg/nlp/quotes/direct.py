@@ -229,10 +229,10 @@ def partial_quote(d: QuoteDocument, mem: Memory, p: Passage) -> Attribution | No
     return None if cue is None else Attribution(_cue_speaker(d, mem, p.span, cue), "partial-quote", cue)
 
 
-Rule = Callable[[QuoteDocument, Memory, Passage], "Attribution | None"]
-DIRECT_RULES: tuple[Rule, ...] = (direct_quote_dash, direct_quote, direct_quote_colon, direct_quote_colon_subject,
+QuoteRule = Callable[[QuoteDocument, Memory, Passage], "Attribution | None"]
+DIRECT_RULES: tuple[QuoteRule, ...] = (direct_quote_dash, direct_quote, direct_quote_colon, direct_quote_colon_subject,
                                   direct_quote_same_paragraph, direct_quote_continued_paragraph, direct_quote_no_cue)
-PARTIAL_RULES: tuple[Rule, ...] = (partial_quote,)
+PARTIAL_RULES: tuple[QuoteRule, ...] = (partial_quote,)
 
 
 # -- the passages -----------------------------------------------------------------------------------
