@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.nlp.actors import find_actors
-from kg.nlp.boilerplate import non_narrative_ranges
-from kg.nlp.context import Context
 from kg.nlp.quotes import extract_quotations, find_quotations
 from kg.nlp.quotes.cues import resolve_cues
 from kg.nlp.quotes.direct import (DIRECT_RULES, PARTIAL_RULES, _passage, direct_quote, direct_quote_dash,
@@ -22,6 +19,7 @@ from kg.nlp.quotes.document import Memory, QuoteDocument
 from kg.nlp.quotes.indirect import INDIRECT_RULES
 from kg.nlp.rules import registered
 from kg.nlp.vocab import vocab
+from handbuilt import context
 from test_quotes import LONE_SURNAME_ADMITTED, WE_WILL_WIN, build
 
 PACKAGE = Path(__file__).resolve().parents[1] / "kg" / "nlp" / "quotes"
@@ -70,9 +68,7 @@ def test_every_quote_cue_is_read_by_the_quotes_code():
 
 
 def _document(*paragraphs):
-    doc = build(*paragraphs)
-    skip = non_narrative_ranges(doc.text)
-    ctx = Context(doc, find_actors(doc, skip=skip), skip)
+    ctx = context(build(*paragraphs))
     d = QuoteDocument.of(ctx)
     mem = Memory(ctx)
     resolve_cues(d, mem)
@@ -91,9 +87,7 @@ def test_a_rule_reads_the_document_and_answers_for_one_passage():
 
 
 def test_extract_quotations_proposes_the_speaker_and_leaves_the_context_alone():
-    doc = build([LONE_SURNAME_ADMITTED])
-    skip = non_narrative_ranges(doc.text)
-    ctx = Context(doc, find_actors(doc, skip=skip), skip)
+    ctx = context(build([LONE_SURNAME_ADMITTED]))
     found = extract_quotations(ctx)
     assert [(q.text, q.speaker) for q in found.quotations] == [("the plan failed", "Person:Okoro")]
     assert [(e.key, e.type, e.name) for e in found.entities] == [("Person:Okoro", "Person", "Okoro")]
