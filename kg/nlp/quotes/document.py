@@ -18,6 +18,10 @@ from .marks import QuoteSpan, quote_spans
 
 __all__ = ["QuoteDocument", "Speaker", "Memory", "evidence", "confidence"]
 
+#: How a speaker was found -> the confidence entry that lowers a quotation's confidence.
+_DISCOUNTS = {"pronoun": "speaker-pronoun-discount", "recent": "speaker-recent-discount",
+              "spokesperson": "speaker-spokesperson-discount"}
+
 
 @dataclass(frozen=True)
 class QuoteDocument:
@@ -125,6 +129,6 @@ def confidence(rule: str, sp: Speaker | None) -> float:
     if sp is None or sp.key is None:
         return v.confidences.get(f"{rule}-unresolved", v.confidence(rule) * v.confidence("speaker-unresolved-discount"))
     c = v.confidence(rule)
-    if sp.how in ("pronoun", "recent", "spokesperson"):
-        c *= v.confidence(f"speaker-{sp.how}-discount")
+    if sp.how in _DISCOUNTS:
+        c *= v.confidence(_DISCOUNTS[sp.how])
     return c
