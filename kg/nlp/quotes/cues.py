@@ -1,0 +1,133 @@
+"""Cues of speech outside quotation marks: reporting verbs ("said", "told", "pointed out"),
+verbs of belief or finding ("believes that", "the poll found"), "according to X"; the subject
+of a cue, and the speaker of every cue of a document, resolved once in text order."""
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+from spacy.tokens import Token
+
+from ..vocab import vocab
+from .document import Memory, QuoteDocument, Speaker
+from .speakers import SUBJECT, speaker_of_np
+
+__all__ = ["CUE_WORDS", "is_reporting", "is_belief", "is_according", "cue_text", "subject_of", "resolve_cues"]
+
+#: The vocabulary keys that find cues and their subjects.
+CUE_WORDS = ("reporting_verbs", "phrasal_particles", "according_to", "according_to_prepositions",
+             "speaker_relative_pronouns", "subject_climb_steps", "adjacent_name_window")
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "parataxis"})
+
+
+def is_reporting(d: QuoteDocument, tok: Token) -> bool:
+    """A reporting verb outside quotation marks, not negated."""
+    if tok.i in d.quoted or tok.pos_ not in ("VERB", "AUX") or not tok.tag_.startswith("VB"):
+        return False
+    lemma = tok.lemma_.casefold()
+    if lemma not in vocab().words("reporting_verbs"):
+        return False
+    particles = vocab().table("phrasal_particles").get(lemma)
+    if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in tok.children):
+        return False
+    return not _negated(d, tok)
+
+
+def _negated(d: QuoteDocument, tok: Token) -> bool:
+    """"did not say" (a "not" inside the quotation marks is the quote's own)."""
+    return any(c.dep_ == "neg" and c.i not in d.quoted for c in tok.children)
+
+
+def is_belief(d: QuoteDocument, tok: Token) -> bool:
+    """A verb of belief or finding ("believes that", "the poll found") with a content clause."""
+    return (tok.i not in d.quoted and tok.pos_ == "VERB" and tok.lemma_.casefold() in vocab().words("belief_verbs")
+            and any(c.dep_ == "ccomp" for c in tok.children)
+            and not _negated(d, tok) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children))
+
+
+def is_according(d: QuoteDocument, tok: Token) -> bool:
+    """"according" with its "to X" outside quotation marks."""
+    return (tok.i not in d.quoted and tok.lower_ in vocab().words("according_to")
+            and _according_object(tok) is not None)
+
+
+def _according_object(tok: Token) -> Token | None:
+    """X of "according to X"."""
+    preps = vocab().words("according_to_prepositions")
+    return next((g for c in tok.children if c.lower_ in preps for g in c.children if g.dep_ == "pobj"), None)
+
+
+def cue_text(d: QuoteDocument, tok: Token) -> str:
+    """The cue as written: "said", "pointed out", "according to"."""
+    if is_according(d, tok):
+        prep = _according_object(tok).head
+        return f"{tok.text} {prep.lower_}"
+    prt = [c.text for c in tok.children if c.dep_ == "prt"]
+    return " ".join([tok.text, *prt])
+
+
+def resolve_cues(d: QuoteDocument, mem: Memory) -> Mapping[int, Speaker]:
+    """The speaker of every cue of the narrative sentences, in text order (so pronouns can fall
+    back on recent speakers), as token index -> speaker; also kept in ``mem.spoken``."""
+    for sent in d.ctx.sents:
+        if not d.ctx.narrative(sent):
+            continue
+        for tok in sent:
+            if is_according(d, tok):
+                key, how = speaker_of_np(d, mem, _according_object(tok))
+                kind = "according"
+            elif is_reporting(d, tok) or is_belief(d, tok):
+                subj = subject_of(d, tok)
+                key, how = speaker_of_np(d, mem, subj) if subj is not None else (None, None)
+                kind = "report" if is_reporting(d, tok) else "belief"
+            else:
+                continue
+            mem.spoken[tok.i] = Speaker(key, how, d.sent_index(tok), d.paragraph_of(tok.idx), tok.idx, kind=kind)
+    return MappingProxyType(mem.spoken)
+
+
+def subject_of(d: QuoteDocument, verb: Token) -> Token | None:
+    """The subject of a reporting verb outside quotation marks, through participles and
+    coordination ("..., saying"; "by saying"), object control ("forced X to admit"),
+    relative clauses and participle modifiers ("X, who said ..."; "footage of X saying");
+    else a name right next to the verb ("..., police Chief Ann Berg said", "said Ann Berg")."""
+    v = verb
+    for _ in range(int(vocab().number("subject_climb_steps"))):
+        subj = [c for c in v.children if c.dep_ in SUBJECT and c.i not in d.quoted and not c.is_punct]
+        if subj:
+            s = min(subj, key=lambda c: (d.ctx.actors.at(c.i) is None, abs(c.i - v.i)))
+            if s.lower_ in vocab().words("speaker_relative_pronouns") and v.dep_ == "relcl":
+                return v.head
+            for c in s.children:  # "To understand X, Justice Ann Berg said, ...": a misparse
+                if c.dep_ == "appos" and c.i == v.i - 1 and d.ctx.actors.at(c.i):
+                    return c
+            return s
+        if v.dep_ in ("relcl", "acl") and v.head.i != v.i:
+            return v.head
+        if v.dep_ == "xcomp":
+            obj = [c for c in v.head.children if c.dep_ == "dobj" and c.i not in d.quoted]
+            if obj:
+                return obj[0]
+        if v.dep_ in _CLIMB | {"pcomp", "pobj", "prep"} and v.head.i != v.i and v.head.i not in d.quoted:
+            v = v.head
+            continue
+        break
+    return _adjacent_name(d, verb)
+
+
+def _adjacent_name(d: QuoteDocument, verb: Token) -> Token | None:
+    """The last actor mention in the words just before the verb, or the first just after it,
+    with no punctuation or quoted word in between."""
+    doc, actors = d.doc, d.ctx.actors
+    i = verb.i - 1
+    while i >= 0 and not doc[i].is_punct and i not in d.quoted and doc[i].pos_ != "VERB":
+        if actors.at(i):
+            return doc[i]
+        i -= 1
+    i = verb.i + 1
+    window = vocab().number("adjacent_name_window")
+    while i < len(doc) and not doc[i].is_punct and i not in d.quoted and i - verb.i <= window:
+        if actors.at(i):
+            return doc[actors.at(i).end - 1]
+        i += 1
+    return None

@@ -1,0 +1,130 @@
+"""Reported speech: the content clause of a cue outside quotation marks ("X said (that) ...",
+"X believes that ...", "according to X, ..."). Each cue is offered to :data:`INDIRECT_RULES`;
+at most one answers (they read cues of different kinds)."""
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+from spacy.tokens import Token
+
+from ...records import Quotation
+from ..rules import rule
+from ..vocab import vocab
+from .cues import CUE_WORDS, cue_text
+from .document import QuoteDocument, Speaker, confidence, evidence
+from .speakers import SPEAKER_WORDS
+
+__all__ = ["INDIRECT_RULES", "indirect_items"]
+
+_EDGE_PUNCT = " \t,;:\u2014\u2013-"
+_REPORTED_WORDS = ("complementizers", "date_phrase_subject_tokens", "min_reported_words", "max_quoted_share")
+
+
+def _content(toks: list[Token]) -> list[Token]:
+    """The words of a content clause without its complementizer ("that") and edge punctuation."""
+    complementizers = vocab().words("complementizers")
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in complementizers
+                    and toks[0].dep_ == "mark"):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space) and not toks[-1].is_quote:
+        toks = toks[:-1]
+    # "said on Thursday (that) it would ...": a date phrase before the clause's subject tells
+    # when it was said, whatever the parse attached it to
+    if toks and toks[0].dep_ == "prep" and toks[0].head.i != toks[0].i:
+        phrase = sorted(toks[0].subtree, key=lambda t: t.i)
+        rest = toks[len(phrase):] if toks[:len(phrase)] == phrase else None
+        window = int(vocab().number("date_phrase_subject_tokens"))
+        if (rest and all(t.ent_type_ == "DATE" or t.dep_ in ("prep", "det") for t in phrase)
+                and any(t.ent_type_ == "DATE" for t in phrase)
+                and any(t.dep_ in ("nsubj", "nsubjpass") for t in rest[:window])):
+            return _content(rest)
+    return toks
+
+
+def _join(toks: list[Token]) -> str:
+    parts = []
+    for a, b in zip(toks, toks[1:] + [None]):
+        parts.append(a.text + (a.whitespace_ if b is not None and b.i == a.i + 1 else " " if b is not None else ""))
+    return "".join(parts).strip(_EDGE_PUNCT)
+
+
+def _clause_without(head: Token, cue: Token) -> list[Token]:
+    """The clause of ``head`` without the cue's phrase and the commas around it."""
+    removed = {t.i for t in cue.subtree}
+    lo, hi = min(removed), max(removed)
+    return [t for t in head.subtree
+            if t.i not in removed and not (t.is_punct and t.i in (lo - 1, hi + 1) and not t.is_quote)]
+
+
+def _complements(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "ccomp"]
+
+
+def _reported(d: QuoteDocument, tok: Token, sp: Speaker, rule_name: str,
+              content: list[Token]) -> tuple[int, Quotation] | None:
+    """(offset, quotation) of a content clause, or ``None`` when it is too short, has no verb or
+    is mostly quoted (a direct quotation: the quote rules have it)."""
+    v = vocab()
+    content = _content(content)
+    words = [t for t in content if not t.is_punct and not t.is_space]
+    if len(words) < v.number("min_reported_words") or not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    if sum(t.i in d.quoted for t in words) >= v.number("max_quoted_share") * len(words):
+        return None
+    return content[0].idx, Quotation(
+        text=_join(content), speaker=sp.key, kind="indirect",
+        evidence=evidence(d, content + [tok], rule_name, confidence(rule_name, sp)), cue=cue_text(d, tok))
+
+
+@rule("according-to", "quotes", words=(*CUE_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),
+      variants=("according-to-unresolved",))
+def according_to(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
+    """The clause an "according to X" phrase modifies: ``According to Berg, the talks failed.``"""
+    if sp.kind != "according" or tok.head.i == tok.i:
+        return None
+    return _reported(d, tok, sp, "according-to", _clause_without(tok.head, tok))
+
+
+@rule("indirect-statement", "quotes", words=(*CUE_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),
+      variants=("indirect-statement-unresolved",))
+def indirect_statement(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
+    """The content clause of a reporting verb outside quotation marks: ``Berg said (that) the talks had failed.``
+
+    Also a parenthetical cue: ``The plan, Berg said, will fail.``
+    """
+    if sp.kind != "report":
+        return None
+    comps = _complements(tok)
+    if comps:
+        content = [t for c in comps for t in c.subtree]
+    elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
+        content = _clause_without(tok.head, tok)
+    else:
+        return None
+    return _reported(d, tok, sp, "indirect-statement", content)
+
+
+@rule("indirect-belief", "quotes", words=("belief_verbs", *_REPORTED_WORDS, *SPEAKER_WORDS),
+      variants=("indirect-belief-unresolved",))
+def indirect_belief(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
+    """The content clause of a verb of belief or finding: ``Berg believes that the plan will fail.``"""
+    comps = _complements(tok)
+    if sp.kind != "belief" or not comps:
+        return None
+    return _reported(d, tok, sp, "indirect-belief", [t for c in comps for t in c.subtree])
+
+
+IndirectRule = Callable[[QuoteDocument, Token, Speaker], "tuple[int, Quotation] | None"]
+INDIRECT_RULES: tuple[IndirectRule, ...] = (according_to, indirect_statement, indirect_belief)
+
+
+def indirect_items(d: QuoteDocument, spoken: Mapping[int, Speaker]) -> list[tuple[int, Quotation]]:
+    """(offset, quotation) of the statements reported without quotation marks, by cue in text order."""
+    out = []
+    for i, sp in spoken.items():
+        tok = d.doc[i]
+        item = next((found for r in INDIRECT_RULES if (found := r(d, tok, sp)) is not None), None)
+        if item is not None:
+            out.append(item)
+    return out
