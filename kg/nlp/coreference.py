@@ -92,7 +92,7 @@ class Coreference:
             return None
         if not any(c.dep_ == "det" and c.lower_ in vocab().words("definite_articles") for c in t.children):
             return None
-        if any(c.dep_ == "prep" for c in t.children) or self._holders is False or t.lower_ in vocab().words("many_holder_titles"):
+        if any(c.dep_ == "prep" for c in t.children) or self._holders is False or t.lower_ in vocab().words("many_holder_titles") | vocab().words("spokesperson_words"):
             return None
         if self._holders is None:  # not given by set_positions yet: the document's positions
             self._holders = False  # finding them resolves possessives: no title holders meanwhile

@@ -14,7 +14,18 @@ from typing import Iterable, Mapping
 from .lexicon import countries
 from .vocab import vocab
 
-__all__ = ["PersonNames", "OrganizationNames", "acronym_of"]
+__all__ = ["PersonNames", "OrganizationNames", "acronym_of", "surname_of"]
+
+
+def surname_of(name: str) -> str | None:
+    """The surname of a person's name of two or more words (its last word), else ``None``: the
+    one definition the actor rules, the quotation rules and the identity across articles share.
+
+    >>> surname_of("Jamil N. Jaffer"), surname_of("Marsh")
+    ('Jaffer', None)
+    """
+    words = name.split()
+    return words[-1] if len(words) > 1 else None
 
 
 def _suffixes(name: str) -> Iterable[str]:
@@ -45,7 +56,7 @@ class PersonNames:
         self._by_suffix: dict[str, list[str]] = defaultdict(list)  # "Abdel Salam" -> ["Hany Abdel Salam"]
         for full in self.full:
             fw = full.split()
-            self._by_surname[fw[-1]].add(full)
+            self._by_surname[surname_of(full)].add(full)
             self._by_first_last[fw[0], fw[-1]].append(full)
             self._by_first[fw[0]].append(full)
             for suffix in _suffixes(full):

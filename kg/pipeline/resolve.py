@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from ..nlp.names import surname_of as surname
 from ..records import Extraction
 from ..rdf.iri import Identities, mint_entity_iri
 
@@ -69,16 +70,6 @@ DELETE {{ GRAPH ?g {{ ?new <{alt}> ?l }} }}
 WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
         GRAPH ?g {{ ?new <{alt}> ?l ; <{label}> ?l }} }}
 """
-
-
-def surname(name: str) -> str | None:
-    """The last word of a multi-word person name, else ``None``.
-
-    >>> surname("Jamil N. Jaffer"), surname("Marsh")
-    ('Jaffer', None)
-    """
-    words = name.split()
-    return words[-1] if len(words) > 1 else None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from ...records import Entity
 from ..actors import clean_name, entity_key
 from ..lexicon import honorifics
+from ..names import surname_of
 from .document import Memory, QuoteDocument
 
 __all__ = ["by_name", "unlisted_person"]
@@ -25,7 +26,7 @@ def by_name(d: QuoteDocument, mem: Memory, np: Token) -> str | None:
     for e in mem.entities():
         if name in (e.name, *e.aliases):
             exact.append(e.key)
-        elif ((e.type == "Person" and len(e.name.split()) > 1 and name == e.name.split()[-1])
+        elif ((e.type == "Person" and surname_of(e.name) == name)
               or (e.type == "Organization" and e.name.startswith(name + " ") and np.pos_ == "PROPN")):
             partial.append(e.key)
     return _likeliest(d, mem, exact or partial)
@@ -51,7 +52,7 @@ def unlisted_person(d: QuoteDocument, mem: Memory, np: Token) -> str | None:
     if not words or not all(w[:1].isupper() for w in words) or not any(c.isalpha() for c in name):
         return None
     for e in mem.entities():  # a surname or alias of a known person
-        if e.type == "Person" and (name in e.aliases or (len(words) == 1 and e.name.split()[-1] == name)):
+        if e.type == "Person" and (name in e.aliases or (len(words) == 1 and (surname_of(e.name) or e.name) == name)):
             return e.key
     key = entity_key("Person", name)
     if not mem.known(key):

@@ -18,7 +18,7 @@ from .names import by_name, unlisted_person
 __all__ = ["SPEAKER_WORDS", "SUBJECT", "speaker_of_np", "dash_speaker", "colon_subject"]
 
 #: The vocabulary keys speaker resolution reads.
-SPEAKER_WORDS = ("spokesperson_nouns", "spokesperson_compounds_required", "official_nouns", "statement_nouns",
+SPEAKER_WORDS = ("spokesperson_words", "spokesperson_nouns", "spokesperson_compounds_required", "official_nouns", "statement_nouns",
                  "source_prepositions", "publication_prepositions", "spokesperson_back_reference",
                  "statement_back_reference", "recent_speaker_pronouns", "recent_speaker_sentences")
 SUBJECT = frozenset({"nsubj"})
@@ -68,7 +68,8 @@ def _spokesperson(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str | None,
     """The body (or person) a spokesperson, official or statement speaks for, else ``None``."""
     v = vocab()
     low, lemma = np.lower_, np.lemma_.casefold()
-    spokes = low in v.words("spokesperson_nouns") or lemma in v.words("spokesperson_nouns")
+    spokesperson = v.words("spokesperson_words") | v.words("spokesperson_nouns")
+    spokes = low in spokesperson or lemma in spokesperson
     if spokes:
         required = v.table("spokesperson_compounds_required")
         needed = required.get(lemma, required.get(low))
