@@ -238,15 +238,75 @@ def _entity_candidates(doc: Doc, skip, index) -> list[_Candidate]:
     """The entities of the model, cut, cleaned, extended and typed."""
     title_tokens, title_starts, title_ends = index
     out: list[_Candidate] = []
+    absorbed = -1  # the end of a place name taken into an organisation's name
     for ent in doc.ents:
-        if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP":
+        if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP" or ent.start < absorbed:
             continue
         if any(s <= ent.start_char < e for s, e in skip):
             continue
         cand = _entity_candidate(doc, ent, title_tokens, title_starts, title_ends)
         if cand is not None:
+            cand = _with_place_of(doc, cand)
+            absorbed = cand.end
             out.append(cand)
     return out
+
+
+def _with_place_of(doc: Doc, cand: _Candidate) -> _Candidate:
+    """An organisation's name that goes on with "of"/"for" and words the recogniser left out
+    ("Constitutional Democratic Party" + "of Japan", "Democratic Party" + "for the People"): the
+    whole name, when the name so far ends in a word that heads organisations' names and what
+    follows is a place or capitalised proper nouns."""
+    words = cand.text.split()
+    if cand.type != "Organization" or name_heads().get(words[-1]) != "Organization" or cand.end + 1 >= len(doc):
+        return cand
+    if doc[cand.end].lower_ not in vocab().words("name_continuing_prepositions"):
+        return cand
+    i = cand.end + 1
+    if doc[i].lower_ in vocab().words("determiners") and i + 1 < len(doc):
+        i += 1
+    place = doc[i]
+    if place.ent_iob_ == "B" and place.ent_type_ == "GPE":
+        end = next(e.end for e in doc.ents if e.start == place.i)
+    elif not place.ent_type_ and countries().canonical(place.text):  # a country the recogniser missed
+        end = place.i + 1
+    else:
+        end = i
+        while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].text.istitle() \
+                and doc[end].ent_type_ in ("", "ORG") and doc[end].text not in honorifics():
+            end += 1
+        if end == i:
+            return cand
+    return _Candidate(cand.start, end, clean_name(doc[cand.start:end].text), cand.type, cand.strong)
+
+
+def _organizations_by_title(doc: Doc, cands: list[_Candidate], index) -> list[_Candidate]:
+    """Names the recogniser took for persons where only an organisation fits: the one a
+    leader's title is of ("the leader of Fianna Fáil") or that stands before such a title and a
+    person's name ("Sinn Féin chief Mary Lou McDonald")."""
+    title_tokens, title_starts, _ = index
+    led = vocab().words("organization_leader_titles")
+    out = []
+    for c in cands:
+        if c.type == "Person" and not c.strong and (_leads(doc, c, title_starts, led) or _led_by(doc, c, led)):
+            c = _Candidate(c.start, c.end, c.text, "Organization", True)
+        out.append(c)
+    return out
+
+
+def _leads(doc: Doc, c: _Candidate, title_starts: dict[int, int], led: frozenset[str]) -> bool:
+    """"Sinn Féin chief Mary Lou McDonald": the name, a leader's title, a person's name."""
+    end = title_starts.get(c.end)
+    return (end is not None and doc[end - 1].lower_ in led and end < len(doc)
+            and doc[end].ent_type_ == "PERSON")
+
+
+def _led_by(doc: Doc, c: _Candidate, led: frozenset[str]) -> bool:
+    """"the leader of Fianna Fáil": the name is what a leader's title is "of"."""
+    head = doc[c.start:c.end].root
+    prep = head.head
+    return (head.dep_ == "pobj" and prep.lower_ in vocab().words("possessive_prepositions")
+            and prep.head.lower_ in led)
 
 
 def _titled_names(doc: Doc, skip, index, out: list[_Candidate]) -> list[_Candidate]:
@@ -305,5 +365,6 @@ def candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     """The actor candidates of a Doc in text order: the model's entities, the names after titles
     it missed, and the country names it missed."""
     index = _title_index(doc)
-    out = _titled_names(doc, skip, index, _entity_candidates(doc, skip, index))
+    out = _organizations_by_title(doc, _entity_candidates(doc, skip, index), index)
+    out = _titled_names(doc, skip, index, out)
     return sorted(out + _missed_countries(doc, skip, out), key=lambda c: c.start)

@@ -54,6 +54,20 @@ class Found:
     final: bool = False
 
 
+def title_text(ctx: Context, span) -> str:
+    """A title as held: its words, with "former" when a past marker stands before it or before
+    the name of where it was held ("the former Foreign Office minister", "a former White House
+    official"): a past post gives no ``represents``."""
+    i = span.start - 1
+    m = ctx.actors.at(i) if i >= 0 else None
+    if m is not None and ctx.actors.type_of(m.key) in ("Organization", "Country", "Place"):
+        i = m.start - 1
+    past = vocab().words("past_title_words")
+    if i >= 0 and ctx.doc[i].lower_ in past and not span.text.casefold().startswith(tuple(past)):
+        return f"{ctx.doc[i].lower_} {span.text}"
+    return span.text
+
+
 def _countries(*keys: str | None) -> tuple[str, ...]:
     return tuple(k for k in keys if k and k.startswith("Country:"))
 
@@ -71,7 +85,7 @@ def title_premodifier(ctx: Context, m, sent) -> Found | None:
         origin, how = origin_after_name(ctx, m)
     # "Professor X was a senior adviser to Y": a title without origin before the name does not
     # stop the apposition and copula rules from finding another post
-    return Found((_position(ctx, m.key, title.text, origin, sent, "title-premodifier", how),),
+    return Found((_position(ctx, m.key, title_text(ctx, title), origin, sent, "title-premodifier", how),),
                  countries=_countries(origin), final=origin is not None)
 
 
@@ -88,7 +102,7 @@ def _apposition_of_name(ctx: Context, m, sent, head) -> list[Position]:
         origin, how = origin_before(ctx, tspan.start)
         if origin is None:
             origin, how = origin_after(ctx, c)
-        out.append(_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how))
+        out.append(_position(ctx, m.key, title_text(ctx, tspan), origin, sent, "title-apposition", how))
     return out
 
 
@@ -110,7 +124,7 @@ def _name_in_apposition(ctx: Context, m, sent, head) -> list[Position]:
         owner = next((ctx.actor(c) for c in t.children if c.dep_ == "poss" and ctx.actor(c)), None)
         if owner and ctx.actors.type_of(owner) in ("Country", "Organization"):
             origin, how = owner, "possessive"
-    return [_position(ctx, m.key, tspan.text, origin, sent, "title-apposition", how)]
+    return [_position(ctx, m.key, title_text(ctx, tspan), origin, sent, "title-apposition", how)]
 
 
 @rule("title-apposition", "positions", words=("title_origin_prepositions",), confidence="position")
@@ -136,7 +150,7 @@ def title_copula(ctx: Context, m, sent) -> Found | None:
         if origin is None:
             origin, how = origin_after(ctx, attr)
         if origin is not None:
-            found.append(_position(ctx, m.key, tspan.text, origin, sent, "title-copula", how))
+            found.append(_position(ctx, m.key, title_text(ctx, tspan), origin, sent, "title-copula", how))
     return Found(tuple(found), final=True) if found else None
 
 

@@ -30,22 +30,39 @@ class TitleMarker:
 
         self.modifiers = frozenset(w.strip().lower() for w in read_lines("title_modifiers.txt"))
 
+    def _modifier(self, tok) -> bool:
+        """A rank or portfolio word a title may take in ("Shadow", "Education"), never a country,
+        nationality or known organisation."""
+        return (tok.lower_ in self.modifiers and not countries().canonical(tok.text)
+                and not countries().from_adjective(tok.text) and tok.text not in organizations()[0])
+
     def _extend_left(self, doc: Doc, start: int) -> int:
         i = start
-        while i > 0:
+        while i > 0 and self._modifier(doc[i - 1]):
             tok = doc[i - 1]
-            low = tok.lower_
-            if low not in self.modifiers or countries().canonical(tok.text) or countries().from_adjective(tok.text):
-                break
-            if tok.text in organizations()[0]:
-                break
+            if tok.ent_iob_ in ("B", "I") and tok.ent_type_ not in ("", "PERSON"):
+                # a name the recogniser tagged ("Japan Innovation Party leader"): the title takes
+                # none of it unless all of it is rank and portfolio words ("Home Office minister")
+                ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+                if not all(self._modifier(t) for t in ent):
+                    break
             i -= 1
         while i < start and doc[i].lower_ in vocab().words("title_leading_conjunctions"):  # never start with a conjunction
             i += 1
         return i
 
+    def _after_names(self, doc: Doc, start: int, end: int) -> int:
+        """Where a matched title starts once the end of a tagged name it starts inside is left out
+        ("Japan Innovation Party leader": the party's name keeps "Party", the title is "leader")."""
+        tok = doc[start]
+        if tok.ent_iob_ != "I" or tok.ent_type_ in ("", "PERSON"):
+            return start
+        ent = next(e for e in doc.ents if e.start <= start < e.end)
+        return ent.end if not all(self._modifier(t) for t in ent) and ent.end < end else start
+
     def __call__(self, doc: Doc) -> Doc:
-        spans = [doc[self._extend_left(doc, s):e] for _, s, e in self.matcher(doc)]
+        matches = [(self._after_names(doc, s, e), e) for _, s, e in self.matcher(doc)]
+        spans = [doc[self._extend_left(doc, s):e] for s, e in matches]
         doc.spans[self.span_key] = filter_spans(spans)
         return doc
 
