@@ -74,7 +74,7 @@ def geonames_iri(geonames_id: int) -> str:
     return f"{GEONAMES_BASE}{int(geonames_id)}/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountryCodes:
     """The external identifiers of one of our canonical countries.
 
@@ -93,7 +93,7 @@ class CountryCodes:
         return None if self.geonames_id is None else geonames_iri(self.geonames_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KnownPlace:
     """A city or region of the gazetteers.
 
