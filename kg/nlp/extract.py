@@ -8,6 +8,7 @@ from .actors import find_actors
 from .boilerplate import caption_ranges, non_narrative_ranges
 from .context import Context
 from .events import find_events, story_place
+from .home import home_country, home_origins
 from .gatherings import gathering_events, gathering_relations, gatherings
 from .locations import find_locations
 from .model import load_model
@@ -36,6 +37,8 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     positions, implied, extra = find_positions(ctx)
     positions, national = national_origins(positions)
     positions = complete_origins(positions, extra)
+    home = home_country(document, doc.text)
+    positions = home_origins(positions, extra, home)
     ctx.set_positions(positions)  # "the president" in the rules below: the one holder of that post
     interactions = find_interactions(ctx)
     met_at = gatherings(ctx)
@@ -47,7 +50,8 @@ def extract_from_doc(doc, document: Document) -> Extraction:
               + gathering_events(ctx, met_at, document.published, story)
               + find_visits(ctx, locations, document.published))
     quotations = find_quotations(ctx)
-    proposed = _countries(implied) + _countries(national)
+    proposed = _countries(implied) + _countries(national) + _countries(
+        {p.of: p.of.split(":", 1)[1] for p in positions if p.of and p.evidence.rule.endswith("/home-country")})
     if story is not None and story.entity is not None and any(story.key in e.places for e in events):
         proposed.append(story.entity)  # the dateline's place, named nowhere else
     entities = _merged(actors.entities, proposed, relations, positions, events)

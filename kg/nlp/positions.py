@@ -320,6 +320,7 @@ def position_relations(ctx: Context, positions: list[Position]) -> list[Relation
     return out
 
 
+@rule("national-title", "completions")
 def national_origins(positions: list[Position]) -> tuple[list[Position], dict[str, str]]:
     """Give a title of national office without origin its country ("Foreign Secretary X" in the
     United Kingdom; rule suffix ``/national-title``), and the country keys that must exist."""
@@ -336,6 +337,7 @@ def national_origins(positions: list[Position]) -> tuple[list[Position], dict[st
     return out, implied
 
 
+@rule("document-country", "completions")
 def complete_origins(positions: list[Position], relations: list[Relation]) -> list[Position]:
     """Give a title without origin the one country its holder represents elsewhere in the
     document ("Chile's Vidal" ... "President Vidal" -> President of Chile)."""
