@@ -271,13 +271,23 @@ def _with_place_of(doc: Doc, cand: _Candidate) -> _Candidate:
     elif not place.ent_type_ and countries().canonical(place.text):  # a country the recogniser missed
         end = place.i + 1
     else:
-        end = i
-        while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].text.istitle() \
-                and doc[end].ent_type_ in ("", "ORG") and doc[end].text not in honorifics():
-            end += 1
+        end = _capitalised_run(doc, i)
         if end == i:
             return cand
+        # "Medical Foundation for the Care" + "of Victims of Torture": the name goes on
+        while end + 1 < len(doc) and doc[end].lower_ in vocab().words("name_continuing_prepositions") \
+                and (more := _capitalised_run(doc, end + 1)) > end + 1:
+            end = more
     return _Candidate(cand.start, end, clean_name(doc[cand.start:end].text), cand.type, cand.strong)
+
+
+def _capitalised_run(doc: Doc, i: int) -> int:
+    """The end of up to three capitalised proper nouns from ``i`` that no other name claims."""
+    end = i
+    while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].text.istitle() \
+            and doc[end].ent_type_ in ("", "ORG") and doc[end].text not in honorifics():
+        end += 1
+    return end
 
 
 def _organizations_by_title(doc: Doc, cands: list[_Candidate], index) -> list[_Candidate]:
@@ -303,7 +313,7 @@ def _leads(doc: Doc, c: _Candidate, title_starts: dict[int, int], led: frozenset
 
 def _led_by(doc: Doc, c: _Candidate, led: frozenset[str]) -> bool:
     """"the leader of Fianna Fáil": the name is what a leader's title is "of"."""
-    head = doc[c.start:c.end].root
+    head = next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.end - 1])
     prep = head.head
     return (head.dep_ == "pobj" and prep.lower_ in vocab().words("possessive_prepositions")
             and prep.head.lower_ in led)

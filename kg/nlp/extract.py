@@ -12,7 +12,8 @@ from .home import home_country, home_origins
 from .gatherings import gathering_events, gathering_relations, gatherings
 from .locations import find_locations
 from .model import load_model
-from .positions import complete_origins, find_positions, national_origins, position_relations, positions_of
+from .completions import complete_origins, national_origins
+from .positions import find_positions, position_relations, positions_of
 from .quotes import find_quotations
 from .relations import find_interactions, interaction_relations
 from .visits import find_visits

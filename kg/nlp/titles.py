@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from .lexicon import countries, organizations, read_lines, titles
+from .lexicon import countries, name_heads, organizations, read_lines, titles
 from .vocab import vocab
 
 __all__ = ["TitleMarker", "SPAN_KEY", "title_above"]
@@ -41,10 +41,10 @@ class TitleMarker:
         while i > 0 and self._modifier(doc[i - 1]):
             tok = doc[i - 1]
             if tok.ent_iob_ in ("B", "I") and tok.ent_type_ not in ("", "PERSON"):
-                # a name the recogniser tagged ("Japan Innovation Party leader"): the title takes
-                # none of it unless all of it is rank and portfolio words ("Home Office minister")
+                # an organisation's name the recogniser tagged ("Japan Innovation Party leader"):
+                # the title takes none of it ("EU Justice" + "Commissioner" is a portfolio)
                 ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
-                if not all(self._modifier(t) for t in ent):
+                if name_heads().get(ent[-1].text) == "Organization":
                     break
             i -= 1
         while i < start and doc[i].lower_ in vocab().words("title_leading_conjunctions"):  # never start with a conjunction
@@ -53,12 +53,16 @@ class TitleMarker:
 
     def _after_names(self, doc: Doc, start: int, end: int) -> int:
         """Where a matched title starts once the end of a tagged name it starts inside is left out
-        ("Japan Innovation Party leader": the party's name keeps "Party", the title is "leader")."""
+        ("Japan Innovation Party" + "Party Leader": the party's name keeps "Party", the title is
+        "leader"). A name that only runs into the title's rank and portfolio words ("U.S.
+        National Security" + "National Security Advisor") is cut instead, by the actor rules."""
         tok = doc[start]
         if tok.ent_iob_ != "I" or tok.ent_type_ in ("", "PERSON"):
             return start
         ent = next(e for e in doc.ents if e.start <= start < e.end)
-        return ent.end if not all(self._modifier(t) for t in ent) and ent.end < end else start
+        if ent.end >= end or all(self._modifier(t) for t in doc[start:ent.end]):
+            return start
+        return ent.end
 
     def __call__(self, doc: Doc) -> Doc:
         matches = [(self._after_names(doc, s, e), e) for _, s, e in self.matcher(doc)]
