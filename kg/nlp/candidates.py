@@ -111,7 +111,8 @@ def _typed(doc: Doc, start: int, end: int, label: str, text: str, title_ends: se
         return None, False
     words = text.split()
     if len(words) > 1 and words[-1] in name_heads():
-        return name_heads()[words[-1]], True
+        head = name_heads()[words[-1]]
+        return (None, True) if head == "-" else (head, True)  # "Political Funds Control Law": no actor
     if _person_cue_before(doc, start, title_ends) and label in ("PERSON", "ORG", "GPE", "NORP"):
         return "Person", True
     return LABEL_TYPES.get(label), False
@@ -185,7 +186,19 @@ def is_junk(text: str) -> bool:
         or words[-1].casefold() in v.words("dangling_name_words")  # cut-off names: "U.S. Department of"
         or (len(words) > 1 and words[-1].isdigit())  # "Obama's 2008"
         or ("/" in text and _credit(text))  # photo credits: "AP Photo/Jane Roe", "REUTERS/Kham/Pool"
+        or _country_pair(text)  # "U.S.-India" (ties), "US-China" (talks): no actor
     )
+
+
+def _country_pair(text: str) -> bool:
+    """A name made of countries joined by hyphens ("U.S.-India", "Japan-U.S.").
+
+    >>> _country_pair("U.S.-India"), _country_pair("Guinea-Bissau"), _country_pair("Ras al-Ayn")
+    (True, False, False)
+    """
+    parts = text.split("-")
+    return len(parts) > 1 and not countries().canonical(text) and all(
+        countries().canonical(p) or countries().from_adjective(p) for p in parts)
 
 
 def _entity_candidate(doc: Doc, ent, title_tokens: set[int], title_starts: dict[int, int], title_ends: set[int]):
@@ -211,9 +224,13 @@ def _entity_candidate(doc: Doc, ent, title_tokens: set[int], title_starts: dict[
             break
     while end > start and doc[end - 1].text in vocab().words("post_nominal_letters"):
         end -= 1  # post-nominal letters
+    label = ent.label_
+    while end - start > 1 and doc[end - 1].is_alpha and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN":
+        if doc[end - 1].lower_ in vocab().words("organization_nouns"):
+            label = "ORG"  # "the Fianna Fáil party": whatever the recogniser said, an organisation
+        end -= 1  # "Fianna Fáil party", "Syrian Observatory for Human Rights war": a common noun after the name
     if start >= end:
         return None
-    label = ent.label_
     if label in ("ORG", "GPE", "LOC", "FAC") and _titled_by_apposition(doc, end - 1, title_tokens):
         label = "PERSON"  # "Ana Reyes, the foreign minister, ..." with "Reyes" typed ORG
     if label == "PERSON":
@@ -225,8 +242,8 @@ def _entity_candidate(doc: Doc, ent, title_tokens: set[int], title_starts: dict[
             end = _extend_family_name(doc, end, title_tokens)
     text = clean_name(doc[start:end].text)
     typ, strong = _typed(doc, start, end, label, text, title_ends)
-    if label != ent.label_ and typ == "Person":
-        strong = True  # the apposition is the evidence
+    if label != ent.label_ and typ in ("Person", "Organization"):
+        strong = True  # the apposition or the noun after the name is the evidence
     if typ is None or is_junk(text):
         return None
     if not strong and not _plausible_name(doc, start, end):
@@ -304,6 +321,26 @@ def _organizations_by_title(doc: Doc, cands: list[_Candidate], index) -> list[_C
     return out
 
 
+def _places_by_noun(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
+    """Names the recogniser took for persons or organisations that a place noun names: "the
+    border city of Ras al-Ayn", "the town of Nyala"."""
+    nouns = vocab().words("place_nouns")
+    out = []
+    for c in cands:
+        if c.type in ("Person", "Organization", "Place") and not c.strong:
+            head = _span_head(doc, c)
+            if head.dep_ == "pobj" and head.head.lower_ in vocab().words("possessive_prepositions") \
+                    and head.head.head.lemma_.lower() in nouns:
+                c = _Candidate(c.start, c.end, c.text, "Place", True)
+        out.append(c)
+    return out
+
+
+def _span_head(doc: Doc, c: _Candidate):
+    """The token of a candidate whose head lies outside it (its syntactic head)."""
+    return next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.end - 1])
+
+
 def _leads(doc: Doc, c: _Candidate, title_starts: dict[int, int], led: frozenset[str]) -> bool:
     """"Sinn Féin chief Mary Lou McDonald": the name, a leader's title, a person's name."""
     end = title_starts.get(c.end)
@@ -313,7 +350,7 @@ def _leads(doc: Doc, c: _Candidate, title_starts: dict[int, int], led: frozenset
 
 def _led_by(doc: Doc, c: _Candidate, led: frozenset[str]) -> bool:
     """"the leader of Fianna Fáil": the name is what a leader's title is "of"."""
-    head = next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.end - 1])
+    head = _span_head(doc, c)
     prep = head.head
     return (head.dep_ == "pobj" and prep.lower_ in vocab().words("possessive_prepositions")
             and prep.head.lower_ in led)
@@ -375,6 +412,6 @@ def candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     """The actor candidates of a Doc in text order: the model's entities, the names after titles
     it missed, and the country names it missed."""
     index = _title_index(doc)
-    out = _organizations_by_title(doc, _entity_candidates(doc, skip, index), index)
+    out = _places_by_noun(doc, _organizations_by_title(doc, _entity_candidates(doc, skip, index), index))
     out = _titled_names(doc, skip, index, out)
     return sorted(out + _missed_countries(doc, skip, out), key=lambda c: c.start)
