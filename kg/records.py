@@ -114,13 +114,16 @@ class Position:
 @dataclass(frozen=True)
 class Quotation:
     """What someone said: ``kind`` is ``direct``, ``partial`` or ``indirect``; ``speaker`` is an
-    entity key or ``None`` when it could not be resolved; ``cue`` is the reporting verb."""
+    entity key or ``None`` when it could not be resolved; ``cue`` is the reporting verb;
+    ``on_behalf_of`` is the entity key of the principal a spokesperson spoke for ("Mr Blair's
+    spokesman said": Blair), ``None`` when the speaker spoke for themselves or it is unknown."""
 
     text: str
     speaker: str | None
     kind: str
     evidence: Evidence
     cue: str | None = None
+    on_behalf_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,3 +161,19 @@ class Extraction:
             if e.key == key:
                 return e
         raise KeyError(key)
+
+    def dangling_keys(self) -> frozenset[str]:
+        """The entity keys that relations, positions, events and quotations (speakers and
+        principals) refer to but that are not among :attr:`entities`: empty for a sound extraction.
+
+        >>> ev = Evidence("Ann's spokesman said so.", 0, 24, "hand", 0.5)
+        >>> ex = Extraction(Document("d", "Ann's spokesman said so."), entities=(Entity("P:Ann", "Person", "Ann"),),
+        ...                 quotations=(Quotation("so", None, "indirect", ev, on_behalf_of="P:Bob"),))
+        >>> sorted(ex.dangling_keys())
+        ['P:Bob']
+        """
+        used = {k for r in self.relations for k in (r.subject, r.object)}
+        used |= {k for p in self.positions for k in (p.person, p.of) if k}
+        used |= {k for e in self.events for k in (*e.participants, *e.places)}
+        used |= {k for q in self.quotations for k in (q.speaker, q.on_behalf_of) if k}
+        return frozenset(used - {e.key for e in self.entities})

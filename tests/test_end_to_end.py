@@ -86,3 +86,39 @@ def test_building_from_stdin_jsonl(tmp_path):
     assert r.returncode == 0, r.stderr
     nt = (tmp_path / "o.nt").read_text()
     assert f"<{mint_article_iri('s1')}>" in nt and "metWith" in nt
+
+
+GAZETTEER_ARTICLE = (
+    "Peruvian Foreign Minister Ana Torres met with Chilean Foreign Minister Jorge Reyes in Lima, Peru, on Monday.\n"
+    "Reyes later flew to Paris for talks with French officials.\n"
+    "Torres will visit Springfield next month.\n"
+)
+
+
+def test_countries_and_places_get_iso_codes_and_geonames_iris_with_the_real_model(tmp_path):
+    """The real model finds Peru and Chile, Lima (placed in Peru), Paris and Springfield: the
+    countries get their ISO codes and GeoNames IRIs, Lima and Paris theirs, Springfield (eight
+    in the US) none, and the store still conforms to the shapes."""
+    from kg.pipeline.build import build_into
+    from kg.storage.query import select
+    from kg.storage.disk import open_store
+    from kg.check.validate import validate_store
+
+    src = tmp_path / "lima.txt"
+    src.write_text(GAZETTEER_ARTICLE, encoding="utf-8")
+    st = open_store(tmp_path / "store")
+    try:
+        build_into(st, [str(src)], published="2025-03-03")
+        countries = select(st, "SELECT ?name ?iso ?gn WHERE { ?c a kg:Country ; rdfs:label ?name ; "
+                               "kg:iso3166Alpha2 ?iso ; schema:sameAs ?gn } ORDER BY ?name")
+        places = select(st, "SELECT ?name ?gn WHERE { ?p a kg:Place ; rdfs:label ?name "
+                            "OPTIONAL { ?p schema:sameAs ?gn } } ORDER BY ?name")
+        report = validate_store(st)
+    finally:
+        st.close()
+    assert [(r["name"], r["iso"], r["gn"]) for r in countries] == [
+        ("Chile", "CL", "https://sws.geonames.org/3895114/"), ("Peru", "PE", "https://sws.geonames.org/3932488/")]
+    assert [(r["name"], r["gn"]) for r in places] == [
+        ("Lima", "https://sws.geonames.org/3936456/"), ("Paris", "https://sws.geonames.org/2988507/"),
+        ("Springfield", None)]
+    assert report.conforms, report.text()

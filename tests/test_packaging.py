@@ -34,5 +34,5 @@ def test_wheel_carries_ontology_patterns_queries_and_assets(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ["kg/ontologies/kg.ttl", "kg/ontologies/shapes.ttl", "kg/ontologies/context.jsonld",
                    "kg/ontologies/queries/evidence.rq", "kg/nlp/patterns/titles.txt",
-                   "kg/nlp/patterns/countries.tsv", "kg/viz/assets/page.html"]:
+                   "kg/nlp/patterns/countries.tsv", "kg/gazetteer_countries.tsv", "kg/viz/assets/page.html"]:
         assert needed in names, needed

@@ -349,3 +349,164 @@ def test_a_planned_and_a_refused_meeting_in_one_sentence_are_two_events():
     events = list(g.subjects(RDF.type, KG.Meeting))
     assert len(events) == 2
     assert sorted(str(g.value(e, KG.status)) for e in events) == ["negated", "planned"]
+
+
+# -- external identifiers: ISO 3166 codes and GeoNames IRIs (kg.gazetteer) ----------------------
+
+GEONAMES = "https://sws.geonames.org/"
+
+
+def _places_article(entities, relations=()):
+    text = "Anna Berg flew to " + ", ".join(e.name for e in entities) + "."
+    ev = Evidence(text, 0, len(text), "hand", 0.8)
+    return Extraction(Document("places", text), entities=tuple(entities),
+                      relations=tuple(Relation(s, "locatedIn", o, ev, status=st) for s, o, st in relations))
+
+
+def _same_as(g, type_, name):
+    from kg.rdf.namespace import SCHEMA
+
+    return sorted(str(o) for o in g.objects(iri(type_, name), SCHEMA.sameAs))
+
+
+@pytest.mark.parametrize("name, alpha2, geonames_id", [
+    ("France", "FR", 3017382), ("United Kingdom", "GB", 2635167), ("Russia", "RU", 2017370),
+    ("Georgia", "GE", 614540), ("Democratic Republic of the Congo", "CD", 203312),
+])
+def test_a_country_gets_its_iso_code_and_geonames_iri(name, alpha2, geonames_id):
+    g = extraction_to_graph(_places_article([Entity("C", "Country", name)]), base=BASE)
+    assert list(g.objects(iri("Country", name), KG.iso3166Alpha2)) == [Literal(alpha2)]
+    assert _same_as(g, "Country", name) == [f"{GEONAMES}{geonames_id}/"]
+
+
+def test_a_country_without_an_iso_code_gets_only_its_geonames_iri():
+    g = extraction_to_graph(_places_article([Entity("C", "Country", "Kosovo")]), base=BASE)
+    assert list(g.objects(iri("Country", "Kosovo"), KG.iso3166Alpha2)) == []
+    assert _same_as(g, "Country", "Kosovo") == [f"{GEONAMES}831053/"]
+
+
+def test_a_country_is_looked_up_by_its_canonical_label():
+    ex = _places_article([Entity("C", "Country", "Britain")])
+    ids = Identities({"C": mint_entity_iri("Country", "United Kingdom", BASE)}, names={"C": "United Kingdom"})
+    g = extraction_to_graph(ex, ids, base=BASE)
+    assert list(g.objects(iri("Country", "United Kingdom"), KG.iso3166Alpha2)) == [Literal("GB")]
+
+
+def test_an_unknown_country_gets_no_identifiers_and_oslo_its_city(graph):
+    from kg.rdf.namespace import SCHEMA
+
+    assert list(graph.triples((None, KG.iso3166Alpha2, None))) == []   # Norland is no real country
+    # Oslo (1,082,575 in GeoNames, the only Oslo) is the one city of its name above a million
+    assert list(graph.triples((None, SCHEMA.sameAs, None))) == [
+        (iri("Place", "Oslo"), SCHEMA.sameAs, URIRef(GEONAMES + "3143244/"))]
+
+
+@pytest.mark.parametrize("entities, relations, name, expected", [
+    # alone: the only city of its name with a million inhabitants
+    ([("Place", "Paris")], [], "Paris", [2988507]),
+    ([("Place", "London")], [], "London", [2643743]),
+    # the article's country or region decides
+    ([("Place", "Paris"), ("Country", "United States")], [("Paris", "United States", "asserted")], "Paris", [4717560]),
+    ([("Place", "Paris"), ("Place", "Texas")], [("Paris", "Texas", "asserted")], "Paris", [4717560]),
+    ([("Place", "Doha"), ("Country", "Qatar")], [("Doha", "Qatar", "asserted")], "Doha", [290030]),
+    ([("Place", "London"), ("Country", "Canada")], [("London", "Canada", "asserted")], "London", [6058560]),
+    # no guess: several candidates, a small city alone, a place in two countries, an unknown region
+    ([("Place", "Springfield")], [], "Springfield", []),
+    ([("Place", "Springfield"), ("Country", "United States")], [("Springfield", "United States", "asserted")],
+     "Springfield", []),
+    ([("Place", "Doha")], [], "Doha", []),
+    ([("Place", "Victoria")], [], "Victoria", []),
+    ([("Place", "Paris"), ("Country", "France"), ("Country", "United States")],
+     [("Paris", "France", "asserted"), ("Paris", "United States", "asserted")], "Paris", []),
+    ([("Place", "Paris"), ("Place", "Narnia")], [("Paris", "Narnia", "asserted")], "Paris", []),
+    ([("Place", "Gatwick"), ("Country", "United Kingdom")], [("Gatwick", "United Kingdom", "asserted")],
+     "Gatwick", []),
+    # a region is not a city; a negated location says nothing
+    ([("Place", "Georgia")], [], "Georgia", []),
+    ([("Place", "Paris"), ("Country", "United States")], [("Paris", "United States", "negated")], "Paris",
+     [2988507]),
+])
+def test_a_place_gets_a_geonames_iri_only_when_one_city_fits(entities, relations, name, expected):
+    ents = [Entity(n, t, n) for t, n in entities]
+    g = extraction_to_graph(_places_article(ents, relations), base=BASE)
+    assert _same_as(g, "Place", name) == [f"{GEONAMES}{i}/" for i in expected]
+
+
+def test_a_graph_with_identifiers_conforms_to_the_shapes():
+    from kg.check.validate import validate_graph
+
+    ents = [Entity("Paris", "Place", "Paris"), Entity("Texas", "Place", "Texas"),
+            Entity("US", "Country", "United States"), Entity("Kosovo", "Country", "Kosovo")]
+    g = extraction_to_graph(_places_article(ents, [("Paris", "Texas", "asserted"), ("Texas", "US", "asserted")]),
+                            base=BASE)
+    assert len(list(g.triples((None, KG.iso3166Alpha2, None)))) == 1
+    report = validate_graph(g)
+    assert report.conforms, report.text()
+    inferred = validate_graph(g, infer=True)
+    assert inferred.conforms, inferred.text()
+
+
+# -- spokespeople: kg:onBehalfOf ------------------------------------------------------------------
+
+SPOKE = "A spokesman for Anna Berg said the talks were over."
+
+
+def _spokesman_article(principal: str | None = "P:Anna Berg") -> Extraction:
+    ev = Evidence(SPOKE, 0, len(SPOKE), "spokesperson", 0.7)
+    return Extraction(
+        Document("spokes", SPOKE),
+        entities=(Entity("P:Anna Berg", "Person", "Anna Berg"), Entity("P:Carl Holt", "Person", "Carl Holt")),
+        quotations=(Quotation("the talks were over", "P:Carl Holt", "indirect", ev, cue="said",
+                              on_behalf_of=principal),),
+    )
+
+
+def _statement(g):
+    return next(iter(g.subjects(RDF.type, KG.Statement)))
+
+
+def test_a_statement_made_on_behalf_of_someone_links_the_principal():
+    g = extraction_to_graph(_spokesman_article(), base=BASE)
+    q = _statement(g)
+    assert list(g.objects(q, KG.onBehalfOf)) == [BERG]
+    assert list(g.objects(q, KG.speaker)) == [HOLT]
+
+
+def test_a_statement_without_a_principal_has_no_on_behalf_of_and_is_otherwise_the_same():
+    with_principal = extraction_to_graph(_spokesman_article(), base=BASE)
+    without = extraction_to_graph(_spokesman_article(None), base=BASE)
+    assert list(without.triples((None, KG.onBehalfOf, None))) == []
+    assert set(with_principal) - set(without) == {(_statement(with_principal), KG.onBehalfOf, BERG)}
+    assert set(without) <= set(with_principal)
+
+
+def test_the_quotation_record_keeps_working_without_a_principal():
+    import dataclasses
+
+    ev = Evidence(S3, 0, len(S3), "direct-quote", 0.9)
+    q = Quotation("We agreed on fish,", "P:Anna Berg", "direct", ev, "said")
+    assert q.on_behalf_of is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.on_behalf_of = "P:Carl Holt"  # type: ignore[misc]
+
+
+def test_a_dangling_principal_is_reported_by_the_extraction():
+    ex = _spokesman_article("P:Nobody")
+    assert ex.dangling_keys() == {"P:Nobody"}
+    assert _spokesman_article().dangling_keys() == frozenset()
+
+
+def test_on_behalf_of_conforms_and_under_owl_rl_attributes_the_statement_without_making_it_an_agent():
+    from kg.check.inference import infer
+    from kg.rdf.namespace import PROV
+    from kg.check.validate import validate_graph
+
+    g = extraction_to_graph(_spokesman_article(), base=BASE)
+    for engine in ("sparql", "pyshacl"):
+        report = validate_graph(g, infer=True, engine=engine)
+        assert report.conforms, report.text()
+    inferred = infer(g).graph
+    q = _statement(g)
+    assert (q, PROV.wasAttributedTo, BERG) in inferred
+    assert (q, RDF.type, PROV.Agent) not in inferred
+    assert (q, PROV.actedOnBehalfOf, BERG) not in inferred

@@ -437,3 +437,91 @@ def test_a_photo_credit_is_no_actor_but_a_joint_name_is(name, junk):
     from kg.nlp.actors import is_junk
 
     assert is_junk(name) is junk
+
+
+CITY_OF_NAME_TAGGED_PERSON = """
+Fighting 1 nsubj NOUN
+raged 1 ROOT VERB
+in 1 prep ADP
+the 5 det DET
+border 5 compound NOUN
+city 2 pobj NOUN
+of 5 prep ADP
+Ras 8 compound PROPN B-PERSON
+al-Ayn 6 pobj PROPN I-PERSON
+. 1 punct PUNCT
+"""
+
+RAS_ALONE = """
+Smoke 1 nsubj NOUN
+rose 1 ROOT VERB
+over 1 prep ADP
+Ras 4 compound PROPN B-GPE
+al-Ain 2 pobj PROPN I-GPE
+. 1 punct PUNCT
+"""
+
+
+def test_a_name_a_place_noun_is_of_is_a_place_and_its_other_spelling_the_same_place():
+    ents, ctx = entities(CITY_OF_NAME_TAGGED_PERSON, RAS_ALONE)
+    assert ents == {("Place", "Ras al-Ayn"): {"Ras al-Ain"}}
+    assert [m.key for m in ctx.actors.mentions] == ["Place:Ras al-Ayn", "Place:Ras al-Ayn"]
+
+
+def test_a_surname_shared_by_two_goes_to_the_one_the_reader_knew():
+    """"Trump" after "Donald Trump" and before "Melania Trump" is Donald Trump; a surname first
+    written after both were introduced stays apart."""
+    ents, _ = entities("""
+        Donald 1 compound PROPN B-PERSON
+        Trump 2 nsubj PROPN I-PERSON
+        spoke 2 ROOT VERB
+        . 2 punct PUNCT
+        """, """
+        Trump 1 nsubj PROPN B-PERSON
+        left 1 ROOT VERB
+        . 1 punct PUNCT
+        """, """
+        Melania 1 compound PROPN B-PERSON
+        Trump 2 nsubj PROPN I-PERSON
+        stayed 2 ROOT VERB
+        . 2 punct PUNCT
+        """)
+    assert ents == {("Person", "Donald Trump"): {"Trump"}, ("Person", "Melania Trump"): set()}
+
+
+def test_the_first_word_of_one_organisations_name_is_that_organisation():
+    ents, _ = entities("""
+        The 2 det DET
+        Heritage 2 compound PROPN B-ORG
+        Foundation 3 nsubj PROPN I-ORG
+        spoke 3 ROOT VERB
+        . 3 punct PUNCT
+        """, """
+        Heritage 1 nsubj PROPN B-ORG
+        left 1 ROOT VERB
+        . 1 punct PUNCT
+        """)
+    assert ents == {("Organization", "Heritage Foundation"): {"Heritage"}}
+
+
+@pytest.mark.parametrize("rows, kept", [
+    ("""
+     Political 3 compound PROPN B-ORG
+     Funds 3 compound PROPN I-ORG
+     Control 3 compound PROPN I-ORG
+     Law 4 nsubj PROPN I-ORG
+     passed 4 ROOT VERB
+     . 4 punct PUNCT
+     """, set()),
+    ("""
+     the 3 det DET
+     Fianna 2 compound PROPN B-PERSON
+     Fáil 3 compound PROPN I-PERSON
+     party 4 nsubj NOUN I-PERSON
+     won 4 ROOT VERB
+     . 4 punct PUNCT
+     """, {("Organization", "Fianna Fáil")}),
+])
+def test_laws_are_no_actors_and_a_party_noun_after_a_name_makes_it_an_organisation(rows, kept):
+    ents, _ = entities(rows)
+    assert set(ents) == kept

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from handbuilt import context, make_doc
-from kg.nlp.positions import complete_origins, find_positions, position_relations
+from kg.nlp.completions import complete_origins
+from kg.nlp.positions import find_positions, position_relations
 
 
 def positions_of(*sentences):
@@ -374,7 +375,7 @@ def test_its_president_is_the_president_of_the_organisation_that_speaks():
 
 
 def test_a_title_of_national_office_names_its_country_when_the_text_does_not():
-    from kg.nlp.positions import national_origins
+    from kg.nlp.completions import national_origins
     from kg.records import Evidence, Position
 
     ev = Evidence("Foreign Secretary Ana Reyes spoke.", 0, 34, "title-premodifier", 0.75)

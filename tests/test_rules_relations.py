@@ -966,3 +966,19 @@ South 2 dobj PROPN I-PERSON
 """
     assert relations(visited.format(rest=", 4 punct PUNCT\nwhere 8 advmod ADV\nhe 8 nsubj PRON\nwon 4 relcl VERB"))[1] == set()
     assert relations(visited.format(rest=""))[1] == {("Carl Holt", "metWith", "Leicester South", "asserted")}
+
+
+RANG = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+{verb} 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 2 dobj PROPN I-PERSON
+. 2 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize("verb", ["rang", "phoned", "telephoned", "called"])
+def test_every_call_verb_of_the_vocabulary_is_a_call(verb):
+    """The call rule reads ``call_verbs``: "Anna Berg rang Carl Holt" is a call like "phoned"."""
+    assert relations(RANG.format(verb=verb))[1] == {("Anna Berg", "spokeWith", "Carl Holt", "asserted")}

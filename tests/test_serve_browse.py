@@ -117,7 +117,7 @@ def test_hostile_names_are_text_on_every_page(tmp_path):
         entities=(Entity("x", "Person", evil, (f"alias {evil}",)), Entity("m", "Person", "Helen Marsh"),
                   Entity("g", "Place", "Geneva")),
         relations=(Relation("x", "metWith", "m", ev),),
-        quotations=(Quotation(evil, "m", "direct", ev2, cue="said"),),
+        quotations=(Quotation(evil, "m", "direct", ev2, cue="said", on_behalf_of="x"),),
         events=(Event("Meeting", ("x", "m"), ev, places=("g",), date="2025-01-02"),),
     )
     st = open_store(tmp_path / "store")
@@ -141,5 +141,7 @@ def test_hostile_names_are_text_on_every_page(tmp_path):
             assert r.status_code == 200, r.url
             assert "<script>" not in r.text and "<img" not in r.text, r.url
             assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in r.text, r.url
+        # Marsh spoke on behalf of the hostile name: both actor pages name the other, escaped
+        assert "on behalf of <a href=" in pages[1].text and "said by <a href=" in pages[-1].text
     finally:
         server.stop()

@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 import query_fixtures as qf
-from kg.rdf.namespace import KG, NIF
+from kg.rdf.namespace import KG, NIF, SCHEMA
 from kg.rdf.ontology import load_ontology, load_shapes
 from kg.check.shacl import _from_report
 from kg.check.shacl_sparql import ShapesError, run_shapes_sparql
@@ -205,8 +205,26 @@ def more(g):
     g.add((rel, RDF.subject, _actor(g, "Vienna")))                         # maxCount
 
 
+def identifiers(g):
+    nordland, estovia, vienna, berg = (_actor(g, n) for n in ("Nordland", "Estovia", "Vienna", "Anna Berg"))
+    geonames = "https://sws.geonames.org/"
+    g.add((nordland, KG.iso3166Alpha2, Literal("NL")))
+    g.add((nordland, KG.iso3166Alpha2, Literal("NO")))                     # maxCount
+    g.add((estovia, KG.iso3166Alpha2, Literal("ee")))                      # pattern
+    g.add((estovia, KG.iso3166Alpha2, Literal("EE", lang="et")))           # datatype, maxCount
+    g.add((berg, KG.iso3166Alpha2, Literal("AB")))                         # class (only countries)
+    g.add((nordland, SCHEMA.sameAs, URIRef(geonames + "1/")))
+    g.add((nordland, SCHEMA.sameAs, URIRef(geonames + "2/")))              # maxCount
+    g.add((estovia, SCHEMA.sameAs, Literal(geonames + "3/")))              # nodeKind
+    g.add((vienna, SCHEMA.sameAs, URIRef("http://www.wikidata.org/entity/Q1741")))  # pattern
+    said = sorted(g.subjects(RDF.type, KG.Quotation), key=str)
+    g.add((said[0], KG.onBehalfOf, _of(g, KG.Article)))                    # class
+    g.add((said[0], KG.onBehalfOf, nordland))                              # maxCount
+    g.add((said[1], KG.onBehalfOf, Literal("the Kremlin")))                # nodeKind, class
+
+
 DAMAGES = {"actors": actors, "positions": positions, "events": events, "statements": statements,
-           "articles": articles, "evidence": evidence, "more": more}
+           "articles": articles, "evidence": evidence, "more": more, "identifiers": identifiers}
 
 # damage -> (path, component) pairs it must produce; together they name every constraint of shapes.ttl
 COVERED = {
@@ -246,6 +264,9 @@ COVERED = {
        ("kg:confidence", "MaxCount"), ("kg:rule", "MaxCount"), ("kg:rule", "MinLength"), ("kg:rule", "Datatype"),
        ("nif:endIndex", "MinCount"), ("nif:endIndex", "MaxCount"), ("nif:beginIndex", "MinCount"),
        ("nif:beginIndex", "MaxCount"), ("nif:beginIndex", "Datatype"), ("rdf:subject", "MaxCount")},
+    "identifiers": {("kg:iso3166Alpha2", c) for c in ("MaxCount", "Pattern", "Datatype")}
+    | {("schema:sameAs", c) for c in ("MaxCount", "NodeKind", "Pattern")}
+    | {(None, "Class"), ("kg:onBehalfOf", "Class"), ("kg:onBehalfOf", "MaxCount"), ("kg:onBehalfOf", "NodeKind")},
 }
 
 

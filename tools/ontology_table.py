@@ -6,7 +6,8 @@ Usage::
 
 Terms appear in the order the ontology file defines them. "Aligns with" lists what a term is
 declared a subclass or subproperty of outside the ``kg:`` namespace (schema.org, FOAF, W3C ORG,
-SEM, PROV-O, NIF, Dublin Core), inverses, and the CAMEO codes of event classes. Meanings are the
+SEM, PROV-O, NIF, Dublin Core), inverses, related terms (``rdfs:seeAlso``: "see ..."), and the
+CAMEO codes of event classes. Meanings are the
 first sentence of each term's ``skos:definition``. The README's ontology section is this output;
 ``tests/test_docs.py`` fails when the two differ, so regenerate it after changing the ontology.
 """
@@ -62,6 +63,8 @@ def _aligned(g: Graph, term: URIRef, relation: URIRef) -> list[str]:
     out = [_code(_qname(g, o)) for o in g.objects(term, relation)
            if isinstance(o, URIRef) and not str(o).startswith(KG_NS)]
     out += [f"inverse of {_code(_qname(g, o))}" for o in g.objects(term, OWL.inverseOf)]
+    out += [f"see {_code(_qname(g, o))}" for o in g.objects(term, RDFS.seeAlso)
+            if isinstance(o, URIRef) and not str(o).startswith(KG_NS)]
     codes = sorted(str(c) for c in g.objects(term, URIRef(KG_NS + "cameoCode")))
     if codes:
         out.append("CAMEO " + ", ".join(codes))

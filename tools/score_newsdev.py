@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build each news-dev article into its own store and score it with the shared kgscore.py, added up.
 
-Usage: python tools/score_newsdev.py [--out DIR] [--show metWith,spokeWith,events] [ID ...]
+Usage: python tools/score_newsdev.py [--out DIR] [--show metWith,spokeWith,represents,entities,quotes] [ID ...]
 
 Reads the articles and gold files from ../shared/eval/news-dev/ (never copied into the repository)
 and the scorer from ../shared/tools/kgscore.py, so the figures are independent of `kg eval`.
@@ -80,6 +80,15 @@ def main(argv: list[str]) -> int:
             totals[f"{w[0]}_wrong"] += 1
         print(f"{doc_id:32} rel {rel['tp']}/{rel['tp'] + rel['fn']} fp {rel['fp']} | events {ev['found']} "
               f"place {ev['with_place']} | quotes {q['found_n']}/{q['gold']} attr {q['attributed_n']}")
+        if "entities" in show:
+            for name in ents["spurious"]:
+                print(f"    spurious entity {name}")
+            for dup in ents["duplicates"]:
+                print(f"    duplicate {dup}")
+        if "quotes" in show:
+            for key in ("missed", "unattributed", "wrong_speaker", "false"):
+                for item in q.get(key, []) if isinstance(q.get(key), list) else []:
+                    print(f"    quote {key}: {str(item)[:160]}")
         for kind in sorted(show & {"metWith", "spokeWith", "represents", "advises", "locatedIn"}):
             for m in rel["missed"]:
                 if m[0] == kind:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..records import Entity
 from .candidates import candidates, clean_name, is_junk
 from .lexicon import countries, honorifics, organizations
-from .names import OrganizationNames, PersonNames, acronym_of
+from .names import OrganizationNames, PersonNames, acronym_of, spelling_variant
 
 __all__ = ["ActorMention", "DocActors", "find_actors", "entity_key", "clean_name", "acronym_of", "is_junk"]
 
@@ -177,7 +177,10 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
     """
     cands = candidates(doc, skip or [])
     types = _document_types(cands)
-    persons = PersonNames(t for t, ty in types.items() if ty == "Person")
+    first_seen: dict[str, int] = {}
+    for c in cands:
+        first_seen.setdefault(c.text, c.start)
+    persons = PersonNames((t for t, ty in types.items() if ty == "Person"), first_seen=first_seen)
     orgs = OrganizationNames((t for t, ty in types.items() if ty == "Organization"), organizations()[0])
     lone = _lone_persons(cands, types, persons)
     entities: dict[str, Entity] = {}
@@ -194,4 +197,28 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
         mentions.append(ActorMention(c.start, c.end, key, doc[c.start:c.end].text))
     mentions = sorted(mentions + _untagged_short_names(doc, entities, mentions, skip, aliases),
                       key=lambda m: m.start)
+    entities, mentions = _merge_variants(entities, mentions, aliases)
     return DocActors(entities=_with_aliases(entities, aliases), mentions=mentions)
+
+
+def _merge_variants(entities: dict[str, Entity], mentions: list, aliases: dict[str, set]):
+    """One place or organisation for two spellings of its name in one document ("Ras al-Ayn",
+    "Ras al-Ain"): the spelling written first is the name, the other an alias."""
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    for key, e in entities.items():
+        if e.type in ("Place", "Organization"):
+            groups[e.type, e.name.split()[0], len(e.name.split())].append(key)
+    first = {}
+    for m in mentions:
+        first.setdefault(m.key, m.start)
+    into: dict[str, str] = {}
+    for keys in groups.values():
+        keys = sorted(keys, key=lambda k: first.get(k, 0))
+        for i, k in enumerate(keys):
+            for j in range(i):
+                if keys[j] not in into and spelling_variant(entities[keys[j]].name, entities[k].name):
+                    into[k] = keys[j]
+                    break
+    for k, target in into.items():
+        aliases[target] |= aliases.pop(k, set()) | {entities.pop(k).name}
+    return entities, [ActorMention(m.start, m.end, into.get(m.key, m.key), m.text) for m in mentions]

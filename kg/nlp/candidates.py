@@ -111,7 +111,8 @@ def _typed(doc: Doc, start: int, end: int, label: str, text: str, title_ends: se
         return None, False
     words = text.split()
     if len(words) > 1 and words[-1] in name_heads():
-        return name_heads()[words[-1]], True
+        head = name_heads()[words[-1]]
+        return (None, True) if head == "-" else (head, True)  # "Political Funds Control Law": no actor
     if _person_cue_before(doc, start, title_ends) and label in ("PERSON", "ORG", "GPE", "NORP"):
         return "Person", True
     return LABEL_TYPES.get(label), False
@@ -185,7 +186,19 @@ def is_junk(text: str) -> bool:
         or words[-1].casefold() in v.words("dangling_name_words")  # cut-off names: "U.S. Department of"
         or (len(words) > 1 and words[-1].isdigit())  # "Obama's 2008"
         or ("/" in text and _credit(text))  # photo credits: "AP Photo/Jane Roe", "REUTERS/Kham/Pool"
+        or _country_pair(text)  # "U.S.-India" (ties), "US-China" (talks): no actor
     )
+
+
+def _country_pair(text: str) -> bool:
+    """A name made of countries joined by hyphens ("U.S.-India", "Japan-U.S.").
+
+    >>> _country_pair("U.S.-India"), _country_pair("Guinea-Bissau"), _country_pair("Ras al-Ayn")
+    (True, False, False)
+    """
+    parts = text.split("-")
+    return len(parts) > 1 and not countries().canonical(text) and all(
+        countries().canonical(p) or countries().from_adjective(p) for p in parts)
 
 
 def _entity_candidate(doc: Doc, ent, title_tokens: set[int], title_starts: dict[int, int], title_ends: set[int]):
@@ -211,9 +224,13 @@ def _entity_candidate(doc: Doc, ent, title_tokens: set[int], title_starts: dict[
             break
     while end > start and doc[end - 1].text in vocab().words("post_nominal_letters"):
         end -= 1  # post-nominal letters
+    label = ent.label_
+    while end - start > 1 and doc[end - 1].is_alpha and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN":
+        if doc[end - 1].lower_ in vocab().words("organization_nouns"):
+            label = "ORG"  # "the Fianna Fáil party": whatever the recogniser said, an organisation
+        end -= 1  # "Fianna Fáil party", "Syrian Observatory for Human Rights war": a common noun after the name
     if start >= end:
         return None
-    label = ent.label_
     if label in ("ORG", "GPE", "LOC", "FAC") and _titled_by_apposition(doc, end - 1, title_tokens):
         label = "PERSON"  # "Ana Reyes, the foreign minister, ..." with "Reyes" typed ORG
     if label == "PERSON":
@@ -225,8 +242,8 @@ def _entity_candidate(doc: Doc, ent, title_tokens: set[int], title_starts: dict[
             end = _extend_family_name(doc, end, title_tokens)
     text = clean_name(doc[start:end].text)
     typ, strong = _typed(doc, start, end, label, text, title_ends)
-    if label != ent.label_ and typ == "Person":
-        strong = True  # the apposition is the evidence
+    if label != ent.label_ and typ in ("Person", "Organization"):
+        strong = True  # the apposition or the noun after the name is the evidence
     if typ is None or is_junk(text):
         return None
     if not strong and not _plausible_name(doc, start, end):
@@ -238,15 +255,105 @@ def _entity_candidates(doc: Doc, skip, index) -> list[_Candidate]:
     """The entities of the model, cut, cleaned, extended and typed."""
     title_tokens, title_starts, title_ends = index
     out: list[_Candidate] = []
+    absorbed = -1  # the end of a place name taken into an organisation's name
     for ent in doc.ents:
-        if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP":
+        if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP" or ent.start < absorbed:
             continue
         if any(s <= ent.start_char < e for s, e in skip):
             continue
         cand = _entity_candidate(doc, ent, title_tokens, title_starts, title_ends)
         if cand is not None:
+            cand = _with_place_of(doc, cand)
+            absorbed = cand.end
             out.append(cand)
     return out
+
+
+def _with_place_of(doc: Doc, cand: _Candidate) -> _Candidate:
+    """An organisation's name that goes on with "of"/"for" and words the recogniser left out
+    ("Constitutional Democratic Party" + "of Japan", "Democratic Party" + "for the People"): the
+    whole name, when the name so far ends in a word that heads organisations' names and what
+    follows is a place or capitalised proper nouns."""
+    words = cand.text.split()
+    if cand.type != "Organization" or name_heads().get(words[-1]) != "Organization" or cand.end + 1 >= len(doc):
+        return cand
+    if doc[cand.end].lower_ not in vocab().words("name_continuing_prepositions"):
+        return cand
+    i = cand.end + 1
+    if doc[i].lower_ in vocab().words("determiners") and i + 1 < len(doc):
+        i += 1
+    place = doc[i]
+    if place.ent_iob_ == "B" and place.ent_type_ == "GPE":
+        end = next(e.end for e in doc.ents if e.start == place.i)
+    elif not place.ent_type_ and countries().canonical(place.text):  # a country the recogniser missed
+        end = place.i + 1
+    else:
+        end = _capitalised_run(doc, i)
+        if end == i:
+            return cand
+        # "Medical Foundation for the Care" + "of Victims of Torture": the name goes on
+        while end + 1 < len(doc) and doc[end].lower_ in vocab().words("name_continuing_prepositions") \
+                and (more := _capitalised_run(doc, end + 1)) > end + 1:
+            end = more
+    return _Candidate(cand.start, end, clean_name(doc[cand.start:end].text), cand.type, cand.strong)
+
+
+def _capitalised_run(doc: Doc, i: int) -> int:
+    """The end of up to three capitalised proper nouns from ``i`` that no other name claims."""
+    end = i
+    while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].text.istitle() \
+            and doc[end].ent_type_ in ("", "ORG") and doc[end].text not in honorifics():
+        end += 1
+    return end
+
+
+def _organizations_by_title(doc: Doc, cands: list[_Candidate], index) -> list[_Candidate]:
+    """Names the recogniser took for persons where only an organisation fits: the one a
+    leader's title is of ("the leader of Fianna Fáil") or that stands before such a title and a
+    person's name ("Sinn Féin chief Mary Lou McDonald")."""
+    title_tokens, title_starts, _ = index
+    led = vocab().words("organization_leader_titles")
+    out = []
+    for c in cands:
+        if c.type == "Person" and not c.strong and (_leads(doc, c, title_starts, led) or _led_by(doc, c, led)):
+            c = _Candidate(c.start, c.end, c.text, "Organization", True)
+        out.append(c)
+    return out
+
+
+def _places_by_noun(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
+    """Names the recogniser took for persons or organisations that a place noun names: "the
+    border city of Ras al-Ayn", "the town of Nyala"."""
+    nouns = vocab().words("place_nouns")
+    out = []
+    for c in cands:
+        if c.type in ("Person", "Organization", "Place") and not c.strong:
+            head = _span_head(doc, c)
+            if head.dep_ == "pobj" and head.head.lower_ in vocab().words("possessive_prepositions") \
+                    and head.head.head.lemma_.lower() in nouns:
+                c = _Candidate(c.start, c.end, c.text, "Place", True)
+        out.append(c)
+    return out
+
+
+def _span_head(doc: Doc, c: _Candidate):
+    """The token of a candidate whose head lies outside it (its syntactic head)."""
+    return next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.end - 1])
+
+
+def _leads(doc: Doc, c: _Candidate, title_starts: dict[int, int], led: frozenset[str]) -> bool:
+    """"Sinn Féin chief Mary Lou McDonald": the name, a leader's title, a person's name."""
+    end = title_starts.get(c.end)
+    return (end is not None and doc[end - 1].lower_ in led and end < len(doc)
+            and doc[end].ent_type_ == "PERSON")
+
+
+def _led_by(doc: Doc, c: _Candidate, led: frozenset[str]) -> bool:
+    """"the leader of Fianna Fáil": the name is what a leader's title is "of"."""
+    head = _span_head(doc, c)
+    prep = head.head
+    return (head.dep_ == "pobj" and prep.lower_ in vocab().words("possessive_prepositions")
+            and prep.head.lower_ in led)
 
 
 def _titled_names(doc: Doc, skip, index, out: list[_Candidate]) -> list[_Candidate]:
@@ -305,5 +412,6 @@ def candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     """The actor candidates of a Doc in text order: the model's entities, the names after titles
     it missed, and the country names it missed."""
     index = _title_index(doc)
-    out = _titled_names(doc, skip, index, _entity_candidates(doc, skip, index))
+    out = _places_by_noun(doc, _organizations_by_title(doc, _entity_candidates(doc, skip, index), index))
+    out = _titled_names(doc, skip, index, out)
     return sorted(out + _missed_countries(doc, skip, out), key=lambda c: c.start)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .dates import month_numbers
 from .vocab import vocab
 
-__all__ = ["dateline_end", "dateline_place", "Dateline"]
+__all__ = ["dateline_end", "dateline_place", "Dateline", "opening_dateline"]
 
 _DATELINE = re.compile(
     r"""^[ \t]*
@@ -97,3 +97,24 @@ def dateline_place(line: str) -> Dateline | None:
 
 _SHORT_MONTHS = [m for m in month_numbers() if len(m) == 3] + sorted(vocab().table("month_abbreviations"))
 _MONTH = re.compile("(" + "|".join(m.capitalize() for m in _SHORT_MONTHS) + r")[a-z]*\.?(\s+\d|$)")
+
+
+def opening_dateline(text: str) -> tuple[Dateline, int] | None:
+    """The dateline that opens one of the first lines of a story (after a title, a standfirst or
+    a caption), with the offset of its head in ``text``; ``None`` when there is none.
+
+    >>> d, start = opening_dateline("Talks resume\\n\\nHANOI (Reuters) - Talks resumed.")
+    >>> d.place, start
+    ('Hanoi', 14)
+    >>> opening_dateline("Talks resume\\n\\nThe talks resumed.") is None
+    True
+    """
+    pos = 0
+    for n, line in enumerate(text.splitlines(keepends=True)):
+        if n >= vocab().number("dateline_lines"):
+            break
+        found = dateline_place(line)
+        if found is not None:
+            return found, pos + found.start
+        pos += len(line)
+    return None

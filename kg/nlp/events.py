@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from ..records import Entity, Event, Evidence
 from .actors import entity_key
 from .context import Context
-from .datelines import dateline_place
+from .datelines import opening_dateline
 from .dates import resolve_date
 from .lexicon import countries
 from .participants import Interaction
@@ -158,26 +158,20 @@ def story_place(ctx: Context) -> StoryPlace | None:
 
     The place of the dateline that opens one of the first lines, as the article's actor of that
     name when there is one."""
-    text = ctx.doc.text
-    pos = 0
-    for n, line in enumerate(text.splitlines(keepends=True)):
-        if n >= DATELINE_LINES:
-            break
-        found = dateline_place(line)
-        if found is not None:
-            start = pos + found.start
-            ev = Evidence(sentence=found.head, start=start, end=start + len(found.head), rule="dateline-place",
-                          confidence=vocab().confidence("dateline-place"))
-            wanted = found.place.casefold()
-            for key, ent in ctx.actors.entities.items():
-                if ent.type in ("Place", "Country") and wanted in {n.casefold() for n in (ent.name, *ent.aliases)}:
-                    return StoryPlace(key, None, ev)
-            country = countries().canonical(found.place)
-            typ, canonical = ("Country", country) if country else ("Place", found.place)
-            key = entity_key(typ, canonical)
-            return StoryPlace(key, Entity(key=key, type=typ, name=canonical, aliases=(found.written,)), ev)
-        pos += len(line)
-    return None
+    opening = opening_dateline(ctx.doc.text)
+    if opening is None:
+        return None
+    found, start = opening
+    ev = Evidence(sentence=found.head, start=start, end=start + len(found.head), rule="dateline-place",
+                  confidence=vocab().confidence("dateline-place"))
+    wanted = found.place.casefold()
+    for key, ent in ctx.actors.entities.items():
+        if ent.type in ("Place", "Country") and wanted in {n.casefold() for n in (ent.name, *ent.aliases)}:
+            return StoryPlace(key, None, ev)
+    country = countries().canonical(found.place)
+    typ, canonical = ("Country", country) if country else ("Place", found.place)
+    key = entity_key(typ, canonical)
+    return StoryPlace(key, Entity(key=key, type=typ, name=canonical, aliases=(found.written,)), ev)
 
 
 def near_publication(date: str | None, date_text: str | None, published: str | None) -> bool:

@@ -8,10 +8,12 @@ from .actors import find_actors
 from .boilerplate import caption_ranges, non_narrative_ranges
 from .context import Context
 from .events import find_events, story_place
+from .home import home_country, home_origins
 from .gatherings import gathering_events, gathering_relations, gatherings
 from .locations import find_locations
 from .model import load_model
-from .positions import complete_origins, find_positions, national_origins, position_relations, positions_of
+from .completions import complete_origins, national_origins
+from .positions import find_positions, position_relations, positions_of
 from .quotes import find_quotations
 from .relations import find_interactions, interaction_relations
 from .visits import find_visits
@@ -36,6 +38,8 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     positions, implied, extra = find_positions(ctx)
     positions, national = national_origins(positions)
     positions = complete_origins(positions, extra)
+    home = home_country(document, doc.text)
+    positions = home_origins(positions, extra, home)
     ctx.set_positions(positions)  # "the president" in the rules below: the one holder of that post
     interactions = find_interactions(ctx)
     met_at = gatherings(ctx)
@@ -47,7 +51,8 @@ def extract_from_doc(doc, document: Document) -> Extraction:
               + gathering_events(ctx, met_at, document.published, story)
               + find_visits(ctx, locations, document.published))
     quotations = find_quotations(ctx)
-    proposed = _countries(implied) + _countries(national)
+    proposed = _countries(implied) + _countries(national) + _countries(
+        {p.of: p.of.split(":", 1)[1] for p in positions if p.of and p.evidence.rule.endswith("/home-country")})
     if story is not None and story.entity is not None and any(story.key in e.places for e in events):
         proposed.append(story.entity)  # the dateline's place, named nowhere else
     entities = _merged(actors.entities, proposed, relations, positions, events)

@@ -47,7 +47,7 @@ class Countries:
 
 
 def _clean(text: str) -> str:
-    t = " ".join(text.split())
+    t = " ".join(text.replace("\u2019", "'").split())
     if t.endswith("'s") or t.endswith("\u2019s"):
         t = t[:-2]
     elif t.endswith("'"):

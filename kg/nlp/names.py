@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Mapping
 
+from rapidfuzz.fuzz import ratio
+
 from .lexicon import countries
 from .vocab import vocab
 
-__all__ = ["PersonNames", "OrganizationNames", "acronym_of", "surname_of"]
+__all__ = ["PersonNames", "OrganizationNames", "acronym_of", "surname_of", "spelling_variant"]
 
 
 def surname_of(name: str) -> str | None:
@@ -47,8 +49,9 @@ class PersonNames:
     True
     """
 
-    def __init__(self, full_names: Iterable[str]):
+    def __init__(self, full_names: Iterable[str], *, first_seen: Mapping[str, int] | None = None):
         self.full = [n for n in dict.fromkeys(full_names) if len(n.split()) > 1]
+        self._seen = first_seen or {}  # where each name (full or short) is first written
         self._set = set(self.full)
         self._by_surname: dict[str, set] = defaultdict(set)
         self._by_first_last: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -82,14 +85,57 @@ class PersonNames:
                 # a family name written first ("Lee" after "Lee Soo-jin", "Xi" after "Xi Jinping"):
                 # the one full name that starts with the word, none ending with it
                 led = self._by_first.get(words[0], [])
-                return led[0] if len(led) == 1 else None
+                return led[0] if len(led) == 1 else self._introduced_first(text, led)
             return None
         first = words[0] if len(words) > 1 else None
         # "Trump" after "Donald Trump" and "Donald J. Trump": one person written two ways
         fits = sorted({self.full_name(f) or f for f in cands if first is None or f.split()[0] == first})
         if not fits and len(words) > 1:  # "Abdel Salam" after "Hany Abdel Salam": the last words
             fits = sorted(f for f in cands if len(f.split()) > len(words) and f.endswith(" " + text))
-        return fits[0] if len(fits) == 1 else None
+        return fits[0] if len(fits) == 1 else self._introduced_first(text, fits)
+
+    def _introduced_first(self, text: str, fits: list[str]) -> str | None:
+        """Of several persons a short name fits, the one the reader knew when it was first
+        written: introduced before it, while the next one was introduced only after it ("Trump"
+        after "President Donald Trump", before "Melania Trump"); else ``None``.
+
+        >>> seen = {"Donald Trump": 0, "Trump": 5, "Melania Trump": 40, "Brown": 2, "Nick Brown": 1, "Gordon Brown": 0}
+        >>> names = PersonNames(seen, first_seen=seen)
+        >>> names.full_name("Trump"), names.full_name("Brown")
+        ('Donald Trump', None)
+        """
+        at = self._seen.get(text)
+        order = sorted((self._seen[f], f) for f in set(fits) if f in self._seen)
+        if at is None or len(order) < 2 or len(order) != len(set(fits)):
+            return None
+        if order[0][0] < at < order[1][0]:
+            return order[0][1]
+        return None
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name: the same words but one, written alike ("Ras al-Ayn", "Ras
+    al-Ain"), never
+    two different first words ("Labour Party" in Britain, "Labor Party" in Australia) or short words
+    ("Iraq", "Iran").
+
+    >>> spelling_variant("Ras al-Ayn", "Ras al-Ain"), spelling_variant("Labour Party", "Labor Party")
+    (True, False)
+    >>> spelling_variant("Austrian Airlines", "Australian Airlines"), spelling_variant("East Sussex", "West Sussex")
+    (False, False)
+    >>> spelling_variant("Ras al-Ayn", "Ras al-Ayn"), spelling_variant("Bank of Iraq", "Bank of Iran")
+    (False, False)
+    """
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or wa[0] != wb[0] or len(wa) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    v = vocab()
+    return (min(len(x), len(y)) >= v.number("variant_min_word_length") and x[0].casefold() == y[0].casefold()
+            and ratio(x.casefold(), y.casefold()) >= v.number("variant_min_similarity"))
 
 
 def acronym_of(name: str) -> str | None:
@@ -112,18 +158,23 @@ class OrganizationNames:
     """The canonical name of an organisation: from the known organisations, the longer name it
     ends ("State Department" in "U.S. State Department") or the one name its acronym stands for.
 
-    >>> orgs = OrganizationNames(["U.S. State Department", "National Audit Office", "NAO"], {})
-    >>> orgs.canonical("State Department"), orgs.canonical("NAO"), orgs.canonical("Labour")
-    ('U.S. State Department', 'National Audit Office', 'Labour')
+    >>> orgs = OrganizationNames(["U.S. State Department", "National Audit Office", "NAO", "Heritage Foundation"], {})
+    >>> orgs.canonical("State Department"), orgs.canonical("NAO"), orgs.canonical("Heritage")
+    ('U.S. State Department', 'National Audit Office', 'Heritage Foundation')
+    >>> orgs.canonical("Labour"), OrganizationNames(["Labour Party", "Labour Friends"], {}).canonical("Labour")
+    ('Labour', 'Labour')
     """
 
     def __init__(self, names: Iterable[str], known: Mapping[str, str]):
         self.known = known  # any known name or alias -> canonical
         self._by_suffix: dict[str, str] = {}  # the first (longest) name ending in each word suffix
         self._by_acronym: dict[str, set] = defaultdict(set)  # "LDP" -> {"Liberal Democratic Party"}
-        for longer in sorted(set(names), key=len, reverse=True):
+        self._by_first_word: dict[str, set] = defaultdict(set)  # "Heritage" -> {"Heritage Foundation"}
+        for longer in sorted(set(names), key=lambda n: (-len(n), n)):  # longest first, then by name
             if (initials := acronym_of(longer)) is not None:
                 self._by_acronym[initials].add(known.get(longer, longer))
+            if " " in longer:
+                self._by_first_word[longer.split()[0]].add(known.get(longer, longer))
             for suffix in _suffixes(longer):
                 self._by_suffix.setdefault(suffix, longer)
 
@@ -136,4 +187,7 @@ class OrganizationNames:
         expansions = self._by_acronym.get(text.replace(".", ""), set())
         if len(expansions) == 1 and not countries().canonical(text):
             return next(iter(expansions))  # "LDP" after "Liberal Democratic Party"
+        led = self._by_first_word.get(text, set()) if " " not in text else set()
+        if len(led) == 1 and not countries().canonical(text) and not countries().from_adjective(text):
+            return next(iter(led))  # "Heritage" after "Heritage Foundation"
         return text

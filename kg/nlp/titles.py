@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from .lexicon import countries, organizations, read_lines, titles
+from .lexicon import countries, name_heads, organizations, read_lines, titles
 from .vocab import vocab
 
 __all__ = ["TitleMarker", "SPAN_KEY", "title_above"]
@@ -30,22 +30,43 @@ class TitleMarker:
 
         self.modifiers = frozenset(w.strip().lower() for w in read_lines("title_modifiers.txt"))
 
+    def _modifier(self, tok) -> bool:
+        """A rank or portfolio word a title may take in ("Shadow", "Education"), never a country,
+        nationality or known organisation."""
+        return (tok.lower_ in self.modifiers and not countries().canonical(tok.text)
+                and not countries().from_adjective(tok.text) and tok.text not in organizations()[0])
+
     def _extend_left(self, doc: Doc, start: int) -> int:
         i = start
-        while i > 0:
+        while i > 0 and self._modifier(doc[i - 1]):
             tok = doc[i - 1]
-            low = tok.lower_
-            if low not in self.modifiers or countries().canonical(tok.text) or countries().from_adjective(tok.text):
-                break
-            if tok.text in organizations()[0]:
-                break
+            if tok.ent_iob_ in ("B", "I") and tok.ent_type_ not in ("", "PERSON"):
+                # an organisation's name the recogniser tagged ("Japan Innovation Party leader"):
+                # the title takes none of it ("EU Justice" + "Commissioner" is a portfolio)
+                ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+                if name_heads().get(ent[-1].text) == "Organization":
+                    break
             i -= 1
         while i < start and doc[i].lower_ in vocab().words("title_leading_conjunctions"):  # never start with a conjunction
             i += 1
         return i
 
+    def _after_names(self, doc: Doc, start: int, end: int) -> int:
+        """Where a matched title starts once the end of a tagged name it starts inside is left out
+        ("Japan Innovation Party" + "Party Leader": the party's name keeps "Party", the title is
+        "leader"). A name that only runs into the title's rank and portfolio words ("U.S.
+        National Security" + "National Security Advisor") is cut instead, by the actor rules."""
+        tok = doc[start]
+        if tok.ent_iob_ != "I" or tok.ent_type_ in ("", "PERSON"):
+            return start
+        ent = next(e for e in doc.ents if e.start <= start < e.end)
+        if ent.end >= end or all(self._modifier(t) for t in doc[start:ent.end]):
+            return start
+        return ent.end
+
     def __call__(self, doc: Doc) -> Doc:
-        spans = [doc[self._extend_left(doc, s):e] for _, s, e in self.matcher(doc)]
+        matches = [(self._after_names(doc, s, e), e) for _, s, e in self.matcher(doc)]
+        spans = [doc[self._extend_left(doc, s):e] for s, e in matches]
         doc.spans[self.span_key] = filter_spans(spans)
         return doc
 

@@ -14,7 +14,11 @@ traced, replaced or dropped as a whole):
   only the evidence node;
 * each position (``?person kg:holdsPosition ?pos``), event and quotation as a node of this
   article with ``kg:evidence``; positions carry ``kg:observedOn`` (the publication date) and
-  events ``kg:date`` (ISO) where known.
+  events ``kg:date`` (ISO) where known; a statement a spokesperson made for someone has
+  ``kg:onBehalfOf`` the principal;
+* external identifiers (:mod:`kg.gazetteer`): a country its ISO 3166-1 alpha-2 code
+  (``kg:iso3166Alpha2``) and ``schema:sameAs`` its GeoNames feature; a place that is one GeoNames
+  city ``schema:sameAs`` that city (see :func:`geonames_city`).
 
 Every evidence node is ``a kg:Evidence`` (a ``nif:String``) with ``kg:sentence``,
 ``nif:beginIndex``/``nif:endIndex`` (character offsets into the article text, end exclusive, so
@@ -37,11 +41,46 @@ from typing import Mapping
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from ..records import Evidence, Extraction
+from .. import gazetteer
+from ..records import Entity, Evidence, Extraction
 from .iri import Identities, mint_article_iri, mint_entity_iri, mint_hashed_iri
-from .namespace import KG, NIF, PREFIXES
+from .namespace import KG, NIF, PREFIXES, SCHEMA
 
-__all__ = ["extraction_to_graph", "default_iris"]
+__all__ = ["extraction_to_graph", "default_iris", "geonames_city"]
+
+
+def geonames_city(extraction: Extraction, place: Entity, name: str | None = None) -> gazetteer.KnownPlace | None:
+    """The GeoNames city a place of this article is, or ``None`` when the gazetteer cannot tell.
+
+    The article's own word decides: when it places the place in a country or region (an
+    asserted ``locatedIn``: "Paris, Texas", "Lima, Peru"), the city must be the only one of that
+    name there; when it places it nowhere, the city must be the only one of its name with a
+    million inhabitants or more (:func:`kg.gazetteer.unique_city`). A place in two countries, or
+    in something the gazetteer does not know as a country or region, gets no city.
+
+    >>> from kg.records import Document, Relation
+    >>> ev = Evidence("Paris, Texas.", 0, 13, "hand", 0.5)
+    >>> paris, texas = Entity("P:Paris", "Place", "Paris"), Entity("P:Texas", "Place", "Texas")
+    >>> alone = Extraction(Document("d", "Paris."), entities=(paris,))
+    >>> geonames_city(alone, paris).country_code
+    'FR'
+    >>> texan = Extraction(Document("d", "Paris, Texas."), entities=(paris, texas),
+    ...                    relations=(Relation("P:Paris", "locatedIn", "P:Texas", ev),))
+    >>> geonames_city(texan, paris).region_code
+    'TX'
+    """
+    name = name or place.name
+    types = {e.key: e for e in extraction.entities}
+    within = [types[r.object] for r in extraction.relations
+              if r.subject == place.key and r.predicate == "locatedIn" and r.status == "asserted"
+              and r.object in types and types[r.object].type in ("Country", "Place")]
+    countries = {e.name for e in within if e.type == "Country"}
+    regions = {e.name for e in within if e.type == "Place"}
+    if len(countries) > 1 or len(regions) > 1:
+        return None
+    if not within:
+        return gazetteer.unique_city(name)
+    return gazetteer.unique_city(name, country=next(iter(countries), None), region=next(iter(regions), None))
 
 
 def default_iris(extraction: Extraction, base: str | None = None) -> Identities:
@@ -112,6 +151,16 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
             if a != label:
                 g.add((n, SKOS.altLabel, Literal(a)))
         g.add((n, KG.mentionedIn, art))
+        if e.type == "Country":
+            codes = gazetteer.country_codes(label) or gazetteer.country_codes(e.name)
+            if codes is not None and codes.alpha2:
+                g.add((n, KG.iso3166Alpha2, Literal(codes.alpha2)))
+            if codes is not None and codes.geonames_iri:
+                g.add((n, SCHEMA.sameAs, URIRef(codes.geonames_iri)))
+        elif e.type == "Place":
+            city = geonames_city(extraction, e, label)
+            if city is not None:
+                g.add((n, SCHEMA.sameAs, URIRef(city.geonames_iri)))
 
     def evidence(ev: Evidence, *ident: object) -> URIRef:
         en = URIRef(mint_hashed_iri("evidence", doc.id, ev.rule, ev.start, ev.end, *ident, base=base))
@@ -179,5 +228,7 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
             g.add((qn, KG.speaker, node(q.speaker)))
         if q.cue:
             g.add((qn, KG.cue, Literal(q.cue)))
+        if q.on_behalf_of:
+            g.add((qn, KG.onBehalfOf, node(q.on_behalf_of)))
         g.add((qn, KG.evidence, evidence(q.evidence, "quotation", q.text)))
     return g

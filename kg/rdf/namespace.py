@@ -47,6 +47,8 @@ class KG(DefinedNamespace):
     represents: URIRef
     advises: URIRef
     locatedIn: URIRef
+    # external identifiers
+    iso3166Alpha2: URIRef
     # positions
     holdsPosition: URIRef
     postIn: URIRef
@@ -63,6 +65,7 @@ class KG(DefinedNamespace):
     text: URIRef
     quoteKind: URIRef
     cue: URIRef
+    onBehalfOf: URIRef
     # provenance
     evidence: URIRef
     sentence: URIRef

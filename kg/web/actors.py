@@ -103,6 +103,14 @@ def actor_page(store, iri: str, info: NodeInfo) -> ActorPage:
         line = statements.get(r["statement"])
         if line is None:
             line = statements[r["statement"]] = Line(r["text"], iri=r["statement"], kind=r["kind"])
+        # a spokesperson's statement: shown with its principal on the speaker's page, and with
+        # its speaker (when named) on the principal's page
+        if r["principal"] and r["principal"] != iri and line.other is None:
+            line.other, line.other_label = r["principal"], r["principalLabel"]
+        if r["principal"] == iri and r["speaker"] != iri and line.status is None:
+            line.status = "on-behalf"
+            if r["speaker"]:
+                line.others.append((r["speaker"], r["speakerLabel"]))
         line.add(evidence_of(r, articles))
     for line in statements.values():
         dates = [e.published for e in line.evidence if e.published]

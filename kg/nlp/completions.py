@@ -1,0 +1,51 @@
+"""Document-level completions of positions (kind ``completions``): a title that names its country
+by itself ("Foreign Secretary" -> the United Kingdom); a title without a country takes the one
+country its holder represents elsewhere in the document."""
+from __future__ import annotations
+
+from ..records import Position, Relation
+from .held import prefer_specific
+from .lexicon import is_past_title, national_titles
+from .rules import rule
+from .vocab import vocab
+
+__all__ = ["national_origins", "complete_origins"]
+
+
+@rule("national-title", "completions")
+def national_origins(positions: list[Position]) -> tuple[list[Position], dict[str, str]]:
+    """Give a title of national office without origin its country ("Foreign Secretary X" in the
+    United Kingdom; rule suffix ``/national-title``), and the country keys that must exist."""
+    out, implied = [], {}
+    for p in positions:
+        country = national_titles().get(p.title.casefold()) if p.of is None else None
+        if country and not is_past_title(p.title):
+            key = f"Country:{country}"
+            implied[key] = country
+            ev = p.evidence
+            p = Position(p.person, p.title, key,
+                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/national-title", round(ev.confidence * vocab().confidence("national-title-discount"), 3)))
+        out.append(p)
+    return out, implied
+
+
+@rule("document-country", "completions")
+def complete_origins(positions: list[Position], relations: list[Relation]) -> list[Position]:
+    """Give a title without origin the one country its holder represents elsewhere in the
+    document ("Chile's Vidal" ... "President Vidal" -> President of Chile)."""
+    represented: dict[str, set[str]] = {}
+    for r in relations:
+        if r.predicate == "represents" and r.status == "asserted" and r.object.startswith("Country:"):
+            represented.setdefault(r.subject, set()).add(r.object)
+    for p in positions:
+        if p.of and p.of.startswith("Country:") and not is_past_title(p.title):
+            represented.setdefault(p.person, set()).add(p.of)
+    out = []
+    for p in positions:
+        if p.of is None and len(represented.get(p.person, ())) == 1 and not is_past_title(p.title):
+            (country,) = represented[p.person]
+            ev = p.evidence
+            p = Position(p.person, p.title, country,
+                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/document-country", round(ev.confidence * vocab().confidence("document-country-discount"), 3)))
+        out.append(p)
+    return prefer_specific(out)
