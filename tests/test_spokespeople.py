@@ -93,20 +93,20 @@ def test_kg_query_quotations_prints_the_principal(store, capsys):
 
 def test_the_actor_pages_show_speaker_and_principal(store):
     from kg.storage.disk import open_store
-    from kg.web import browse
+    from kg.web import actors, browse
 
     st = open_store(store, read_only=True)
     try:
         holt, berg, kremlin = (qf.iri(t, n) for t, n in
                                (("Person", "Carl Holt"), ("Person", "Anna Berg"), ("Organization", "Kremlin")))
-        page = browse.actor_page(st, holt, browse.node_info(st, holt))
+        page = actors.actor_page(st, holt, browse.node_info(st, holt))
         said = {s.text: (s.other_label, s.status, s.others) for s in page.statements}
         assert said == {"We will not attend,": ("Anna Berg", None, []), "It rained,": (None, None, [])}
-        page = browse.actor_page(st, berg, browse.node_info(st, berg))
+        page = actors.actor_page(st, berg, browse.node_info(st, berg))
         said = {s.text: (s.other_label, s.status, s.others) for s in page.statements}
         assert said["We will not attend,"] == (None, "on-behalf", [(holt, "Carl Holt")])
         assert {"We found common ground", "No deal yet"} <= set(said)  # her own, from the fixture
-        page = browse.actor_page(st, kremlin, browse.node_info(st, kremlin))
+        page = actors.actor_page(st, kremlin, browse.node_info(st, kremlin))
         assert [(s.text, s.other, s.status) for s in page.statements] == [("the talks were useful", None, None)]
     finally:
         st.close()
