@@ -45,6 +45,7 @@ class Document:
     url: str | None = None
     source: str | None = None  # file the document was read from
     checksum: str = ""
+    country: str | None = None  # the article's home country, when its metadata or the user states it
 
     def __post_init__(self) -> None:
         if not self.checksum:

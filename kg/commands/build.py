@@ -25,6 +25,7 @@ def build(
     out: Optional[str] = typer.Option(None, "--out", help="Also export the store to this file (format from extension)."),
     html: Optional[str] = typer.Option(None, "--html", help="Also write the interactive actor graph here."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for relative dates."),
+    country: Optional[str] = typer.Option(None, "--country", help="Home country of articles that state none (a name or an ISO code, e.g. GB): titles of national office with no country are held there."),
     workers: int = typer.Option(1, "--workers", min=1, help="Extraction processes on this machine (local engine; same graph for any N)."),
     engine: str = typer.Option("local", "--engine", help="Where extraction runs: local or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address tcp://HOST:PORT (--engine dask)."),
@@ -35,6 +36,7 @@ def build(
     doc_timeout: float = typer.Option(120.0, "--doc-timeout", min=0, help="Seconds one document may take to parse and extract; a slower one is skipped with a line, the build goes on (0: no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (skipped files are still listed)."),
 ) -> None:
+    from ..nlp.home import known_country
     from ..pipeline.build import ENGINES, build_into, build_to_endpoint
     from ..errors import InputError
     from .progress import BuildProgress, summary_lines
@@ -75,7 +77,9 @@ def build(
         resolve_model(model_name(model))  # a model that is not installed fails before anything is read
     if limit is not None and limit < 1:
         raise fail(f"--limit {limit}: expected a whole number of documents above 0", 2)
-    options = dict(published=published, model=model, workers=workers, engine=engine, scheduler=scheduler,
+    if country is not None and known_country(country) is None:
+        raise fail(f"--country {country}: not a country kg knows; give its name (United Kingdom) or ISO 3166 code (GB)", 2)
+    options = dict(published=published, country=country, model=model, workers=workers, engine=engine, scheduler=scheduler,
                    limit=limit, doc_timeout=doc_timeout or None)
     written = []
     with BuildProgress(paths, enabled=False if quiet else None, limit=limit) as progress:

@@ -173,6 +173,9 @@ def summary_lines(report) -> list[str]:
         f"{_n(report.relations, 'relation')}, {_n(report.positions, 'position')}, {_n(report.events, 'event')}, "
         f"{_n(report.quotations, 'quotation')}; {_n(report.triples, 'triple')} written"
     ]
+    if getattr(report, "filled_in", 0):
+        lines.append(f"filled in {_n(report.filled_in, 'affiliation')} stated in other articles of the store "
+                     "(rule corpus-memory)")
     lines.extend(f"skipped {p}" for p in report.problems)
     lines.extend(f"warning: {w}" for w in getattr(report, "warnings", ()))
     return lines

@@ -1,4 +1,5 @@
-"""JSON Lines: one document per line (``id``, ``text``, optional ``title``, ``published``, ``url``),
+"""JSON Lines: one document per line (``id``, ``text``, optional ``title``, ``published``, ``url``,
+``country``),
 streamed record by record with every line bounded in memory; a bad record is a
 :class:`~kg.ingest.problems.ReadProblem` and the others are read."""
 from __future__ import annotations
@@ -38,7 +39,7 @@ def _parse_jsonl_line(line: str, where: str, default_id: str, published: str | N
         return ReadProblem(where, "record has no 'text' (a non-empty string is required)")
     if len(text) > limit:
         return ReadProblem(where, too_long(len(text), limit))
-    for key in ("id", "text", "title", "url", "published", "publication_date"):
+    for key in ("id", "text", "title", "url", "published", "publication_date", "country"):
         value = rec.get(key)
         m = _SURROGATE.search(value) if isinstance(value, str) else None
         if m:
@@ -62,7 +63,7 @@ def _parse_jsonl_line(line: str, where: str, default_id: str, published: str | N
         kind = (f"boolean ({json.dumps(rid)})" if isinstance(rid, bool) else f"number that is not finite ({rid})"
                 if isinstance(rid, float) else type(rid).__name__)
         return ReadProblem(where, f"'id' must be a string or a number, got a JSON {kind}")
-    title, url = rec.get("title"), rec.get("url")
+    title, url, country = rec.get("title"), rec.get("url"), rec.get("country")
     return Document(
         id=str(rid) if rid not in (None, "") else default_id,
         text=text,
@@ -70,6 +71,7 @@ def _parse_jsonl_line(line: str, where: str, default_id: str, published: str | N
         published=pub or published,
         url=url if isinstance(url, str) else None,
         source=where,
+        country=country.strip() or None if isinstance(country, str) else None,
     )
 
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..gazetteer import places
+from ..gazetteer import country_of_code, places
 from ..records import Document, Evidence, Position, Relation
 from .datelines import opening_dateline
 from .lexicon import countries, is_past_title
 from .rules import rule
 from .vocab import vocab
 
-__all__ = ["Home", "home_country", "home_origins", "dateline_country"]
+__all__ = ["Home", "home_country", "home_origins", "dateline_country", "known_country"]
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,20 @@ def dateline_country(place: str, region: str | None) -> str | None:
     return countries().canonical(place) or _city_country(place)
 
 
+def known_country(name: str) -> str | None:
+    """Our canonical name of a country given by name, alias or ISO 3166 alpha-2 code.
+
+    >>> known_country("GB"), known_country("Britain"), known_country("Narnia")
+    ('United Kingdom', 'United Kingdom', None)
+    """
+    name = name.strip()
+    return countries().canonical(name) or (country_of_code(name.upper()) if len(name) == 2 else None)
+
+
 def home_country(document: Document, text: str) -> Home | None:
     """The home country of a document: its metadata's, else its dateline's, else ``None``."""
-    stated = getattr(document, "country", None)
-    if stated:
-        country = countries().canonical(stated)
+    if document.country:
+        country = known_country(document.country)
         return Home(country, "metadata") if country else None
     found = opening_dateline(text)
     if found is None:

@@ -14,6 +14,8 @@ keeps every batch written before the interruption; building again completes the 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import time
 from typing import Callable, Iterable, Iterator
 
@@ -38,7 +40,8 @@ BATCH_DOCS = 32
 
 
 def _items(paths: Iterable[str], *, sink, report: BuildReport, resume: bool, published: str | None, stdin,
-           progress: Callable[[BuildReport], None] | None, limit: int | None = None) -> Iterator[Document]:
+           progress: Callable[[BuildReport], None] | None, limit: int | None = None,
+           country: str | None = None) -> Iterator[Document]:
     """The documents to extract; problems, warnings and unchanged documents are counted here. With
     ``limit``, reading stops after the first ``limit`` documents (skipped bad items do not count)."""
     if limit is not None and limit < 1:
@@ -54,6 +57,8 @@ def _items(paths: Iterable[str], *, sink, report: BuildReport, resume: bool, pub
                 continue
             else:
                 read += 1
+                if country and item.country is None:
+                    item = replace(item, country=country)
                 if not (resume and sink.is_built(item)):
                     yield item
                     if limit is not None and read >= limit:
@@ -91,13 +96,13 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
          task_docs: int | None = None, resume: bool = True, base: str | None = None,
          doc_timeout: float | None = DOC_TIMEOUT, progress: Callable[[BuildReport], None] | None = None,
          on_document: Callable[[Extraction], None] | None = None, stdin=None,
-         limit: int | None = None) -> BuildReport:
+         limit: int | None = None, country: str | None = None) -> BuildReport:
     started = time.perf_counter()
     base_iri(base)  # a bad KG_BASE_IRI fails here, before anything is read
     report = BuildReport()
     identities = sink.identities(base)
     docs = _items(paths, sink=sink, report=report, resume=resume, published=published, stdin=stdin,
-                  progress=progress, limit=limit)
+                  progress=progress, limit=limit, country=country)
     writer = BatchWriter(sink, identities, report, base=base, batch_docs=batch_docs, on_document=on_document,
                      progress=progress, started=started)
     results = _extractions(docs, engine=engine, workers=workers, scheduler=scheduler, model=model,
@@ -178,6 +183,10 @@ def build(paths: Iterable[str], *, store: str | None = None, **options) -> Build
         Store directory (default ``$KG_STORE`` or ``./kg-store``).
     published
         Publication date (YYYY-MM-DD) for documents that carry none.
+    country
+        Home country (a name or an ISO 3166 code) for documents that state none: titles of national
+        office with no country of their own ("Prime Minister Tony Blair") are held there (rule
+        ``home-country``), unless the article ties the person elsewhere.
     model
         spaCy model name or path.
     workers

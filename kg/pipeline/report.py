@@ -32,6 +32,8 @@ class BuildReport:
     warnings: list = field(default_factory=list)
     #: Documents extracted and handed to the writer (built, or about to be written).
     extracted: int = 0
+    #: Affiliations filled in from other articles of the store (:mod:`kg.pipeline.memory`).
+    filled_in: int = 0
 
     @property
     def failed(self) -> bool:
@@ -50,9 +52,19 @@ class BuildReport:
         return self.words / self.seconds if self.seconds > 0 else 0.0
 
     def add(self, ex: Extraction) -> None:
+        """Count what one document gave.
+
+        >>> from kg.records import Document, Event, Evidence, Extraction
+        >>> ev = Event("Meeting", ("Person:A", "Person:B"), Evidence("A met B.", 0, 8, "meet-verb", 0.8))
+        >>> r = BuildReport()
+        >>> r.add(Extraction(Document("d", "A met B."), events=(ev,)))
+        >>> r.documents, r.words, r.events
+        (1, 3, 1)
+        """
         self.documents += 1
         self.words += len(ex.document.text.split())
         self.entities += len(ex.entities)
         self.relations += sum(1 for r in ex.relations if r.status == "asserted")
         self.positions += len(ex.positions)
         self.quotations += len(ex.quotations)
+        self.events += len(ex.events)

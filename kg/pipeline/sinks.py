@@ -13,6 +13,7 @@ from ..rdf.namespace import KG
 from ..records import Document
 from ..storage.store import KgStore
 from .report import BuildReport
+from .memory import recompute
 from .resolve import IdentityIndex, merge_update, repoint_graphs
 
 __all__ = ["StoreSink", "PushSink", "FLUSH_QUADS"]
@@ -66,6 +67,8 @@ class StoreSink:
                 self.store.remove_graph(legacy)
 
     def close(self, report: BuildReport) -> None:
+        if report.documents:  # what the articles state fills in the others (kg.pipeline.memory)
+            report.filled_in = recompute(self.store)
         try:
             self.store.flush()
         except StoreFlushError as exc:
