@@ -918,3 +918,52 @@ def test_apostrophes_are_never_quotation_marks(text):
 
 def test_a_single_mark_left_open_mid_paragraph_is_no_quotation():
     assert quote_spans("The vote was 'close and he said so") == []
+
+
+SAID_BY_TITLED_NAME = """
+" 5 punct PUNCT
+We 2 nsubj PRON
+win 5 ccomp VERB
+, 5 punct PUNCT
+" 5 punct PUNCT
+said 5 ROOT VERB
+Jiwoo 7 compound PROPN
+Shin 5 nsubj PROPN
+, 7 punct PUNCT
+director 7 appos NOUN
+. 5 punct PUNCT
+"""
+
+ORG_TITLE_NAME_TELLING = """
+Harbour 1 compound PROPN B-ORG
+Authority 5 nsubj PROPN I-ORG
+spokesman 4 compound NOUN
+Ola 4 compound PROPN B-PERSON
+Brekke 5 compound PROPN I-PERSON
+telling 5 ROOT VERB
+MPs 5 dobj PROPN
+: 5 punct PUNCT
+" 10 punct PUNCT
+We 10 nsubj PRON
+go 5 ccomp VERB
+. 10 punct PUNCT
+" 10 punct PUNCT
+"""
+
+
+def _with_titles(doc: Doc) -> Doc:
+    from kg.nlp.titles import TitleMarker
+
+    return TitleMarker(_NLP)(doc)
+
+
+def test_an_untagged_name_with_a_title_in_apposition_is_the_speaker():
+    """"said Jiwoo Shin, director of ...": the recogniser tagged nothing; the title says a person."""
+    [q] = quotes(_with_titles(build([SAID_BY_TITLED_NAME])))
+    assert (q.text, q.speaker) == ("We win", "Person:Jiwoo Shin")
+
+
+def test_the_titled_person_after_an_organisation_speaks_however_parsed():
+    """"Harbour Authority spokesman Ola Brekke telling MPs:" with the organisation as the subject."""
+    [q] = quotes(_with_titles(build([ORG_TITLE_NAME_TELLING])))
+    assert (q.text, q.speaker) == ("We go.", "Person:Ola Brekke")

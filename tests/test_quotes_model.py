@@ -58,6 +58,25 @@ TABLE = [
     ('"We are thankful for the support, and we will keep fighting. Nobody decides for us without us," '
      "Anna Berg said on Sunday.",
      "Nobody decides for us without us", "Anna Berg", "direct"),
+    # a name the recogniser misses, known as a person by the title in apposition
+    ('"The task is to agree on what the word means," said Ji-Hoon Park, director of the Seoul Policy Institute.',
+     "The task is to agree on what the word means", "Ji-Hoon Park", "direct"),
+    # "he" after a quotation naming someone else: not the one the quotation speaks of
+    ("Erik Olsen said on Monday that the port would stay open.\n\n"
+     '"Dana Ruiz repeatedly pointed out that we work in a different way," he said.',
+     "Dana Ruiz repeatedly pointed out", "Erik Olsen", "direct"),
+    # an organisation, a title and a name however parsed: the person speaks
+    ('A renewed focus fell on the leak, with Harbour Authority permanent under-secretary Ola Brekke telling MPs: '
+     '"We will pursue the culprit with all the means at our disposal."',
+     "We will pursue the culprit", "Ola Brekke", "direct"),
+    # a quotation in single marks going on in the next paragraph, opened mid-paragraph
+    ("'It was unusual what I did,' Carl Holt said. 'Like two boys in a yard, you let them argue and then you step in.\n\n"
+     "'They argued for a few days,' he added.",
+     "Like two boys in a yard", "Carl Holt", "direct"),
+    # "the president" beside a qualified foreign president: the story's own, named without a country
+    ('President Carl Holt said he would meet Chilean President Rosa Vidal next week.\n\n'
+     '"We want a deal," the president told reporters.',
+     "We want a deal", "Carl Holt", "direct"),
 ]
 
 

@@ -525,3 +525,19 @@ def test_the_first_word_of_one_organisations_name_is_that_organisation():
 def test_laws_are_no_actors_and_a_party_noun_after_a_name_makes_it_an_organisation(rows, kept):
     ents, _ = entities(rows)
     assert set(ents) == kept
+
+
+def test_a_surname_the_tagger_took_for_a_common_noun_is_still_the_person():
+    """"Trump flew into Hanoi" with "Trump" tagged NOUN: it ends one person's full name."""
+    _, ctx = entities("""
+        Donald 1 compound PROPN B-PERSON
+        Trump 2 nsubj PROPN I-PERSON
+        spoke 2 ROOT VERB
+        . 2 punct PUNCT
+        """, """
+        Trump 1 nsubj NOUN
+        flew 1 ROOT VERB
+        home 1 advmod ADV
+        . 1 punct PUNCT
+        """)
+    assert [m.key for m in ctx.actors.mentions] == ["Person:Donald Trump", "Person:Donald Trump"]

@@ -75,8 +75,12 @@ def entity_key(type_: str, name: str) -> str:
 
 def _name_word(tok) -> bool:
     """A proper noun, or a word the recogniser tagged as a person's although the tagger took it
-    for another part of speech ("Connolly" as an adverb)."""
-    return tok.pos_ == "PROPN" or (tok.ent_type_ == "PERSON" and tok.text.isalpha())
+    for another part of speech ("Connolly" as an adverb), or a capitalised noun standing alone as a
+    subject, object or possessor ("Trump flew into Hanoi", a surname that is also a word: the
+    caller takes it only when it ends one person's full name in the document)."""
+    return (tok.pos_ == "PROPN" or (tok.ent_type_ == "PERSON" and tok.text.isalpha())
+            or (tok.pos_ == "NOUN" and tok.text.istitle() and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss")
+                and not any(c.dep_ in ("det", "amod", "compound") for c in tok.children)))
 
 
 def _untagged_short_names(doc: Doc, entities: dict, mentions: list, skip, aliases) -> list:

@@ -78,9 +78,16 @@ class Coreference:
     def _titled_person_ending(self, t: Token) -> str | None:
         """The person mention that ends ``t``'s phrase right after a title word, if any."""
         m = self.actors.at(t.right_edge.i)
-        if m is None or m.end != t.right_edge.i + 1 or self.actors.type_of(m.key) != "Person":
-            return None
-        return m.key if m.start > t.i and self._is_title(self.doc[m.start - 1]) else None
+        if m is not None and m.end == t.right_edge.i + 1 and self.actors.type_of(m.key) == "Person":
+            return m.key if m.start > t.i and self._is_title(self.doc[m.start - 1]) else None
+        # by position, however parsed: "Foreign Office permanent under-secretary Simon McDonald"
+        own = self.actors.at(t.i)
+        span = self.title_spans()[1].get(next((e for e, sp in self.title_spans()[1].items()
+                                               if own is not None and sp.start == own.end), -1))
+        after = self.actors.at(span.end) if span is not None and span.end < len(self.doc) else None
+        if after is not None and after.start == span.end and self.actors.type_of(after.key) == "Person":
+            return after.key
+        return None
 
     def title_holder(self, t: Token) -> str | None:
         """The one person of the document who holds the post a definite title stands for: "the
@@ -113,6 +120,9 @@ class Coreference:
                     and not set(held.replace("-", " ").split()[:-1]) & vocab().words("other_rank_words")}
         if not keys and nat and title in vocab().words("leader_words"):  # "the French leader": France's head of state or government
             keys = {k for k, held, of in fits if held in leader_titles()}
+        if len(keys) > 1 and not nat:  # "the president" beside "President Trump" and "Chinese President Xi":
+            # the one whom the article names without qualifying where (the story's own president)
+            keys = {k for k, held, of in fits if k in keys and of is None} or keys
         return keys.pop() if len(keys) == 1 else None
 
     def _name_after_title_phrase(self, t: Token) -> str | None:
@@ -217,9 +227,9 @@ class Coreference:
             # the main clause, or the reported clause before a trailing "..., the ministry said"
             main = (h.dep_ == "ROOT" or (h.dep_ == "conj" and h.head.dep_ == "ROOT")
                     or (h.dep_ == "ccomp" and h.head.dep_ == "ROOT" and h.i < h.head.i))
-            if (t.dep_ in ("nsubj", "nsubjpass") and main) or (
+            if ((t.dep_ in ("nsubj", "nsubjpass") and main) or (
                 t.dep_ == "pobj" and h.dep_ == "agent" and h.head.dep_ == "ROOT"
-            ):
+            )) and not self._quoted(t):  # "“Putin pointed out that ...,” he said": he is not Putin
                 # a title head stands for the name in apposition ("the minister, Ana Reyes,")
                 keys.extend(k for k in self.actors_of(t, pronouns=False) if self.actors.type_of(k) == "Person")
         return list(dict.fromkeys(keys))

@@ -65,19 +65,24 @@ def quote_spans(text: str, skip: list[tuple[int, int]] | tuple = ()) -> list[Quo
     out: list[QuoteSpan] = []
     pos = 0
     para = -1
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    following = [""] * len(lines)  # the next non-empty line after each line
+    for n in range(len(lines) - 2, -1, -1):
+        following[n] = lines[n + 1] if lines[n + 1].strip() else following[n + 1]
+    for n, line in enumerate(lines):
         line_start = pos
         pos += len(line) + 1
         if not line.strip():
             continue
         para += 1
-        out.extend(_line_quotes(line, line_start, para))
+        out.extend(_line_quotes(line, line_start, para, continued=following[n].lstrip()[:1] in _SINGLE))
     return [q for q in out if text[q.inner_start:q.inner_end].strip()
             and not any(s <= q.start < e for s, e in skip)]
 
 
-def _line_quotes(line: str, line_start: int, para: int) -> list[QuoteSpan]:
-    """The outermost quotes of one non-empty line starting at offset ``line_start``."""
+def _line_quotes(line: str, line_start: int, para: int, continued: bool = False) -> list[QuoteSpan]:
+    """The outermost quotes of one non-empty line starting at offset ``line_start``; ``continued``
+    when the next paragraph opens with a single mark (a quotation going on over paragraphs)."""
     out: list[QuoteSpan] = []
     stack: list[tuple[int, int, str]] = []  # (offset, width, kind) of open marks
 
@@ -116,8 +121,10 @@ def _line_quotes(line: str, line_start: int, para: int) -> list[QuoteSpan]:
     if stack:
         o, w, kind = stack[0]
         end = line_start + len(line.rstrip())
-        if kind == "single" and o != line_start + len(line) - len(line.lstrip()):
-            return out  # a single mark left open is a quotation only when it opens the paragraph
+        if kind == "single" and o != line_start + len(line) - len(line.lstrip()) and not continued:
+            # a single mark left open is a quotation only when it opens the paragraph, or when
+            # the next paragraph opens with one ("...,' Trump said. 'Like two kids ...\n\n'They fought")
+            return out
         if end > o + w:
             out.append(QuoteSpan(o, end, o + w, end, para, line_start, closed=False))
     return out

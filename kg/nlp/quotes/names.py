@@ -42,7 +42,7 @@ def unlisted_person(d: QuoteDocument, mem: Memory, np: Token) -> str | None:
     if np.ent_type_ == "PERSON":
         span = next((e for e in d.doc.ents if e.start <= np.i < e.end), None)
     else:  # "Mr Okoro said": a name after a courtesy title the recogniser did not tag
-        span = _after_honorific(d, np)
+        span = _after_honorific(d, np) or _titled_by_apposition(d, np)
     if span is None or any(d.ctx.actors.at(i) for i in range(span.start, span.end)):
         return None
     if any(s <= span.start_char < e for s, e in d.ctx.skip):
@@ -72,6 +72,23 @@ def _after_honorific(d: QuoteDocument, np: Token) -> Span | None:
     if start == np.i or doc[start].text not in honorifics():
         return None
     if not all(t.text[:1].isupper() and not t.ent_type_ for t in doc[start:np.i + 1]):
+        return None
+    return doc[start:np.i + 1]
+
+
+def _titled_by_apposition(d: QuoteDocument, np: Token) -> Span | None:
+    """The span "Gi-Wook Shin" of an untagged capitalised name followed by a person's title in
+    apposition (said Gi-Wook Shin, director of ...); else ``None``."""
+    if np.ent_type_ or not any(c.dep_ == "appos" and d.ctx.is_title(c) for c in np.children):
+        return None
+    doc = d.doc
+    start = np.i
+    while start > 0 and doc[start - 1].head.i == np.i and doc[start - 1].dep_ in ("compound", "flat"):
+        start -= 1
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2  # "Gi-Wook Shin": a hyphenated given name
+    if not all(t.text[:1].isupper() and not t.ent_type_ and t.pos_ == "PROPN"
+               for t in doc[start:np.i + 1] if t.text != "-"):
         return None
     return doc[start:np.i + 1]
 
