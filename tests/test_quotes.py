@@ -967,3 +967,42 @@ def test_the_titled_person_after_an_organisation_speaks_however_parsed():
     """"Harbour Authority spokesman Ola Brekke telling MPs:" with the organisation as the subject."""
     [q] = quotes(_with_titles(build([ORG_TITLE_NAME_TELLING])))
     assert (q.text, q.speaker) == ("We go.", "Person:Ola Brekke")
+
+
+SPOKESMAN_OF_PERSON = """
+Anna 1 compound PROPN B-PERSON
+Berg 3 poss PROPN I-PERSON
+'s 1 case PART
+spokesman 4 nsubj NOUN
+said 4 ROOT VERB
+the 6 det DET
+deal 7 nsubj NOUN
+was 4 ccomp AUX
+dead 7 acomp ADJ
+. 4 punct PUNCT
+"""
+
+NAMED_SPOKESMAN_OF_BODY = """
+Harbour 1 compound PROPN B-ORG
+Authority 2 compound PROPN I-ORG
+spokesman 4 compound NOUN
+Ola 4 compound PROPN B-PERSON
+Brekke 5 nsubj PROPN I-PERSON
+said 5 ROOT VERB
+the 7 det DET
+deal 8 nsubj NOUN
+was 5 ccomp AUX
+dead 8 acomp ADJ
+. 5 punct PUNCT
+"""
+
+
+def test_a_persons_spokesman_is_not_that_person_but_speaks_on_their_behalf():
+    """"Anna Berg's spokesman said": the spokesman speaks (unnamed), on behalf of Anna Berg."""
+    [q] = quotes(build([SPOKESMAN_OF_PERSON]))
+    assert (q.text, q.speaker, q.on_behalf_of) == ("the deal was dead", None, "Person:Anna Berg")
+
+
+def test_a_named_spokesman_speaks_on_behalf_of_the_body_named_with_him():
+    [q] = quotes(build([NAMED_SPOKESMAN_OF_BODY]))
+    assert (q.speaker, q.on_behalf_of) == ("Person:Ola Brekke", "Organization:Harbour Authority")

@@ -1,6 +1,7 @@
 """From a Document to an Extraction: the public entry point of the NLP layer."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from ..records import Document, Entity, Extraction, Mention
@@ -58,6 +59,8 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     entities = _merged(actors.entities, proposed, relations, positions, events)
     relations = [r for r in relations if r.subject in entities and r.object in entities]
     positions = [p for p in positions if p.person in entities and (p.of is None or p.of in entities)]
+    quotations = [q if q.on_behalf_of is None or q.on_behalf_of in entities else replace(q, on_behalf_of=None)
+                  for q in quotations]
     mentions = tuple(
         Mention(entity=m.key, text=m.text, start=doc[m.start].idx, end=doc[m.end - 1].idx + len(doc[m.end - 1].text))
         for m in actors.mentions

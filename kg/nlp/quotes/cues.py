@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..vocab import vocab
 from .document import Memory, QuoteDocument, Speaker
-from .speakers import SUBJECT, speaker_of_np
+from .speakers import SUBJECT, principal_of, speaker_of_np
 
 __all__ = ["CUE_WORDS", "is_reporting", "is_belief", "is_according", "cue_text", "subject_of", "resolve_cues"]
 
@@ -74,7 +74,8 @@ def resolve_cues(d: QuoteDocument, mem: Memory) -> Mapping[int, Speaker]:
             continue
         for tok in sent:
             if is_according(d, tok):
-                key, how = speaker_of_np(d, mem, _according_object(tok))
+                subj = _according_object(tok)
+                key, how = speaker_of_np(d, mem, subj)
                 kind = "according"
             elif is_reporting(d, tok) or is_belief(d, tok):
                 subj = subject_of(d, tok)
@@ -82,7 +83,8 @@ def resolve_cues(d: QuoteDocument, mem: Memory) -> Mapping[int, Speaker]:
                 kind = "report" if is_reporting(d, tok) else "belief"
             else:
                 continue
-            mem.spoken[tok.i] = Speaker(key, how, d.sent_index(tok), d.paragraph_of(tok.idx), tok.idx, kind=kind)
+            mem.spoken[tok.i] = Speaker(key, how, d.sent_index(tok), d.paragraph_of(tok.idx), tok.idx, kind=kind,
+                                        principal=principal_of(d, mem, subj))
     return MappingProxyType(mem.spoken)
 
 

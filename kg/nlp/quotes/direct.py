@@ -18,7 +18,7 @@ from ..vocab import vocab
 from .cues import CUE_WORDS, cue_text, is_according, is_reporting, subject_of
 from .document import Memory, QuoteDocument, Speaker, confidence, evidence
 from .marks import TITLE_WORDS, QuoteSpan, is_title
-from .speakers import SPEAKER_WORDS, colon_subject, dash_speaker, speaker_of_np
+from .speakers import SPEAKER_WORDS, colon_subject, dash_speaker, principal_of, speaker_of_np
 
 __all__ = ["PASSAGE_WORDS", "Passage", "Attribution", "DIRECT_RULES", "PARTIAL_RULES", "quoted_items"]
 
@@ -90,8 +90,9 @@ def _quote_cue(spoken: Mapping[int, Speaker], i: int) -> bool:
 
 
 def _speaker_key(spoken: Mapping[int, Speaker], cue: Token) -> str | None:
+    """Who a cue names: its speaker, or for an unnamed spokesperson the one they speak for."""
     sp = spoken.get(cue.i)
-    return sp.key if sp is not None else None
+    return (sp.key or sp.principal) if sp is not None else None
 
 
 def _nearby_cue(d: QuoteDocument, spoken: Mapping[int, Speaker], q: QuoteSpan, toks: tuple[Token, ...]) -> Token | None:
@@ -114,7 +115,7 @@ def _nearby_cue(d: QuoteDocument, spoken: Mapping[int, Speaker], q: QuoteSpan, t
             if not (q.para_start <= t.idx < para_end):
                 continue
             # Prefer a cue whose speaker is known, then the nearest.
-            dd = (spoken[t.i].key is None, first.i - t.i if t.i < first.i else t.i - last.i)
+            dd = (_speaker_key(spoken, t) is None, first.i - t.i if t.i < first.i else t.i - last.i)
             if dist is None or dd < dist:
                 best, dist = t, dd
     return best
@@ -139,7 +140,7 @@ def _cue_speaker(d: QuoteDocument, mem: Memory, q: QuoteSpan, cue: Token) -> Spe
     if sp is None:
         subj = subject_of(d, cue)
         key, how = speaker_of_np(d, mem, subj) if subj is not None else (None, None)
-        sp = Speaker(key, how, d.sent_index(cue), q.paragraph, cue.idx)
+        sp = Speaker(key, how, d.sent_index(cue), q.paragraph, cue.idx, principal=principal_of(d, mem, subj))
     return sp
 
 
@@ -268,7 +269,8 @@ def _quotation(d: QuoteDocument, mem: Memory, p: Passage, found: Attribution) ->
         cue_words = cue_text(d, cue) if cue.i in mem.spoken else cue.text
     return Quotation(text=_quote_text(d, p.span), speaker=sp.key if sp else None,
                      kind="direct" if p.direct else "partial",
-                     evidence=evidence(d, ev_toks, found.rule, confidence(found.rule, sp)), cue=cue_words)
+                     evidence=evidence(d, ev_toks, found.rule, confidence(found.rule, sp)), cue=cue_words,
+                     on_behalf_of=sp.principal if sp else None)
 
 
 def quoted_items(d: QuoteDocument, mem: Memory) -> list[tuple[int, Quotation]]:

@@ -88,6 +88,7 @@ class Speaker:
     char: int
     token: int = -1
     kind: str = "report"  # "report", "according" or "belief" (beliefs and findings cue no quote)
+    principal: str | None = None  # whom a spokesperson speaks for (kg:onBehalfOf)
 
 
 @dataclass

@@ -74,7 +74,8 @@ def _reported(d: QuoteDocument, tok: Token, sp: Speaker, rule_name: str,
         return None
     return content[0].idx, Quotation(
         text=_join(content), speaker=sp.key, kind="indirect",
-        evidence=evidence(d, content + [tok], rule_name, confidence(rule_name, sp)), cue=cue_text(d, tok))
+        evidence=evidence(d, content + [tok], rule_name, confidence(rule_name, sp)), cue=cue_text(d, tok),
+        on_behalf_of=sp.principal)
 
 
 @rule("according-to", "quotes", words=(*CUE_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),

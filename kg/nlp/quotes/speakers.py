@@ -64,17 +64,46 @@ def _named(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str, str] | None:
     return None
 
 
-def _spokesperson(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str | None, str | None] | None:
-    """The body (or person) a spokesperson, official or statement speaks for, else ``None``."""
+def _is_spokesperson(np: Token) -> bool:
+    """A spokesperson, an aide, an office or a campaign that speaks for someone (with the compound
+    some of these words need: "press office")."""
     v = vocab()
     low, lemma = np.lower_, np.lemma_.casefold()
     spokesperson = v.words("spokesperson_words") | v.words("spokesperson_nouns")
-    spokes = low in spokesperson or lemma in spokesperson
-    if spokes:
-        required = v.table("spokesperson_compounds_required")
-        needed = required.get(lemma, required.get(low))
-        if needed is not None and not any(c.dep_ == "compound" and c.lower_ in needed for c in np.children):
-            spokes = False
+    if not (low in spokesperson or lemma in spokesperson):
+        return False
+    needed = v.table("spokesperson_compounds_required")
+    needed = needed.get(lemma, needed.get(low))
+    return needed is None or any(c.dep_ == "compound" and c.lower_ in needed for c in np.children)
+
+
+def principal_of(d: QuoteDocument, mem: Memory, np: Token | None) -> str | None:
+    """Whom a speaker speaks for: the one a spokesperson is of ("Mr Blair's spokesman", "a
+    spokesman for the ministry", "Kremlin spokesman Dmitry Peskov", "Dmitry Peskov, Mr Putin's
+    spokesman"); ``None`` for anyone else."""
+    if np is None:
+        return None
+    spokes = np if _is_spokesperson(np) else None
+    m = d.ctx.actors.at(np.i)
+    if spokes is None and m is not None and mem.type_of(m.key) == "Person":
+        near = [d.doc[m.start - 1]] if m.start > 0 else []
+        near += [np.head] if np.dep_ == "appos" else []
+        near += [c for c in np.children if c.dep_ == "appos"]
+        spokes = next((t for t in near if _is_spokesperson(t)), None)
+    if spokes is None:
+        return None
+    key = _represented(d, mem, spokes, allow_person=True)
+    return key if key != (m.key if m is not None else None) else None
+
+
+def _spokesperson(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str | None, str | None] | None:
+    """The body (or person) a spokesperson, official, office, campaign or statement speaks for,
+    else ``None``; an unnamed spokesperson of a person ("Mr Blair's spokesman said") is nobody we
+    can name: ``(None, "spokesperson")``, the person being the principal (:func:`principal_of`),
+    while "Berg's office said" stays Berg's."""
+    v = vocab()
+    low, lemma = np.lower_, np.lemma_.casefold()
+    spokes = _is_spokesperson(np)
     official = low in v.words("official_nouns") or lemma in v.words("official_nouns")
     statement = _statement_noun(np)
     if not (spokes or official or statement):
@@ -85,6 +114,8 @@ def _spokesperson(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str | None,
     if key is not None:
         if spokes or official:
             mem.last_spokesperson = key
+        if mem.type_of(key) == "Person" and (low in v.words("spokesperson_words") or lemma in v.words("spokesperson_words")):
+            return None, "spokesperson"  # the spokesperson speaks, not the person they speak for
         return key, "spokesperson"
     if (spokes and mem.last_spokesperson
             and any(c.lower_ in v.words("spokesperson_back_reference") for c in np.children)):
@@ -216,7 +247,8 @@ def dash_speaker(d: QuoteDocument, mem: Memory, q: QuoteSpan) -> Speaker | None:
     key, how = speaker_of_np(d, mem, tok) if d.ctx.actors.at(tok.i) else (by_name(d, mem, tok), "name")
     if key is None:
         return None
-    return Speaker(key, how, d.sent_index(tok), q.paragraph, tok.idx, token=tok.i)
+    return Speaker(key, how, d.sent_index(tok), q.paragraph, tok.idx, token=tok.i,
+                   principal=principal_of(d, mem, tok))
 
 
 def colon_subject(d: QuoteDocument, mem: Memory, q: QuoteSpan) -> Speaker | None:
