@@ -541,3 +541,32 @@ def test_a_surname_the_tagger_took_for_a_common_noun_is_still_the_person():
         . 1 punct PUNCT
         """)
     assert [m.key for m in ctx.actors.mentions] == ["Person:Donald Trump", "Person:Donald Trump"]
+
+
+def test_codes_are_bodies_and_cities_the_gazetteer_knows_are_places_not_persons():
+    ents, _ = entities("""
+        G8 1 nsubj PROPN B-PERSON
+        met 1 ROOT VERB
+        in 1 prep ADP
+        Manchester 2 pobj PROPN B-PERSON
+        . 1 punct PUNCT
+        """, """
+        Manchester 1 nsubj PROPN B-PERSON
+        voted 1 ROOT VERB
+        . 1 punct PUNCT
+        """)
+    assert set(ents) == {("Organization", "G8"), ("Place", "Manchester")}
+
+
+def test_a_surname_that_is_also_a_city_stays_the_person():
+    ents, _ = entities("""
+        Ann 1 compound PROPN B-PERSON
+        Lincoln 2 nsubj PROPN I-PERSON
+        spoke 2 ROOT VERB
+        . 2 punct PUNCT
+        """, """
+        Lincoln 1 nsubj PROPN B-PERSON
+        left 1 ROOT VERB
+        . 1 punct PUNCT
+        """)
+    assert set(ents) == {("Person", "Ann Lincoln")}

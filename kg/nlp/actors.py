@@ -13,15 +13,21 @@ The result is a list of :class:`ActorMention` (token span + entity key) and the
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..gazetteer import places
 from ..records import Entity
 from .candidates import candidates, clean_name, is_junk
 from .lexicon import countries, honorifics, organizations
 from .names import OrganizationNames, PersonNames, acronym_of, spelling_variant
+from .vocab import vocab
+
+#: A name made of capitals and digits: "G8", "MI6", "G20" (codes of bodies, never persons).
+_CODE = re.compile(r"^[A-Z]+[0-9]+[A-Z0-9]*$")
 
 __all__ = ["ActorMention", "DocActors", "find_actors", "entity_key", "clean_name", "acronym_of", "is_junk"]
 
@@ -122,10 +128,29 @@ def _vote_types(cands: list[_Candidate]) -> dict[str, str]:
     return {t: v.most_common(1)[0][0] for t, v in votes.items()}
 
 
+def _known_place(text: str) -> bool:
+    """A one-word name the gazetteer knows as a city of at least ``prominent_city_population``
+    inhabitants or a region ("Manchester", "Yorkshire")."""
+    least = vocab().number("prominent_city_population")
+    return any(p.kind == "region" or (p.population or 0) >= least for p in places(text))
+
+
 def _document_types(cands) -> dict[str, str]:
     """One type per surface form; "Vince Cable" tagged ORG once and "Mr Cable" elsewhere: a name
-    ending in the surname of a person known by a courtesy or job title is that person."""
+    ending in the surname of a person known by a courtesy or job title is that person. A "person"
+    named by a code of letters and digits ("G8", "MI6") is an organisation; a one-word "person"
+    with no title that the gazetteer knows as a city or region and that ends no person's name of
+    the document is that place ("Manchester")."""
     types = _vote_types(cands)
+    cued = {c.text for c in cands if c.strong}
+    surnames = {c.text.split()[-1] for c in cands if types[c.text] == "Person" and " " in c.text}
+    for text, typ in list(types.items()):
+        if typ != "Person" or text in cued:
+            continue
+        if _CODE.match(text):
+            types[text] = "Organization"
+        elif " " not in text and text not in surnames and _known_place(text):
+            types[text] = "Place"
     cued_surnames = {c.text.split()[-1] for c in cands if c.strong and types[c.text] == "Person"}
     for c in cands:
         words = c.text.split()
