@@ -23,17 +23,18 @@ _AFFILIATIONS = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?p ?x (SAMPLE(?label) AS ?of) ?inferred (COUNT(DISTINCT ?a) AS ?n) WHERE {
-  GRAPH ?a { ?ev rdf:subject ?p ; rdf:predicate kg:represents ; rdf:object ?x ; kg:status "asserted" ; kg:rule ?rule .
-             ?x rdfs:label ?label }
+  GRAPH ?a { ?ev rdf:subject ?p ; rdf:predicate kg:represents ; rdf:object ?x ; kg:status "asserted" ; kg:rule ?rule }
+  ?x rdfs:label ?label
   BIND(?rule = "corpus-memory" AS ?inferred)
 } GROUP BY ?p ?x ?inferred"""
 _FILLED = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?into ?person ?of ?sentence ?source WHERE {
-  GRAPH ?into { ?ev kg:rule "corpus-memory" ; rdf:subject ?p ; rdf:object ?x ; kg:sentence ?sentence ; kg:article ?src .
-                ?p rdfs:label ?person . ?x rdfs:label ?of }
+  GRAPH ?into { ?ev kg:rule "corpus-memory" ; rdf:subject ?p ; rdf:object ?x ; kg:sentence ?sentence ; kg:article ?src }
   GRAPH ?src { ?src kg:documentId ?source }
+  { SELECT ?p (SAMPLE(?l1) AS ?person) WHERE { ?p rdfs:label ?l1 } GROUP BY ?p }
+  { SELECT ?x (SAMPLE(?l2) AS ?of) WHERE { ?x rdfs:label ?l2 } GROUP BY ?x }
 } ORDER BY ?into ?person ?of"""
 
 
