@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import places
 from ..records import Entity
+from .candidate import Candidate
 from .candidates import candidates, clean_name, is_junk
 from .lexicon import countries, honorifics, organizations
 from .names import OrganizationNames, PersonNames, acronym_of, spelling_variant
@@ -120,7 +121,7 @@ def _untagged_short_names(doc: Doc, entities: dict, mentions: list, skip, aliase
     return out
 
 
-def _vote_types(cands: list[_Candidate]) -> dict[str, str]:
+def _vote_types(cands: list[Candidate]) -> dict[str, str]:
     """One type per surface form in a document: lexicon and title evidence outweigh the model."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for c in cands:

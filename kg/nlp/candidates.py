@@ -5,12 +5,13 @@ titles and country names the model missed; junk dropped."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from .candidate import Candidate, clean_name
 from .lexicon import countries, honorifics, name_heads, organizations, read_lines
+from .name_fixes import organizations_by_title, places_by_noun, with_place_of
 from .titles import SPAN_KEY, title_above
 from .vocab import vocab
 
@@ -39,28 +40,6 @@ def _credit(text: str) -> bool:
     return bool(_credit_words().search(text))
 
 
-def clean_name(text: str) -> str:
-    """A mention's text without determiner, possessive, courtesy title or surrounding punctuation.
-
-    >>> clean_name("the European Commission's")
-    'European Commission'
-    >>> clean_name("Mr Blair")
-    'Blair'
-    >>> clean_name("NBC News'")
-    'NBC News'
-    """
-    words = text.split()
-    while words and (words[0].casefold() in vocab().words("determiners") or words[0] in honorifics()):
-        words = words[1:]
-    s = " ".join(words).strip(" ,;:\"\u201c\u201d()[]")
-    for p in ("'s", "\u2019s"):
-        if s.endswith(p):
-            s = s[: -len(p)]
-    if s.endswith(("'", "\u2019")):
-        s = s[:-1]
-    return s.strip()
-
-
 def _trim_span(doc: Doc, start: int, end: int, title_tokens: set[int]) -> tuple[int, int]:
     """Drop determiners, titles, honorifics and possessive markers from the edges of a span."""
     while start < end and (
@@ -81,15 +60,6 @@ def _title_index(doc: Doc) -> tuple[set[int], dict[int, int], set[int]]:
         starts[t.start] = t.end
         tokens.update(range(t.start, t.end))
     return tokens, starts, set(starts.values())
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    start: int
-    end: int
-    text: str  # cleaned surface form
-    type: str
-    strong: bool  # typed by a lexicon or by a courtesy/job title, not only by the model
 
 
 def _person_cue_before(doc: Doc, start: int, title_ends: set[int]) -> bool:
@@ -248,13 +218,13 @@ def _entity_candidate(doc: Doc, ent, title_tokens: set[int], title_starts: dict[
         return None
     if not strong and not _plausible_name(doc, start, end):
         return None
-    return _Candidate(start, end, text, typ, strong)
+    return Candidate(start, end, text, typ, strong)
 
 
-def _entity_candidates(doc: Doc, skip, index) -> list[_Candidate]:
+def _entity_candidates(doc: Doc, skip, index) -> list[Candidate]:
     """The entities of the model, cut, cleaned, extended and typed."""
     title_tokens, title_starts, title_ends = index
-    out: list[_Candidate] = []
+    out: list[Candidate] = []
     absorbed = -1  # the end of a place name taken into an organisation's name
     for ent in doc.ents:
         if ent.label_ not in LABEL_TYPES and ent.label_ != "NORP" or ent.start < absorbed:
@@ -263,100 +233,13 @@ def _entity_candidates(doc: Doc, skip, index) -> list[_Candidate]:
             continue
         cand = _entity_candidate(doc, ent, title_tokens, title_starts, title_ends)
         if cand is not None:
-            cand = _with_place_of(doc, cand)
+            cand = with_place_of(doc, cand)
             absorbed = cand.end
             out.append(cand)
     return out
 
 
-def _with_place_of(doc: Doc, cand: _Candidate) -> _Candidate:
-    """An organisation's name that goes on with "of"/"for" and words the recogniser left out
-    ("Constitutional Democratic Party" + "of Japan", "Democratic Party" + "for the People"): the
-    whole name, when the name so far ends in a word that heads organisations' names and what
-    follows is a place or capitalised proper nouns."""
-    words = cand.text.split()
-    if cand.type != "Organization" or name_heads().get(words[-1]) != "Organization" or cand.end + 1 >= len(doc):
-        return cand
-    if doc[cand.end].lower_ not in vocab().words("name_continuing_prepositions"):
-        return cand
-    i = cand.end + 1
-    if doc[i].lower_ in vocab().words("determiners") and i + 1 < len(doc):
-        i += 1
-    place = doc[i]
-    if place.ent_iob_ == "B" and place.ent_type_ == "GPE":
-        end = next(e.end for e in doc.ents if e.start == place.i)
-    elif not place.ent_type_ and countries().canonical(place.text):  # a country the recogniser missed
-        end = place.i + 1
-    else:
-        end = _capitalised_run(doc, i)
-        if end == i:
-            return cand
-        # "Medical Foundation for the Care" + "of Victims of Torture": the name goes on
-        while end + 1 < len(doc) and doc[end].lower_ in vocab().words("name_continuing_prepositions") \
-                and (more := _capitalised_run(doc, end + 1)) > end + 1:
-            end = more
-    return _Candidate(cand.start, end, clean_name(doc[cand.start:end].text), cand.type, cand.strong)
-
-
-def _capitalised_run(doc: Doc, i: int) -> int:
-    """The end of up to three capitalised proper nouns from ``i`` that no other name claims."""
-    end = i
-    while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].text.istitle() \
-            and doc[end].ent_type_ in ("", "ORG") and doc[end].text not in honorifics():
-        end += 1
-    return end
-
-
-def _organizations_by_title(doc: Doc, cands: list[_Candidate], index) -> list[_Candidate]:
-    """Names the recogniser took for persons where only an organisation fits: the one a
-    leader's title is of ("the leader of Fianna Fáil") or that stands before such a title and a
-    person's name ("Sinn Féin chief Mary Lou McDonald")."""
-    title_tokens, title_starts, _ = index
-    led = vocab().words("organization_leader_titles")
-    out = []
-    for c in cands:
-        if c.type == "Person" and not c.strong and (_leads(doc, c, title_starts, led) or _led_by(doc, c, led)):
-            c = _Candidate(c.start, c.end, c.text, "Organization", True)
-        out.append(c)
-    return out
-
-
-def _places_by_noun(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
-    """Names the recogniser took for persons or organisations that a place noun names: "the
-    border city of Ras al-Ayn", "the town of Nyala"."""
-    nouns = vocab().words("place_nouns")
-    out = []
-    for c in cands:
-        if c.type in ("Person", "Organization", "Place") and not c.strong:
-            head = _span_head(doc, c)
-            if head.dep_ == "pobj" and head.head.lower_ in vocab().words("possessive_prepositions") \
-                    and head.head.head.lemma_.lower() in nouns:
-                c = _Candidate(c.start, c.end, c.text, "Place", True)
-        out.append(c)
-    return out
-
-
-def _span_head(doc: Doc, c: _Candidate):
-    """The token of a candidate whose head lies outside it (its syntactic head)."""
-    return next((t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i), doc[c.end - 1])
-
-
-def _leads(doc: Doc, c: _Candidate, title_starts: dict[int, int], led: frozenset[str]) -> bool:
-    """"Sinn Féin chief Mary Lou McDonald": the name, a leader's title, a person's name."""
-    end = title_starts.get(c.end)
-    return (end is not None and doc[end - 1].lower_ in led and end < len(doc)
-            and doc[end].ent_type_ == "PERSON")
-
-
-def _led_by(doc: Doc, c: _Candidate, led: frozenset[str]) -> bool:
-    """"the leader of Fianna Fáil": the name is what a leader's title is "of"."""
-    head = _span_head(doc, c)
-    prep = head.head
-    return (head.dep_ == "pobj" and prep.lower_ in vocab().words("possessive_prepositions")
-            and prep.head.lower_ in led)
-
-
-def _titled_names(doc: Doc, skip, index, out: list[_Candidate]) -> list[_Candidate]:
+def _titled_names(doc: Doc, skip, index, out: list[Candidate]) -> list[Candidate]:
     """A name right after a title that the model gave another label or none: "Crown Prince Nasser"
     tagged PRODUCT, "Emir Tamim" untagged. Proper nouns only, up to the head they modify; a one-word
     name the model typed as an organisation right after the title's name words becomes the surname."""
@@ -389,12 +272,12 @@ def _titled_names(doc: Doc, skip, index, out: list[_Candidate]) -> list[_Candida
             continue  # "National Executive Committee": an organisation's name, not a titled person
         text = clean_name(doc[start:end].text)
         if text and not is_junk(text):
-            out.append(_Candidate(start, end, text, "Person", True))
+            out.append(Candidate(start, end, text, "Person", True))
             taken.update(range(start, end))
     return out
 
 
-def _missed_countries(doc: Doc, skip, out: list[_Candidate]) -> list[_Candidate]:
+def _missed_countries(doc: Doc, skip, out: list[Candidate]) -> list[Candidate]:
     """Country names the model missed."""
     taken = {i for c in out for i in range(c.start, c.end)}
     found = []
@@ -404,14 +287,14 @@ def _missed_countries(doc: Doc, skip, out: list[_Candidate]) -> list[_Candidate]
         if tok.ent_type_ in LABEL_TYPES or tok.ent_type_ == "NORP" or tok.pos_ != "PROPN":
             continue
         if countries().canonical(tok.text):
-            found.append(_Candidate(tok.i, tok.i + 1, tok.text, "Country", True))
+            found.append(Candidate(tok.i, tok.i + 1, tok.text, "Country", True))
     return found
 
 
-def candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
+def candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[Candidate]:
     """The actor candidates of a Doc in text order: the model's entities, the names after titles
     it missed, and the country names it missed."""
     index = _title_index(doc)
-    out = _places_by_noun(doc, _organizations_by_title(doc, _entity_candidates(doc, skip, index), index))
+    out = places_by_noun(doc, organizations_by_title(doc, _entity_candidates(doc, skip, index), index))
     out = _titled_names(doc, skip, index, out)
     return sorted(out + _missed_countries(doc, skip, out), key=lambda c: c.start)
