@@ -122,3 +122,14 @@ def test_kg_build_refuses_a_country_it_does_not_know(tmp_path):
     res = run_kg("build", "a.txt", "--country", "Narnia", "--store", "st", cwd=tmp_path)
     assert res.code == 2 and "--country Narnia" in res.err and "Traceback" not in res.err
     assert RULE == "corpus-memory"
+
+
+def test_a_build_without_memory_fills_nothing_and_the_next_one_catches_up(tmp_path):
+    path = _jsonl(tmp_path, "a.jsonl", [{"id": "states", "text": STATES, "published": "2024-03-04"},
+                                        {"id": "mentions", "text": MENTIONS, "published": "2024-05-01"}])
+    store = kg.open_store(str(tmp_path / "st"))
+    report = build_into(store, [path], memory=False)
+    assert report.filled_in == 0 and _filled(store) == []
+    more = _jsonl(tmp_path, "b.jsonl", [{"id": "other", "text": OTHER}])
+    report = build_into(store, [more])
+    assert report.filled_in == 1 and len(_filled(store)) == 1

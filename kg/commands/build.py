@@ -25,6 +25,7 @@ def build(
     out: Optional[str] = typer.Option(None, "--out", help="Also export the store to this file (format from extension)."),
     html: Optional[str] = typer.Option(None, "--html", help="Also write the interactive actor graph here."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for relative dates."),
+    memory: bool = typer.Option(True, "--memory/--no-memory", help="After the build, fill in affiliations other articles of the store state (corpus memory; on by default)."),
     country: Optional[str] = typer.Option(None, "--country", help="Home country of articles that state none (a name or an ISO code, e.g. GB): titles of national office with no country are held there."),
     workers: int = typer.Option(1, "--workers", min=1, help="Extraction processes on this machine (local engine; same graph for any N)."),
     engine: str = typer.Option("local", "--engine", help="Where extraction runs: local or dask."),
@@ -97,7 +98,7 @@ def build(
             done = False
             report = None
             try:
-                report = build_into(st, paths, resume=not rebuild, progress=progress, **options)
+                report = build_into(st, paths, resume=not rebuild, progress=progress, memory=memory, **options)
                 if out:
                     from ..output.export import export
 

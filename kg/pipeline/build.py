@@ -153,7 +153,8 @@ def _run(sink, paths: Iterable[str], *, published: str | None = None, model: str
 
 def build_into(store: KgStore, paths: Iterable[str], **options) -> BuildReport:
     """Build documents into an open store; see :func:`build` for the options."""
-    return _run(StoreSink(store, options.get("base")), paths, **options)
+    memory = options.pop("memory", True)
+    return _run(StoreSink(store, options.get("base"), memory=memory), paths, **options)
 
 
 def build_to_endpoint(endpoint: str, paths: Iterable[str], *, push_options: dict | None = None,
@@ -183,6 +184,10 @@ def build(paths: Iterable[str], *, store: str | None = None, **options) -> Build
         Store directory (default ``$KG_STORE`` or ``./kg-store``).
     published
         Publication date (YYYY-MM-DD) for documents that carry none.
+    memory
+        Run the corpus-memory pass when the build ends (default): what the store's articles state
+        about a person's affiliation fills in the other articles that mention the person
+        (:mod:`kg.pipeline.memory`). Not for a push to an endpoint.
     country
         Home country (a name or an ISO 3166 code) for documents that state none: titles of national
         office with no country of their own ("Prime Minister Tony Blair") are held there (rule

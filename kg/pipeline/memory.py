@@ -182,17 +182,17 @@ def _select(store: KgStore, sparql: str) -> list[dict[str, str | None]]:
     return [{n: (sol[n].value if sol[n] is not None else None) for n in names} for sol in result]
 
 
-def recompute(store: KgStore) -> int:
+def recompute(store: KgStore) -> tuple[int, int]:
     """Forget every corpus-memory assertion of the store and fill in anew, in one transaction.
-    Returns the number of affiliations filled in."""
+    Returns the number of affiliations filled in and of triples written for them."""
     stated = [Stated(r["p"], r["x"], r["kind"].rsplit("#", 1)[-1], r["a"], r["date"], r["sentence"],
                      int(r["begin"]), int(r["end"])) for r in _select(store, _STATED)]
     mentions = [(r["p"], r["b"], r["date"]) for r in _select(store, _MENTIONS)]
     fills = fill_in(stated, mentions)
     confidence = vocab().confidence(RULE)
     # Terms enter the update only as Oxigraph writes them (N-Triples escaping), never pasted.
-    inserts = [f"INSERT DATA {{ GRAPH {ox.NamedNode(f.into)} {{ "
-               + " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in _triples(f, confidence)) + " } }"
-               for f in fills]
+    triples = [(f.into, _triples(f, confidence)) for f in fills]
+    inserts = [f"INSERT DATA {{ GRAPH {ox.NamedNode(into)} {{ "
+               + " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in ts) + " } }" for into, ts in triples]
     store.update(" ;\n".join([_FORGET.rstrip()] + inserts))
-    return len(fills)
+    return len(fills), sum(len(ts) for _, ts in triples)

@@ -30,9 +30,10 @@ _LEGACY_IDS = "SELECT DISTINCT ?g ?id WHERE { GRAPH ?g { ?a kg:documentId ?id } 
 class StoreSink:
     """Writes article graphs to a :class:`~kg.storage.store.KgStore` and knows what it already holds."""
 
-    def __init__(self, store: KgStore, base: str | None = None):
+    def __init__(self, store: KgStore, base: str | None = None, *, memory: bool = True):
         self.store = store
         self.base = base
+        self.memory = memory  # run the corpus-memory pass when the build ends (kg.pipeline.memory)
         self.unflushed = 0
 
     def identities(self, base: str | None) -> IdentityIndex:
@@ -67,8 +68,9 @@ class StoreSink:
                 self.store.remove_graph(legacy)
 
     def close(self, report: BuildReport) -> None:
-        if report.documents:  # what the articles state fills in the others (kg.pipeline.memory)
-            report.filled_in = recompute(self.store)
+        if report.documents and self.memory:  # what the articles state fills in the others
+            report.filled_in, triples = recompute(self.store)
+            report.triples += triples
         try:
             self.store.flush()
         except StoreFlushError as exc:
