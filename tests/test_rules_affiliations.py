@@ -204,3 +204,36 @@ def test_home_country_never_overrides_the_country_the_article_ties_a_person_to()
     tied = Relation("Person:Ana Reyes", "represents", "Country:Peru", Evidence("s", 0, 1, "possessive-actor", 0.6))
     assert home_origins([_pos("Ana Reyes", "Foreign Minister")], [tied], home)[0].of is None
     assert home_origins([_pos("Ana Reyes", "Foreign Minister")], [], None)[0].of is None
+
+
+FELLOW_OF_REGION_AT_BODY = """
+Jeff 1 compound PROPN B-PERSON
+Smith 11 nsubj PROPN I-PERSON
+, 1 punct PUNCT
+South 4 compound PROPN B-LOC
+Asia 6 compound PROPN I-LOC
+research 6 compound NOUN
+fellow 1 appos NOUN
+at 6 prep ADP
+Acme 9 compound PROPN B-ORG
+Foundation 7 pobj PROPN I-ORG
+, 1 punct PUNCT
+spoke 11 ROOT VERB
+. 11 punct PUNCT
+"""
+
+
+def test_a_region_before_a_title_gives_way_to_the_body_after_it():
+    """"Jeff Smith, South Asia research fellow at Acme Foundation": a fellow of the foundation."""
+    pos, rels, _ = facts(FELLOW_OF_REGION_AT_BODY)
+    assert {(p, of) for p, _, of in pos} == {("Jeff Smith", "Acme Foundation")}
+    assert rels == {("Jeff Smith", "Acme Foundation")}
+
+
+def test_a_past_post_is_a_role_not_a_post_held():
+    from kg.nlp.extract import extract_from_doc
+    from kg.records import Document
+
+    doc = make_doc(FORMER_ORG_MINISTER)
+    ex = extract_from_doc(doc, Document(id="d", text=doc.text))
+    assert [(p.title, p.of) for p in ex.positions] == [("former minister", None)]

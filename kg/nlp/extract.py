@@ -10,6 +10,7 @@ from .boilerplate import caption_ranges, non_narrative_ranges
 from .context import Context
 from .events import find_events, story_place
 from .home import home_country, home_origins
+from .lexicon import is_past_title
 from .gatherings import gathering_events, gathering_relations, gatherings
 from .locations import find_locations
 from .model import load_model
@@ -41,6 +42,8 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     positions = complete_origins(positions, extra)
     home = home_country(document, doc.text)
     positions = home_origins(positions, extra, home)
+    # a past post ("the former Foreign Office minister") is a role the person had, not a post held
+    positions = [replace(p, of=None) if p.of and is_past_title(p.title) else p for p in positions]
     ctx.set_positions(positions)  # "the president" in the rules below: the one holder of that post
     interactions = find_interactions(ctx)
     met_at = gatherings(ctx)

@@ -123,8 +123,10 @@ class CoordinatedOrganizations:
             # the phrase must follow a name directly ("Bo Kim of Acme", not "the deal of Acme")
             if c.dep_ != "prep" or c.lower_ not in vocab().words("affiliation_prepositions") or ctx.actors.at(c.i - 1) is None:
                 continue
+            name = ctx.actors.at(h.i)
+            first = name.start if name is not None else h.i
             if c.lower_ in vocab().words("locative_prepositions") and (
-                    h.dep_ in ("dobj", "obj", "pobj") or ctx.doc[h.left_edge.i - 1].tag_.startswith("VB")):
+                    h.dep_ in ("dobj", "obj", "pobj") or (first > 0 and ctx.doc[first - 1].tag_.startswith("VB"))):
                 continue  # "Trump hosted Erdogan at the White House": where, not whose (however parsed)
             for o in c.children:
                 k = ctx.actor(o) if o.dep_ == "pobj" else None

@@ -58,6 +58,20 @@ def title_premodifier(ctx: Context, m, sent) -> Found | None:
                  countries=countries_in(origin), final=origin is not None)
 
 
+def _origin_of(ctx: Context, tspan, head) -> tuple[str | None, str]:
+    """Where a title is held: before it ("French minister", "Acme chairman"), else in a phrase after
+    it ("minister of Peru"); a place before it ("South Asia research fellow at the Heritage
+    Foundation") gives way to an organisation or country the phrase after it names."""
+    origin, how = origin_before(ctx, tspan.start)
+    if origin is not None and ctx.actors.type_of(origin) == "Place":
+        after, how_after = origin_after(ctx, head)
+        if after is not None:
+            return after, how_after
+    if origin is None:
+        origin, how = origin_after(ctx, head)
+    return origin, how
+
+
 def _apposition_of_name(ctx: Context, m, sent, head) -> list[Position]:
     """"NAME, [the] TITLE of ORIGIN", "NAME, ORIGIN's TITLE"."""
     starts = {t.start: t for t in ctx.title_spans()[1].values()}
@@ -68,9 +82,7 @@ def _apposition_of_name(ctx: Context, m, sent, head) -> list[Position]:
         tspan = next((t for s, t in starts.items() if c.left_edge.i <= s <= c.i < t.end), None)
         if tspan is None:
             continue
-        origin, how = origin_before(ctx, tspan.start)
-        if origin is None:
-            origin, how = origin_after(ctx, c)
+        origin, how = _origin_of(ctx, tspan, c)
         out.append(position(ctx, m.key, title_text(ctx, tspan), origin, sent, "title-apposition", how))
     return out
 
@@ -86,9 +98,7 @@ def _name_in_apposition(ctx: Context, m, sent, head) -> list[Position]:
     tspan = ends.get(t.i + 1)
     if tspan is None or ctx.actors.at(t.i) is not None:
         return []
-    origin, how = origin_before(ctx, tspan.start)
-    if origin is None:
-        origin, how = origin_after(ctx, t)
+    origin, how = _origin_of(ctx, tspan, t)
     if origin is None:  # "India's external affairs minister, X": a possessor further left
         owner = next((ctx.actor(c) for c in t.children if c.dep_ == "poss" and ctx.actor(c)), None)
         if owner and ctx.actors.type_of(owner) in ("Country", "Organization"):
@@ -115,9 +125,7 @@ def title_copula(ctx: Context, m, sent) -> Found | None:
         tspan = ctx.title_spans()[1].get(attr.i + 1) if attr.dep_ == "attr" else None
         if tspan is None:
             continue
-        origin, how = origin_before(ctx, tspan.start)
-        if origin is None:
-            origin, how = origin_after(ctx, attr)
+        origin, how = _origin_of(ctx, tspan, attr)
         if origin is not None:
             found.append(position(ctx, m.key, title_text(ctx, tspan), origin, sent, "title-copula", how))
     return Found(tuple(found), final=True) if found else None
