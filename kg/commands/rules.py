@@ -24,7 +24,7 @@ its vocabulary (kg/nlp/patterns/). The confidence is the one its evidence carrie
 @app.command(name="rules", help="List the extraction rules: what each finds, its trigger words and confidence.\n\n" + EXAMPLES)
 def rules_cmd(
     name: Optional[str] = typer.Argument(None, metavar="NAME", help="One rule, by a kg:rule value of a graph."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="Only rules of this kind (meetings, calls, positions, "
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only rules of this kind (meetings, calls, positions, titles, completions, "
                                        "affiliations, locations, events, gatherings, quotes)."),
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
