@@ -13,7 +13,7 @@ from typing import Iterable, Mapping
 
 from rapidfuzz.fuzz import ratio
 
-from .lexicon import countries
+from .lexicon import countries, name_heads
 from .vocab import vocab
 
 __all__ = ["PersonNames", "OrganizationNames", "acronym_of", "surname_of", "spelling_variant"]
@@ -162,7 +162,9 @@ class OrganizationNames:
     >>> orgs.canonical("State Department"), orgs.canonical("NAO"), orgs.canonical("Heritage")
     ('U.S. State Department', 'National Audit Office', 'Heritage Foundation')
     >>> orgs.canonical("Labour"), OrganizationNames(["Labour Party", "Labour Friends"], {}).canonical("Labour")
-    ('Labour', 'Labour')
+    ('Labour', 'Labour Party')
+    >>> OrganizationNames(["Brookings India"], {}).canonical("Brookings")  # a branch, not the body
+    'Brookings'
     """
 
     def __init__(self, names: Iterable[str], known: Mapping[str, str]):
@@ -173,8 +175,10 @@ class OrganizationNames:
         for longer in sorted(set(names), key=lambda n: (-len(n), n)):  # longest first, then by name
             if (initials := acronym_of(longer)) is not None:
                 self._by_acronym[initials].add(known.get(longer, longer))
-            if " " in longer:
-                self._by_first_word[longer.split()[0]].add(known.get(longer, longer))
+            first, *rest = longer.split()
+            if rest and all(name_heads().get(w) == "Organization" for w in rest):
+                # "Heritage" for "Heritage Foundation"; never "Brookings" for "Brookings India"
+                self._by_first_word[first].add(known.get(longer, longer))
             for suffix in _suffixes(longer):
                 self._by_suffix.setdefault(suffix, longer)
 
