@@ -82,8 +82,7 @@ class Coreference:
             return m.key if m.start > t.i and self._is_title(self.doc[m.start - 1]) else None
         # by position, however parsed: "Foreign Office permanent under-secretary Simon McDonald"
         own = self.actors.at(t.i)
-        span = self.title_spans()[1].get(next((e for e, sp in self.title_spans()[1].items()
-                                               if own is not None and sp.start == own.end), -1))
+        span = self.title_starting(own.end) if own is not None else None
         after = self.actors.at(span.end) if span is not None and span.end < len(self.doc) else None
         if after is not None and after.start == span.end and self.actors.type_of(after.key) == "Person":
             return after.key

@@ -55,8 +55,7 @@ def extract_from_doc(doc, document: Document) -> Extraction:
               + gathering_events(ctx, met_at, document.published, story)
               + find_visits(ctx, locations, document.published))
     quotations = find_quotations(ctx)
-    proposed = _countries(implied) + _countries(national) + _countries(
-        {p.of: p.of.split(":", 1)[1] for p in positions if p.of and p.evidence.rule.endswith("/home-country")})
+    proposed = _countries(implied) + _countries(national)
     if story is not None and story.entity is not None and any(story.key in e.places for e in events):
         proposed.append(story.entity)  # the dateline's place, named nowhere else
     entities = _merged(actors.entities, proposed, relations, positions, events)

@@ -49,6 +49,7 @@ class DocumentIndex:
         # made rules quadratic in the length of a very long sentence
         self._token_sent = [i for i, s in enumerate(self.sents) for _ in range(s.start, s.end)]
         self._titles: tuple | None = None
+        self._title_starts: dict[int, Span] | None = None
 
     # -- sentences -----------------------------------------------------------------------------
     def narrative(self, sent: Span) -> bool:
@@ -124,6 +125,12 @@ class DocumentIndex:
             spans = list(self.doc.spans.get(SPAN_KEY, []))
             self._titles = ({i for sp in spans for i in range(sp.start, sp.end)}, {sp.end: sp for sp in spans})
         return self._titles
+
+    def title_starting(self, i: int) -> Span | None:
+        """The title span that starts at token ``i``, if any (indexed once)."""
+        if self._title_starts is None:
+            self._title_starts = {sp.start: sp for sp in self.title_spans()[1].values()}
+        return self._title_starts.get(i)
 
     def _is_title(self, t: Token) -> bool:
         """True when ``t`` is part of a title span ("leader", "president")."""

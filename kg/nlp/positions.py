@@ -74,12 +74,12 @@ def _origin_of(ctx: Context, tspan, head) -> tuple[str | None, str]:
 
 def _apposition_of_name(ctx: Context, m, sent, head) -> list[Position]:
     """"NAME, [the] TITLE of ORIGIN", "NAME, ORIGIN's TITLE"."""
-    starts = {t.start: t for t in ctx.title_spans()[1].values()}
     out = []
     for c in head.children:
         if c.dep_ != "appos":
             continue
-        tspan = next((t for s, t in starts.items() if c.left_edge.i <= s <= c.i < t.end), None)
+        tspan = next((t for s in range(c.left_edge.i, c.i + 1) if (t := ctx.title_starting(s)) is not None
+                      and c.i < t.end), None)
         if tspan is None:
             continue
         origin, how = _origin_of(ctx, tspan, c)

@@ -56,10 +56,13 @@ def find_interactions(ctx: Context) -> list[Interaction]:
         if caption and not ctx.caption(sent):
             continue
         for tok in sent:
-            for it in (it for found in (f(ctx, tok) for f in rules) if found for it in found if it is not None):
-                if caption:  # "X (left) meets with Y on Saturday": its own rule name
-                    it = Interaction(it.kind, it.sides, it.rule + "-caption", it.trigger, it.status, it.sentence_start)
-                out.append(_without_own_body(ctx, it))
+            for f in rules:
+                for it in f(ctx, tok) or ():
+                    if it is None:
+                        continue
+                    if caption:  # "X (left) meets with Y on Saturday": its own rule name
+                        it = Interaction(it.kind, it.sides, it.rule + "-caption", it.trigger, it.status, it.sentence_start)
+                    out.append(_without_own_body(ctx, it))
     return [it for it in out if it is not None]
 
 

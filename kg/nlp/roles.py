@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from ..records import Position
 from .context import Context
 from .held import Found, countries_in, position, title_text
-from .lexicon import countries
+from .lexicon import countries, honorifics
 from .origins import origin_after, origin_before
 from .rules import rule
 from .vocab import vocab
@@ -53,9 +53,9 @@ def title_as(ctx: Context, positions: list[Position]) -> list[Found]:
 
 def _named(ctx: Context, span) -> bool:
     """Whether a title span names its holder: a name right after it or in apposition."""
-    nxt = ctx.actors.at(span.end) if span.end < len(ctx.doc) else None
-    if nxt is not None or (span.end < len(ctx.doc) and ctx.doc[span.end].text in vocab().words("honorific_marks")):
-        return True
+    after = ctx.doc[span.end] if span.end < len(ctx.doc) else None
+    if after is not None and (ctx.actors.at(after.i) is not None or after.text in honorifics()):
+        return True  # "Foreign Minister Anna Berg", "Foreign Minister Dr Berg"
     head = ctx.doc[span.end - 1]
     return any(c.dep_ == "appos" and ctx.actor(c) for c in head.children) or (
         head.dep_ == "appos" and ctx.actor(head.head) is not None)

@@ -28,18 +28,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
 
 from ..nlp.vocab import vocab
 from ..rdf.iri import mint_hashed_iri
+from ..rdf.namespace import KG, NIF
+from ..storage.query import select
 from ..storage.store import KgStore
+from ..storage.terms import to_ox
 
 __all__ = ["RULE", "Stated", "Fill", "fill_in", "recompute"]
 
 RULE = "corpus-memory"
-_KG = "https://w3id.org/kg-news/ontology#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 _PREFIXES = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -93,6 +94,11 @@ class Fill:
     source: Stated
 
 
+def _iso(date) -> str | None:
+    """A publication date as :func:`kg.storage.query.select` gives it (a ``date``), as ISO text."""
+    return date.isoformat() if date is not None else None
+
+
 def _days(a: str | None, b: str | None) -> int | None:
     if a is None or b is None:
         return None
@@ -144,30 +150,19 @@ def fill_in(stated: list[Stated], mentions: list[tuple[str, str, str | None]]) -
     return out
 
 
-def _literal(value: object, datatype: str | None = None) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(str(value))
-
-
 def _triples(fill: Fill, confidence: float) -> list[ox.Triple]:
-    """The assertion and its evidence node, in the terms Oxigraph writes."""
-    p, x, s = ox.NamedNode(fill.person), ox.NamedNode(fill.of), fill.source
-    ev = ox.NamedNode(mint_hashed_iri("evidence", RULE, fill.into, fill.person, fill.of, s.article, s.begin,
-                                      base=_base_of(fill.into)))
-    kg = lambda name: ox.NamedNode(_KG + name)  # noqa: E731
-    return [
-        ox.Triple(p, kg("represents"), x),
-        ox.Triple(ev, ox.NamedNode(_RDF + "type"), kg("Evidence")),
-        ox.Triple(ev, ox.NamedNode(_RDF + "subject"), p),
-        ox.Triple(ev, ox.NamedNode(_RDF + "predicate"), kg("represents")),
-        ox.Triple(ev, ox.NamedNode(_RDF + "object"), x),
-        ox.Triple(ev, kg("status"), _literal("asserted")),
-        ox.Triple(ev, kg("article"), ox.NamedNode(s.article)),
-        ox.Triple(ev, kg("sentence"), _literal(s.sentence)),
-        ox.Triple(ev, ox.NamedNode(_NIF + "beginIndex"), _literal(s.begin, _XSD + "integer")),
-        ox.Triple(ev, ox.NamedNode(_NIF + "endIndex"), _literal(s.end, _XSD + "integer")),
-        ox.Triple(ev, kg("rule"), _literal(RULE)),
-        ox.Triple(ev, kg("confidence"), _literal(Decimal(str(confidence)), _XSD + "decimal")),
+    """The assertion and its evidence node, as in every article graph (:mod:`kg.rdf.mapping`)."""
+    p, x, s = URIRef(fill.person), URIRef(fill.of), fill.source
+    ev = URIRef(mint_hashed_iri("evidence", RULE, fill.into, fill.person, fill.of, s.article, s.begin,
+                                base=_base_of(fill.into)))
+    triples = [
+        (p, KG.represents, x),
+        (ev, RDF.type, KG.Evidence), (ev, RDF.subject, p), (ev, RDF.predicate, KG.represents), (ev, RDF.object, x),
+        (ev, KG.status, Literal("asserted")), (ev, KG.article, URIRef(s.article)), (ev, KG.sentence, Literal(s.sentence)),
+        (ev, NIF.beginIndex, Literal(s.begin, datatype=XSD.integer)), (ev, NIF.endIndex, Literal(s.end, datatype=XSD.integer)),
+        (ev, KG.rule, Literal(RULE)), (ev, KG.confidence, Literal(Decimal(str(confidence)), datatype=XSD.decimal)),
     ]
+    return [ox.Triple(*map(to_ox, t)) for t in triples]
 
 
 def _base_of(article_iri: str) -> str:
@@ -175,19 +170,12 @@ def _base_of(article_iri: str) -> str:
     return article_iri.rsplit("article/", 1)[0]
 
 
-def _select(store: KgStore, sparql: str) -> list[dict[str, str | None]]:
-    """The rows of a SELECT as lexical values (``None`` when unbound)."""
-    result = store.query(sparql)
-    names = [v.value for v in result.variables]
-    return [{n: (sol[n].value if sol[n] is not None else None) for n in names} for sol in result]
-
-
 def recompute(store: KgStore) -> tuple[int, int]:
     """Forget every corpus-memory assertion of the store and fill in anew, in one transaction.
     Returns the number of affiliations filled in and of triples written for them."""
-    stated = [Stated(r["p"], r["x"], r["kind"].rsplit("#", 1)[-1], r["a"], r["date"], r["sentence"],
-                     int(r["begin"]), int(r["end"])) for r in _select(store, _STATED)]
-    mentions = [(r["p"], r["b"], r["date"]) for r in _select(store, _MENTIONS)]
+    stated = [Stated(r["p"], r["x"], r["kind"].rsplit("#", 1)[-1], r["a"], _iso(r["date"]), r["sentence"],
+                     r["begin"], r["end"]) for r in select(store, _STATED)]
+    mentions = [(r["p"], r["b"], _iso(r["date"])) for r in select(store, _MENTIONS)]
     fills = fill_in(stated, mentions)
     confidence = vocab().confidence(RULE)
     # Terms enter the update only as Oxigraph writes them (N-Triples escaping), never pasted.
