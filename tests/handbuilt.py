@@ -21,7 +21,7 @@ _LEMMAS = {"met": "meet", "meets": "meet", "meeting": "meeting", "held": "hold",
            "speaks": "speak", "called": "call", "said": "say", "says": "say", "told": "tell", "gathered": "gather",
            "was": "be", "is": "be", "did": "do", "joined": "join", "refused": "refuse", "hosted": "host",
            "talks": "talk", "will": "will", "not": "not", "n't": "not", "agreed": "agree",
-           "negotiated": "negotiate", "sat": "sit", "telephoned": "telephone", "took": "take", "visited": "visit", "received": "receive", "spoken": "speak", "signed": "sign", "wrote": "write", "had": "have", "tweeted": "tweet", "accompanied": "accompany", "arrived": "arrive", "urged": "urge", "attended": "attend", "attend": "attend", "sitting": "sit", "seemed": "seem", "meets": "meet", "visited": "visit", "won": "win", "spoke": "speak", "rang": "ring", "phoned": "phone", "quit": "quit", "resignation": "resignation", "hosted": "host"}
+           "negotiated": "negotiate", "sat": "sit", "telephoned": "telephone", "took": "take", "visited": "visit", "received": "receive", "spoken": "speak", "signed": "sign", "wrote": "write", "had": "have", "tweeted": "tweet", "accompanied": "accompany", "arrived": "arrive", "urged": "urge", "attended": "attend", "attend": "attend", "sitting": "sit", "seemed": "seem", "meets": "meet", "visited": "visit", "won": "win", "spoke": "speak", "rang": "ring", "phoned": "phone", "quit": "quit", "resignation": "resignation", "hosted": "host", "ordered": "order", "sent": "send"}
 
 
 @lru_cache(maxsize=1)

@@ -1,17 +1,18 @@
 """Affiliation rules read after the positions of the whole document are known (kind
 ``affiliations``): a counterpart holds the post of the person whose counterpart they are; a
-country's possessive on a name."""
+country's possessive on a name; a leader of a country by what they lead ("Under President X, the
+United States ...", "President X ordered US troops ...")."""
 from __future__ import annotations
 
 from ..records import Position, Relation
 from .context import Context
 from .held import Found, countries_in, position
-from .lexicon import countries, is_past_title
+from .lexicon import countries, is_past_title, leader_titles
 from .origins import origin_before
 from .rules import rule
 from .vocab import vocab
 
-__all__ = ["counterpart", "possessive_actor"]
+__all__ = ["counterpart", "possessive_actor", "under_leader", "commands_forces"]
 
 
 def _counterpart_of(ctx: Context, m):
@@ -79,3 +80,56 @@ def _counterpart_title(ctx: Context, cp, positions: list[Position], origin: str)
               if k and p.person == k and (p.evidence.start, p.evidence.end) == (here.start, here.end) and p.of != origin
               and (p.of is None or p.of.startswith("Country:")) and not is_past_title(p.title)}
     return titles.pop() if len(titles) == 1 else None
+
+
+def _leader_title(ctx: Context, m) -> str | None:
+    """The leader's title right before a name ("President X", "Prime Minister Y"), or ``None``."""
+    span = ctx.title_spans()[1].get(m.start)
+    return span.text if span is not None and span.text.casefold() in leader_titles() else None
+
+
+def _leads(ctx: Context, m, country: str, rule_name: str) -> Found:
+    sent = ctx.sent_of(m.start)
+    conf = vocab().confidence("position")
+    title = _leader_title(ctx, m)
+    pos = (position(ctx, m.key, title, country, sent, rule_name, ""),)
+    rel = Relation(m.key, "represents", country, ctx.evidence(sent, rule_name, conf))
+    return Found(pos, (rel,), countries_in(country))
+
+
+@rule("under-leader", "affiliations", words=("leader_prepositions",), confidence="position")
+def under_leader(ctx: Context, m, positions: list[Position]) -> Found | None:
+    """"Under President X, the United States has ...": a leader's title and name after "under",
+    on a clause whose subject is a country: X holds that title there."""
+    root = ctx.doc[m.start:m.end].root
+    prep = root.head
+    if _leader_title(ctx, m) is None or root.dep_ != "pobj" or prep.lower_ not in vocab().words("leader_prepositions"):
+        return None
+    subjects = [ctx.actor(c) for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found = [k for k in subjects if k and ctx.actors.type_of(k) == "Country"]
+    return _leads(ctx, m, found[0], "under-leader") if len(found) == 1 else None
+
+
+@rule("commands-forces", "affiliations", words=("command_verbs", "force_nouns"), confidence="position")
+def commands_forces(ctx: Context, m, positions: list[Position]) -> Found | None:
+    """"President X ordered US troops to withdraw", "Prime Minister Y sent British forces": a
+    leader who orders a country's troops is that country's leader."""
+    root = ctx.doc[m.start:m.end].root
+    verb = root.head
+    v = vocab()
+    if _leader_title(ctx, m) is None or root.dep_ != "nsubj" or verb.lemma_.lower() not in v.words("command_verbs"):
+        return None
+    # the troops are the verb's object, or the subject of its clause ("ordered US troops to withdraw")
+    troops = [t for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")
+              for t in ([c] + [g for g in c.children if g.dep_ in ("nsubj", "dobj")])
+              if t.lemma_.lower() in v.words("force_nouns")]
+    found = set()
+    for t in troops:
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < t.i:
+                adj = countries().from_adjective(c.text)
+                k = ctx.actor(c)
+                origin = f"Country:{adj}" if adj else (k if k and ctx.actors.type_of(k) == "Country" else None)
+                if origin:
+                    found.add(origin)
+    return _leads(ctx, m, found.pop(), "commands-forces") if len(found) == 1 else None

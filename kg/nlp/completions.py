@@ -1,15 +1,19 @@
 """Document-level completions of positions (kind ``completions``): a title that names its country
 by itself ("Foreign Secretary" -> the United Kingdom); a title without a country takes the one
-country its holder represents elsewhere in the document."""
+country its holder represents elsewhere in the document, or the country of the one seat of
+government the article names for that office ("President Lee" in a story that names the Blue
+House)."""
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from ..records import Position, Relation
 from .held import prefer_specific
-from .lexicon import is_past_title, national_titles
+from .lexicon import Seat, is_past_title, national_titles
 from .rules import rule
 from .vocab import vocab
 
-__all__ = ["national_origins", "complete_origins"]
+__all__ = ["national_origins", "complete_origins", "seat_origins"]
 
 
 @rule("national-title", "completions")
@@ -47,5 +51,38 @@ def complete_origins(positions: list[Position], relations: list[Relation]) -> li
             ev = p.evidence
             p = Position(p.person, p.title, country,
                          type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/document-country", round(ev.confidence * vocab().confidence("document-country-discount"), 3)))
+        out.append(p)
+    return prefer_specific(out)
+
+
+def _discounted(p: Position, country: str, suffix: str, discount: str) -> Position:
+    ev = p.evidence
+    return Position(p.person, p.title, country,
+                    type(ev)(ev.sentence, ev.start, ev.end, f"{ev.rule}/{suffix}",
+                             round(ev.confidence * vocab().confidence(discount), 3)))
+
+
+@rule("seat-of-government", "completions")
+def seat_origins(positions: list[Position], relations: list[Relation], named: frozenset[Seat],
+                 sentences: Mapping[str, int]) -> list[Position]:
+    """Give a title without origin ("President Lee", "her last week as prime minister") the
+    country of the one seat of government the article names (``named``, see
+    :func:`kg.nlp.lexicon.seats_named`) whose office has that title (the Blue House -> President of South Korea; rule suffix
+    ``/seat-of-government``). Only for a holder the article is about (named in at least
+    ``seat_min_sentences`` sentences: a passing "President X" may be any country's); never when
+    the holder represents a country in the document or another person of the document holds that
+    title of that country."""
+    tied = {r.subject for r in relations if r.predicate == "represents" and r.object.startswith("Country:")}
+    tied |= {p.person for p in positions if p.of and p.of.startswith("Country:") and not is_past_title(p.title)}
+    held = {(p.title.casefold(), p.of) for p in positions if p.of}
+    out = []
+    for p in positions:
+        title = p.title.casefold()
+        fits = {s.country for s in named if title in s.titles}
+        if (p.of is None and len(fits) == 1 and p.person not in tied and not is_past_title(p.title)
+                and sentences.get(p.person, 0) >= vocab().number("seat_min_sentences")):
+            (country,) = fits
+            if (title, f"Country:{country}") not in held:
+                p = _discounted(p, f"Country:{country}", "seat-of-government", "seat-of-government-discount")
         out.append(p)
     return prefer_specific(out)

@@ -30,3 +30,4 @@ class Context(Groups, Coreference, DocumentIndex):
         self._find_positions = find_positions
         self._genders: dict[str, str] | None = None
         self._holders: list | bool | None = None  # (person, title, of) of the positions
+        self._unqualified: set[tuple[str, str]] = set()  # (person, title) placed by no country of its own

@@ -121,7 +121,7 @@ class Coreference:
             keys = {k for k, held, of in fits if held in leader_titles()}
         if len(keys) > 1 and not nat:  # "the president" beside "President Trump" and "Chinese President Xi":
             # the one whom the article names without qualifying where (the story's own president)
-            keys = {k for k, held, of in fits if k in keys and of is None} or keys
+            keys = {k for k, held, of in fits if k in keys and (k, held) in self._unqualified} or keys
         return keys.pop() if len(keys) == 1 else None
 
     def _name_after_title_phrase(self, t: Token) -> str | None:
@@ -155,6 +155,11 @@ class Coreference:
     def set_positions(self, positions) -> None:
         """The document's positions, for :meth:`title_holder` (past posts left out)."""
         self._holders = [(p.person, p.title.casefold(), p.of) for p in positions if not is_past_title(p.title)]
+        # named without qualifying where, or placed only by the article's own country (its seat of
+        # government, its home country): the story's own holder of the post
+        own = vocab().words("own_country_rules")
+        self._unqualified = {(p.person, p.title.casefold()) for p in positions
+                             if p.of is None or p.evidence.rule.rsplit("/", 1)[-1] in own}
 
     def resolve_pronoun(self, tok: Token) -> list[str]:
         """Persons a subject pronoun refers to, when the preceding context makes it safe.

@@ -1,6 +1,7 @@
 """From a Document to an Extraction: the public entry point of the NLP layer."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Iterator
 
@@ -10,11 +11,11 @@ from .boilerplate import caption_ranges, non_narrative_ranges
 from .context import Context
 from .events import find_events, story_place
 from .home import home_country, home_origins
-from .lexicon import is_past_title
+from .lexicon import is_past_title, seats_named
 from .gatherings import gathering_events, gathering_relations, gatherings
 from .locations import find_locations
 from .model import load_model
-from .completions import complete_origins, national_origins
+from .completions import complete_origins, national_origins, seat_origins
 from .positions import find_positions, position_relations, positions_of
 from .quotes import find_quotations
 from .relations import find_interactions, interaction_relations
@@ -40,6 +41,9 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     positions, implied, extra = find_positions(ctx)
     positions, national = national_origins(positions)
     positions = complete_origins(positions, extra)
+    named_in = Counter(k for k, _ in {(m.key, ctx.sent_of(m.start).start) for m in actors.mentions})
+    narrative = " ".join(s.text for s in doc.sents if ctx.narrative(s))
+    positions = seat_origins(positions, extra, seats_named(narrative), named_in)
     home = home_country(document, doc.text)
     positions = home_origins(positions, extra, home)
     # a past post ("the former Foreign Office minister") is a role the person had, not a post held

@@ -25,11 +25,11 @@ class Found:
 
 def title_text(ctx: Context, span) -> str:
     """A title as held: its words, with "former" when a past marker stands before it or before
-    the name of where it was held ("the former Foreign Office minister", "a former White House
-    official"): a past post gives no ``represents``."""
+    the names of where it was held ("the former Foreign Office minister", "a former CIA South Asia
+    analyst"): a past post gives no ``represents``."""
     i = span.start - 1
-    m = ctx.actors.at(i) if i >= 0 else None
-    if m is not None and ctx.actors.type_of(m.key) in ("Organization", "Country", "Place"):
+    # "a former CIA South Asia analyst": the marker may stand before several names of where
+    while i >= 0 and (m := ctx.actors.at(i)) is not None and ctx.actors.type_of(m.key) in ("Organization", "Country", "Place"):
         i = m.start - 1
     past = vocab().words("past_title_words")
     if i >= 0 and ctx.doc[i].lower_ in past and not span.text.casefold().startswith(tuple(past)):

@@ -2,6 +2,7 @@
 titles and roles, courtesy titles. Loaded once and cached."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -9,7 +10,7 @@ from importlib import resources
 from .vocab import vocab
 
 __all__ = ["Countries", "countries", "organizations", "name_heads", "titles", "honorifics", "read_lines", "national_titles",
-           "leader_titles", "is_past_title", "GroupNoun", "group_nouns", "gender_words"]
+           "leader_titles", "Seat", "seats_of_government", "seats_named", "is_past_title", "GroupNoun", "group_nouns", "gender_words"]
 
 
 def read_lines(name: str) -> list[str]:
@@ -121,6 +122,54 @@ def national_titles() -> dict[str, str]:
         title, country = (c.strip() for c in line.split("\t")[:2])
         out[title.casefold()] = country
     return out
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A seat of government named for the government ("the Kremlin said"): its country and the
+    titles of the office held there."""
+
+    country: str
+    titles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def seats_of_government() -> dict[str, Seat]:
+    """Seats of government by name as written (``patterns/seats_of_government.tsv``).
+
+    >>> seats_of_government()["Downing Street"].country
+    'United Kingdom'
+    >>> "prime minister" in seats_of_government()["White House"].titles
+    False
+    """
+    out = {}
+    for line in read_lines("seats_of_government.tsv"):
+        names, country, titles = (c.strip() for c in line.split("\t")[:3])
+        seat = Seat(country, frozenset(t.strip().casefold() for t in titles.split("|")))
+        for name in names.split("|"):
+            out[name.strip()] = seat
+    return out
+
+
+def seats_named(text: str) -> frozenset[Seat]:
+    """The seats of government a text names, as written (capitalised, whole words), for the
+    government: before a capitalised word only when that word starts a title ("White House Press
+    Secretary X"), never as a nickname or a name's part ("Kremlin Clare", "White House Down").
+
+    >>> sorted(s.country for s in seats_named("Downing Street said no. White House Press Secretary Al Roe"))
+    ['United Kingdom', 'United States']
+    >>> seats_named("a white house on Downing Streets, dubbed Kremlin Clare")
+    frozenset()
+    """
+    lowered = {t.casefold() for t in titles()}
+    found = set()
+    for name, seat in seats_of_government().items():
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            rest = text[m.end():].lstrip(" ")
+            if rest[:1].isupper() and not any(rest.casefold().startswith(t) for t in lowered):
+                continue
+            found.add(seat)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)

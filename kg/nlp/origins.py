@@ -65,18 +65,36 @@ def origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
     return None, ""
 
 
-def origin_after(ctx: Context, title_head) -> tuple[str | None, str]:
+def _own_subtree(head):
+    """A title noun's phrase without its conjuncts ("analyst" of "a former analyst and now a senior
+    fellow at Brookings")."""
+    conjuncts = [c for c in head.children if c.dep_ in ("conj", "cc")]
+    skip = {t.i for c in conjuncts for t in c.subtree}
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def origin_after(ctx: Context, title_head, *, own: bool = False) -> tuple[str | None, str]:
     """An origin in a ``of/for/at/with/to`` phrase of a title noun: "chief of staff for the NRC",
-    "an official with the Party", "the foreign minister of Peru", "an adviser to Ana Reyes"."""
+    "an official with the Party", "the foreign minister of Peru", "an adviser to Ana Reyes".
+    With ``own``, only the title's own phrase, not a conjunct's ("the foreign minister and deputy
+    prime minister of Peru" shares its origin; "a former analyst and now a fellow at Brookings"
+    does not)."""
     adviser = is_adviser_title(title_head.lower_)
     types = ("Country", "Organization", "Person") if adviser else ("Country", "Organization")
     preps = vocab().words("title_origin_prepositions")
-    for p in title_head.subtree:
+    for p in (_own_subtree(title_head) if own else title_head.subtree):
         if p.dep_ == "prep" and p.lower_ in preps and p.head.i >= title_head.left_edge.i:
             for o in p.children:
                 if o.dep_ != "pobj":
                     continue
-                # the organisation may modify the object: "chairman of the Bar Council delegation"
+                # the organisation may modify the object: "chairman of the Bar Council delegation";
+                # where one works is the whole organisation: "a fellow at the Acme Foundation's
+                # Asia Center" -> Acme Foundation (but "director of Acme's Asia Center" heads it)
+                owner = next((c for c in o.children if c.dep_ == "poss" or (
+                    c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children))), None)
+                if p.lower_ == "at" and owner is not None and ctx.actor(owner) \
+                        and ctx.actors.type_of(ctx.actor(owner)) == "Organization" and ctx.actor(o) != ctx.actor(owner):
+                    return ctx.actor(owner), p.lower_
                 for t in [o] + [c for c in o.children if c.dep_ in ("compound", "nmod", "poss")]:
                     k = ctx.actor(t)
                     if k and ctx.actors.type_of(k) in types:

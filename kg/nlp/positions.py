@@ -58,32 +58,41 @@ def title_premodifier(ctx: Context, m, sent) -> Found | None:
                  countries=countries_in(origin), final=origin is not None)
 
 
-def _origin_of(ctx: Context, tspan, head) -> tuple[str | None, str]:
+def _origin_of(ctx: Context, tspan, head, *, past: bool = False) -> tuple[str | None, str]:
     """Where a title is held: before it ("French minister", "Acme chairman"), else in a phrase after
     it ("minister of Peru"); a place before it ("South Asia research fellow at the Heritage
-    Foundation") gives way to an organisation or country the phrase after it names."""
+    Foundation") gives way to an organisation or country the phrase after it names, or to an
+    organisation right before the place ("CIA South Asia analyst"). A past title reads only its own
+    phrase, never a conjunct's ("a former analyst and now a fellow at Brookings")."""
     origin, how = origin_before(ctx, tspan.start)
     if origin is not None and ctx.actors.type_of(origin) == "Place":
-        after, how_after = origin_after(ctx, head)
+        after, how_after = origin_after(ctx, head, own=past)
         if after is not None:
             return after, how_after
+        place = ctx.actors.at(tspan.start - 1)
+        org = ctx.actors.at(place.start - 1) if place is not None and place.start > 0 else None
+        if org is not None and ctx.actors.type_of(org.key) == "Organization":
+            return org.key, "modifier"
     if origin is None:
-        origin, how = origin_after(ctx, head)
+        origin, how = origin_after(ctx, head, own=past)
     return origin, how
 
 
 def _apposition_of_name(ctx: Context, m, sent, head) -> list[Position]:
-    """"NAME, [the] TITLE of ORIGIN", "NAME, ORIGIN's TITLE"."""
+    """"NAME, [the] TITLE of ORIGIN", "NAME, ORIGIN's TITLE"; each title of a coordination ("a
+    former CIA analyst and now a senior fellow at Brookings")."""
     out = []
     for c in head.children:
         if c.dep_ != "appos":
             continue
-        tspan = next((t for s in range(c.left_edge.i, c.i + 1) if (t := ctx.title_starting(s)) is not None
-                      and c.i < t.end), None)
-        if tspan is None:
-            continue
-        origin, how = _origin_of(ctx, tspan, c)
-        out.append(position(ctx, m.key, title_text(ctx, tspan), origin, sent, "title-apposition", how))
+        for x in (c, *c.conjuncts):
+            tspan = next((t for s in range(x.left_edge.i, x.i + 1) if (t := ctx.title_starting(s)) is not None
+                          and x.i < t.end), None)
+            if tspan is None:
+                continue
+            text = title_text(ctx, tspan)
+            origin, how = _origin_of(ctx, tspan, x, past=is_past_title(text))
+            out.append(position(ctx, m.key, text, origin, sent, "title-apposition", how))
     return out
 
 

@@ -41,6 +41,11 @@ def title_as(ctx: Context, positions: list[Position]) -> list[Found]:
         if not ctx.narrative(sent) or t.dep_ != "pobj" or t.head.lower_ not in vocab().words("role_prepositions"):
             continue
         holder = _holder(ctx, t.head.head)
+        before = t.head.i - 1
+        if holder is None and before >= 0 and ctx.doc[before].pos_ == "NOUN":
+            # "considering appointing an envoy in her last week as prime minister": the parse
+            # may hang "as" on the verb; the role noun right before it still names the holder
+            holder = _holder(ctx, ctx.doc[before])
         if holder is None:
             continue
         origin, how = origin_before(ctx, span.start)
