@@ -24,6 +24,7 @@ from ..records import Entity
 from .candidate import Candidate
 from .candidates import candidates, clean_name, is_junk
 from .lexicon import countries, honorifics, organizations
+from .nicknames import nickname_merges
 from .names import OrganizationNames, PersonNames, acronym_of, spelling_variant
 from .vocab import vocab
 
@@ -228,7 +229,19 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
     mentions = sorted(mentions + _untagged_short_names(doc, entities, mentions, skip, aliases),
                       key=lambda m: m.start)
     entities, mentions = _merge_variants(entities, mentions, aliases)
+    entities, mentions = _merge_nicknames(doc, entities, mentions, aliases)
     return DocActors(entities=_with_aliases(entities, aliases), mentions=mentions)
+
+
+def _merge_nicknames(doc: Doc, entities: dict[str, Entity], mentions: list, aliases: dict[str, set]):
+    """One actor for a name and the other name the article gives it ("Ras al-Ayn ... also known as
+    Sari Kani"; :mod:`kg.nlp.nicknames`): the other name is an alias."""
+    into = nickname_merges(doc, mentions, {k: e.type for k, e in entities.items()})
+    for k, target in into.items():
+        if k in entities and target in entities:
+            aliases[target] |= aliases.pop(k, set()) | {entities.pop(k).name}
+    return entities, [ActorMention(m.start, m.end, into.get(m.key, m.key), m.text) if into.get(m.key) in entities else m
+                      for m in mentions]
 
 
 def _merge_variants(entities: dict[str, Entity], mentions: list, aliases: dict[str, set]):
