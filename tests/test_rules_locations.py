@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handbuilt import context, make_doc
 from kg.nlp.locations import find_locations
+from kg.nlp.vocab import vocab
 
 
 def located(*sentences):
@@ -135,3 +136,86 @@ def test_in_followed_by_a_common_noun_is_not_containment():
     bay 2 pobj NOUN
     . 1 punct PUNCT
     """) == set()
+
+
+CHAIN = """
+Leaders 1 nsubj NOUN
+met 1 ROOT VERB
+in 1 prep ADP
+{a} 2 pobj PROPN B-GPE
+, 3 punct PUNCT
+{b} 3 appos PROPN B-GPE
+, 5 punct PUNCT
+{c} 5 appos PROPN B-GPE
+, 1 punct PUNCT
+Wednesday 1 npadvmod PROPN B-DATE
+. 1 punct PUNCT
+"""
+
+
+def test_a_chain_of_town_county_and_country_is_containment():
+    """"Harpenden, Hertfordshire, England, Wednesday": the town lies in the county."""
+    assert ("Harpenden", "Hertfordshire", "place-appos") in located(CHAIN.format(a="Harpenden", b="Hertfordshire", c="England"))
+
+
+def test_a_list_of_cities_before_a_country_is_no_chain():
+    """"Lyon, Berlin, Germany": Berlin is a city the gazetteer knows, so this is a list."""
+    assert not any(s == "Lyon" for s, _, _ in located(CHAIN.format(a="Lyon", b="Berlin", c="Germany")))
+
+
+TITLE = """
+Talks 0 ROOT NOUN
+in 0 prep ADP
+Hue 1 pobj PROPN B-GPE
+¶ 0 dep SPACE
+"""
+
+CAPTION_WITH_DATE = """
+Ana 1 compound PROPN B-PERSON
+Ruiz 2 nsubj PROPN I-PERSON
+arrives 2 ROOT VERB
+in 2 prep ADP
+Da 5 compound PROPN B-GPE
+Nang 3 pobj PROPN I-GPE
+, 5 punct PUNCT
+Vietnam 5 appos PROPN B-GPE
+February 7 npadvmod PROPN B-DATE
+26 8 nummod NUM I-DATE
+¶ 2 dep SPACE
+"""
+
+BODY = """
+Dana 1 compound PROPN B-PERSON
+Lee 2 nsubj PROPN I-PERSON
+spoke 2 ROOT VERB
+. 2 punct PUNCT
+"""
+
+
+def test_a_caption_gives_where_a_place_lies_even_before_its_date():
+    ctx = context(make_doc(TITLE, CAPTION_WITH_DATE, BODY))
+    (r,) = [r for r in find_locations(ctx) if r.subject == "Place:Da Nang"]
+    assert (r.object, r.evidence.rule) == ("Country:Vietnam", "place-appos")
+    assert r.evidence.confidence < vocab().confidence("place-appos")
+
+
+NATIONAL_CITY = """
+Smoke 1 nsubj NOUN
+rose 1 ROOT VERB
+over 1 prep ADP
+the 6 det DET
+Syrian 6 amod ADJ B-NORP
+border 6 compound NOUN
+{noun} 2 pobj NOUN
+of 6 prep ADP
+Manbij 7 pobj PROPN B-GPE
+. 1 punct PUNCT
+"""
+
+
+def test_a_nationality_s_city_of_a_name_lies_in_that_country():
+    assert located(NATIONAL_CITY.format(noun="city")) == {("Manbij", "Syria", "national-place")}
+
+
+def test_a_nationality_s_other_noun_of_a_name_says_nothing():
+    assert located(NATIONAL_CITY.format(noun="friend")) == set()

@@ -15,6 +15,8 @@ Rules:
     the parser attached the phrase.
 ``place-of``
     "Owens-Corning Fiberglass of Toledo": an organisation "of" a place.
+``national-place``
+    "the Syrian border city of Ras al-Ain", "the Pakistani capital, Islamabad".
 ``possessive-place``
     "Zambia's Kafue River": a country's or place's possessive on a place or organisation.
 ``based-in``
@@ -27,8 +29,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..gazetteer import places
 from ..records import Relation
 from .context import Context
+from .lexicon import countries
 from .rules import registered, rule
 from .vocab import vocab
 
@@ -62,15 +66,33 @@ def _comma_container(ctx: Context, m) -> str | None:
             or any(c.dep_ == "conj" and c.i != b_root.i for c in a_root.children):
         return None
     after = doc[nb.end] if nb.end < len(doc) else None
-    lists = vocab().words("list_conjunctions")
+    v = vocab()
+    lists = v.words("list_conjunctions")
     if after is not None and (after.lower_ in lists or (after.text == "," and nb.end + 1 < len(doc)
                                                              and doc[nb.end + 1].lower_ in lists)):
         return None
-    if after is not None and after.text == "," and _is_place_at(ctx, nb.end + 1):
+    if after is not None and after.text == "," and _is_place_at(ctx, nb.end + 1) and not _closing_country(ctx, nb):
         return None
-    if after is not None and not (after.is_punct or after.is_space):
+    # "in Hanoi, Vietnam February 26" (a caption's date right after)
+    dates = v.words("months") | v.words("weekdays")
+    if after is not None and not (after.is_punct or after.is_space or after.lower_ in dates):
         return None
     return nb.key
+
+
+def _closing_country(ctx: Context, nb) -> bool:
+    """Whether place ``nb`` is followed by a comma and a country or region that closes the
+    phrase, as in "Watford, Hertfordshire, England, Wednesday": a chain of places, not a list
+    ("Paris, Berlin, Germany": the middle one is no city the gazetteer knows, the last a country
+    or region, and no "and" follows)."""
+    doc = ctx.doc
+    c = ctx.actors.at(nb.end + 1)
+    if c is None or ctx.actors.type_of(nb.key) == "Country" or any(p.kind == "city" for p in places(nb.text)):
+        return False
+    if ctx.actors.type_of(c.key) != "Country" and not any(p.kind == "region" for p in places(c.text)):
+        return False
+    after = doc[c.end] if c.end < len(doc) else None
+    return after is None or (after.is_punct and not (c.end + 1 < len(doc) and doc[c.end + 1].lower_ in vocab().words("list_conjunctions")))
 
 
 def _is_place_at(ctx: Context, i: int) -> bool:
@@ -141,6 +163,25 @@ def place_in(ctx: Context, m, root: Token, typ: str) -> list[Found]:
     return out
 
 
+@rule("national-place", "locations", words=("place_nouns", "possessive_prepositions"))
+def national_place(ctx: Context, m, root: Token, typ: str) -> list[Found]:
+    """"the Syrian border city of Ras al-Ain", "the Pakistani capital, Islamabad", "the northern
+    Syrian town Tal Abyad": a place named as a city, town or capital of a nationality."""
+    if typ != "Place":
+        return []
+    v = vocab()
+    noun = root.head
+    if root.dep_ == "pobj" and noun.lower_ in v.words("possessive_prepositions"):
+        noun = noun.head  # "city of X"
+    elif root.dep_ != "appos":
+        return []
+    if noun.lemma_.lower() not in v.words("place_nouns") or noun.i > m.start:
+        return []
+    found = {f"Country:{c}" for g in noun.children if g.dep_ in ("amod", "compound") and g.i < noun.i
+             and (c := countries().from_adjective(g.text))}
+    return [(found.pop(), "national-place", "national-place")] if len(found) == 1 else []
+
+
 @rule("possessive-place", "locations")
 def possessive_place(ctx: Context, m, root: Token, typ: str) -> list[Found]:
     """"Zambia's Kafue River": a country's or place's possessive on a place or organisation."""
@@ -166,9 +207,10 @@ def based_in(ctx: Context, m, root: Token, typ: str) -> list[Found]:
 
 
 def _mentions(ctx: Context):
-    """(sentence, mention) of every narrative sentence, each mention once."""
+    """(sentence, mention) of every narrative or caption sentence ("... in Hanoi, Vietnam February
+    26, 2019. REUTERS/..."), each mention once."""
     for sent in ctx.sents:
-        if not ctx.narrative(sent):
+        if not (ctx.narrative(sent) or ctx.caption(sent)):
             continue
         done = set()
         for tok in sent:
@@ -192,5 +234,6 @@ def find_locations(ctx: Context) -> list[Relation]:
                 if m.key == b or (m.key, b) in seen or typ == "Country":
                     continue  # a country lies in nothing we can name reliably
                 seen.add((m.key, b))
-                out.append(Relation(m.key, "locatedIn", b, ctx.evidence(sent, name, vocab().confidence(conf))))
+                c = vocab().confidence(conf) * (vocab().confidence("caption-discount") if ctx.caption(sent) else 1.0)
+                out.append(Relation(m.key, "locatedIn", b, ctx.evidence(sent, name, round(c, 3))))
     return out

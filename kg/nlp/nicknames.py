@@ -46,7 +46,7 @@ def nickname_merges(doc: Doc, mentions: list, types: dict[str, str]) -> dict[str
     ``start``, ``end``, ``key``; types: key -> type)."""
     v = vocab()
     cues = tuple(tuple(c.split()) for c in v.words("alias_cues"))
-    places = v.words("alias_place_nouns")
+    places = v.words("place_nouns")
     starts = {m.start: m for m in mentions}
     ends = {m.end: m for m in mentions}
     words = [t.text for t in doc]
