@@ -32,7 +32,8 @@ def blank():
 def make_doc(*sentences: str) -> Doc:
     """A Doc from sentences written as whitespace-separated rows ``word head dep pos [ent]``.
 
-    The word ``¶`` is a paragraph break (two newlines), so that a sentence can be a line of its own.
+    The word ``¶`` is a paragraph break (two newlines), so that a sentence can be a line of its own;
+    a word ending in ``⁀`` is glued to the next one ("ex⁀" then "-" then "King" reads "ex-King").
     """
     nlp = blank()
     words, heads, deps, pos, ents, spaces, starts = [], [], [], [], [], [], []
@@ -41,6 +42,8 @@ def make_doc(*sentences: str) -> Doc:
         offset = len(words)
         for i, row in enumerate(rows):
             w, h, d, p = row[:4]
+            glued = w.endswith("\u2040") and len(w) > 1
+            w = w[:-1] if glued else w
             words.append("\n\n" if w == "\u00b6" else w)
             heads.append(offset + int(h))
             deps.append(d)
@@ -48,7 +51,7 @@ def make_doc(*sentences: str) -> Doc:
             ents.append(row[4] if len(row) > 4 else "O")
             starts.append(i == 0)
             nxt = rows[i + 1][0] if i + 1 < len(rows) else None
-            spaces.append(not (nxt in (".", ",", "'s", "n't", ";", ":", "\u00b6") or w == "\u00b6"))
+            spaces.append(not (glued or nxt in (".", ",", "'s", "n't", ";", ":", "\u00b6") or w == "\u00b6"))
     lemmas = [_LEMMAS.get(w.lower(), w.lower()) for w in words]
     penn = {"PROPN": "NNP", "NOUN": "NN", "ADJ": "JJ", "ADP": "IN", "DET": "DT", "PRON": "PRP", "CCONJ": "CC",
             "PUNCT": ".", "PART": "POS", "AUX": "MD", "ADV": "RB", "NUM": "CD"}

@@ -237,3 +237,22 @@ def test_a_past_post_is_a_role_not_a_post_held():
     doc = make_doc(FORMER_ORG_MINISTER)
     ex = extract_from_doc(doc, Document(id="d", text=doc.text))
     assert [(p.title, p.of) for p in ex.positions] == [("former minister", None)]
+
+
+EX_KING = """
+ex⁀ 3 amod ADJ
+-⁀ 3 punct PUNCT
+King 3 compound PROPN
+Carol 6 nsubj PROPN B-PERSON
+of 3 prep ADP
+Romania 4 pobj PROPN B-GPE
+spoke 6 ROOT VERB
+. 6 punct PUNCT
+"""
+
+
+def test_ex_hyphen_before_a_title_makes_it_a_past_post():
+    """"ex-King Carol of Romania": the parser splits off the hyphen; the post is still a past one."""
+    pos, rels, _ = facts(EX_KING)
+    assert pos == {("Carol", "ex-King", "Romania")}
+    assert rels == set()
