@@ -256,3 +256,11 @@ def test_ex_hyphen_before_a_title_makes_it_a_past_post():
     pos, rels, _ = facts(EX_KING)
     assert pos == {("Carol", "ex-King", "Romania")}
     assert rels == set()
+
+
+def test_home_country_gives_a_portfolio_secretary_or_minister_its_country_but_not_a_shadow_or_party_one():
+    home = Home("United Kingdom", "metadata")
+    titles = ["Culture, Media and Sport Secretary", "Trade Minister", "Shadow Culture Secretary", "General Secretary",
+              "Press Secretary"]
+    out = home_origins([_pos(f"P{i}", t) for i, t in enumerate(titles)], [], home)
+    assert [p.of for p in out] == ["Country:United Kingdom", "Country:United Kingdom", None, None, None]

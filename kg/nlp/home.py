@@ -108,7 +108,27 @@ def _tied(positions: list[Position], relations: list[Relation]) -> dict[str, set
     return tied
 
 
-@rule("home-country", "completions", words=("national_office_titles", "dateline_city_population_ratio"))
+def is_national_office(title: str) -> bool:
+    """A title of national office: one of the list, or a portfolio before "Secretary" or
+    "Minister" ("Culture Secretary", "Work and Pensions Secretary", "Trade Minister"), but no
+    secretary or minister of a party, a press office or the opposition ("Shadow Home Secretary",
+    "General Secretary", "Press Secretary").
+
+    >>> is_national_office("Culture, Media and Sport Secretary"), is_national_office("Trade Minister")
+    (True, True)
+    >>> is_national_office("Shadow Culture Secretary"), is_national_office("press secretary"), is_national_office("Secretary")
+    (False, False, False)
+    """
+    v = vocab()
+    words = " ".join(title.casefold().replace(",", " ").split()).split()
+    if " ".join(words) in v.words("national_office_titles"):
+        return True
+    return (len(words) >= 2 and words[-1] in v.words("portfolio_title_heads")
+            and not set(words[:-1]) & v.words("non_office_title_words"))
+
+
+@rule("home-country", "completions", words=("national_office_titles", "portfolio_title_heads", "non_office_title_words",
+                                            "dateline_city_population_ratio"))
 def home_origins(positions: list[Position], relations: list[Relation], home: Home | None) -> list[Position]:
     """A title of national office with no country is held in the article's home country (dateline or metadata), when nothing ties the person elsewhere.
 
@@ -116,14 +136,13 @@ def home_origins(positions: list[Position], relations: list[Relation], home: Hom
     ``/home-country``, lower confidence)."""
     if home is None:
         return positions
-    offices = vocab().words("national_office_titles")
     key = f"Country:{home.country}"
     tied = _tied(positions, relations)
     foreign = {p.title.casefold() for p in positions if p.of and p.of.startswith("Country:") and p.of != key}
     out = []
     for p in positions:
         title = " ".join(p.title.casefold().split())
-        if (p.of is None and title in offices and title not in foreign and not tied.get(p.person)
+        if (p.of is None and is_national_office(title) and title not in foreign and not tied.get(p.person)
                 and not is_past_title(p.title)):
             ev = p.evidence
             p = Position(p.person, p.title, key, type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/home-country",
