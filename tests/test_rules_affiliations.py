@@ -258,9 +258,16 @@ def test_ex_hyphen_before_a_title_makes_it_a_past_post():
     assert rels == set()
 
 
-def test_home_country_gives_a_portfolio_secretary_or_minister_its_country_but_not_a_shadow_or_party_one():
+def test_home_country_gives_a_portfolio_secretary_its_country_but_not_a_shadow_party_or_regional_one():
     home = Home("United Kingdom", "metadata")
-    titles = ["Culture, Media and Sport Secretary", "Trade Minister", "Shadow Culture Secretary", "General Secretary",
-              "Press Secretary"]
+    titles = ["Culture, Media and Sport Secretary", "Work and Pensions Secretary", "Fisheries Minister",
+              "Shadow Culture Secretary", "General Secretary", "Press Secretary"]
     out = home_origins([_pos(f"P{i}", t) for i, t in enumerate(titles)], [], home)
-    assert [p.of for p in out] == ["Country:United Kingdom", "Country:United Kingdom", None, None, None]
+    assert [p.of for p in out] == ["Country:United Kingdom", "Country:United Kingdom", None, None, None, None]
+
+
+def test_home_country_gives_no_office_the_country_does_not_have():
+    """"President Laurent Gbagbo" in a British story is another country's president."""
+    out = home_origins([_pos("Ana Reyes", "President"), _pos("Bo Lind", "Prime Minister")], [],
+                       Home("United Kingdom", "metadata"))
+    assert [p.of for p in out] == [None, "Country:United Kingdom"]

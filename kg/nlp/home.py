@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..gazetteer import country_of_code, places
 from ..records import Document, Evidence, Position, Relation
 from .datelines import opening_dateline
-from .lexicon import countries, is_past_title
+from .lexicon import absent_offices, countries, is_past_title
 from .rules import rule
 from .vocab import vocab
 
@@ -109,13 +109,13 @@ def _tied(positions: list[Position], relations: list[Relation]) -> dict[str, set
 
 
 def is_national_office(title: str) -> bool:
-    """A title of national office: one of the list, or a portfolio before "Secretary" or
-    "Minister" ("Culture Secretary", "Work and Pensions Secretary", "Trade Minister"), but no
-    secretary or minister of a party, a press office or the opposition ("Shadow Home Secretary",
-    "General Secretary", "Press Secretary").
+    """A title of national office: one of the list, or a portfolio before "Secretary" ("Culture
+    Secretary", "Work and Pensions Secretary"), but no secretary of a party, a press office or the
+    opposition ("Shadow Home Secretary", "General Secretary", "Press Secretary"). A portfolio
+    "Minister" is left out: regions have those too ("Scottish Health Minister").
 
-    >>> is_national_office("Culture, Media and Sport Secretary"), is_national_office("Trade Minister")
-    (True, True)
+    >>> is_national_office("Culture, Media and Sport Secretary"), is_national_office("Fisheries Minister")
+    (True, False)
     >>> is_national_office("Shadow Culture Secretary"), is_national_office("press secretary"), is_national_office("Secretary")
     (False, False, False)
     """
@@ -142,7 +142,8 @@ def home_origins(positions: list[Position], relations: list[Relation], home: Hom
     out = []
     for p in positions:
         title = " ".join(p.title.casefold().split())
-        if (p.of is None and is_national_office(title) and title not in foreign and not tied.get(p.person)
+        if (p.of is None and is_national_office(title) and title not in foreign
+                and title not in absent_offices().get(home.country, ()) and not tied.get(p.person)
                 and not is_past_title(p.title)):
             ev = p.evidence
             p = Position(p.person, p.title, key, type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/home-country",

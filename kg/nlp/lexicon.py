@@ -10,7 +10,7 @@ from importlib import resources
 from .vocab import vocab
 
 __all__ = ["Countries", "countries", "organizations", "name_heads", "titles", "honorifics", "read_lines", "national_titles",
-           "leader_titles", "Seat", "seats_of_government", "seats_named", "is_past_title", "GroupNoun", "group_nouns", "gender_words"]
+           "leader_titles", "Seat", "seats_of_government", "seats_named", "absent_offices", "is_past_title", "GroupNoun", "group_nouns", "gender_words"]
 
 
 def read_lines(name: str) -> list[str]:
@@ -170,6 +170,20 @@ def seats_named(text: str) -> frozenset[Seat]:
                 continue
             found.add(seat)
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def absent_offices() -> dict[str, frozenset[str]]:
+    """Titles of national office each country does not have (``patterns/absent_offices.tsv``).
+
+    >>> "president" in absent_offices()["United Kingdom"], "president" in absent_offices().get("France", ())
+    (True, False)
+    """
+    out = {}
+    for line in read_lines("absent_offices.tsv"):
+        country, titles = (c.strip() for c in line.split("\t")[:2])
+        out[country] = frozenset(t.strip().casefold() for t in titles.split("|"))
+    return out
 
 
 @lru_cache(maxsize=1)
