@@ -52,11 +52,11 @@ def counterpart(ctx: Context, m, positions: list[Position]) -> Found | None:
 
 @rule("possessive-actor", "affiliations")
 def possessive_actor(ctx: Context, m, positions: list[Position]) -> Found | None:
-    """"Chile's Vidal": a country's possessive on a person's name, represents (lower confidence)."""
+    """"Chile's Vidal", "the SNP's Alex Salmond": a country's or organisation's possessive on a person's name, represents (lower confidence)."""
     if m.start < 2:
         return None
     origin, how = origin_before(ctx, m.start)
-    if not (origin and how == "possessive" and ctx.actors.type_of(origin) == "Country"):
+    if not (origin and how == "possessive" and ctx.actors.type_of(origin) in ("Country", "Organization")):
         return None
     ev = ctx.evidence(ctx.sent_of(m.start), "possessive-actor", vocab().confidence("possessive-actor"))
     return Found(relations=(Relation(m.key, "represents", origin, ev),))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .context import Context
-from .lexicon import countries, is_past_title
+from .lexicon import countries, is_past_title, name_heads
 from .vocab import vocab
 
 __all__ = ["origin_before", "origin_after", "origin_after_name", "CoordinatedOrganizations", "is_past_title",
@@ -54,6 +54,11 @@ def origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
     m = ctx.actors.at(i - 1)
     if m and ctx.actors.type_of(m.key) in ("Country", "Organization", "Place"):
         return m.key, "modifier"
+    # "Amicus union boss": the organisation's kind between its name and the title
+    if i >= 2 and prev.is_lower and prev.pos_ == "NOUN" and name_heads().get(prev.text.capitalize()) == "Organization":
+        m = ctx.actors.at(i - 2)
+        if m and ctx.actors.type_of(m.key) == "Organization":
+            return m.key, "modifier"
     # nationality adjective ("Russian", "French", "South Korean") -> country entity
     if i >= 2 and doc[i - 2].text[:1].isupper():
         adj2 = countries().from_adjective(f"{doc[i - 2].text} {prev.text}")
