@@ -92,8 +92,8 @@ class Coreference:
         """The one person of the document who holds the post a definite title stands for: "the
         president", "the Saudi minister", "a spokesman for the Prime Minister". The title (its
         last word, and its country when a nationality qualifies it) must match the positions
-        stated in the document for exactly one person; a title with its own "of ..." phrase ("the
-        president of Acme") or none of "the" is left alone."""
+        stated in the document for exactly one person named before the title; a title with its own
+        "of ..." phrase ("the president of Acme") or none of "the" is left alone."""
         if t.pos_ not in ("NOUN", "PROPN") or not self._is_title(t):
             return None
         if not any(c.dep_ == "det" and c.lower_ in vocab().words("definite_articles") for c in t.children):
@@ -111,7 +111,8 @@ class Coreference:
             return None  # "the Scottish Conservative leader": a qualifier we cannot check
         nat = [f"Country:{n}" for n in nat]
         title = " ".join(span.text.casefold().split()) if span is not None else t.text.casefold()
-        fits = [(k, held, of) for k, held, of in self._holders if not nat or of in nat]
+        named = self._first_mentions()  # a definite title refers back: to a holder named before it
+        fits = [(k, held, of) for k, held, of in self._holders if (not nat or of in nat) and named.get(k, t.i) < t.i]
         keys = {k for k, held, of in fits if held == title}  # "the Prime Minister"
         if not keys and " " not in title:  # "the minister": the last word of one post ("Foreign
             # Minister"), but not of another rank ("shadow chancellor" is not "the chancellor")
@@ -123,6 +124,15 @@ class Coreference:
             # the one whom the article names without qualifying where (the story's own president)
             keys = {k for k, held, of in fits if k in keys and of is None} or keys
         return keys.pop() if len(keys) == 1 else None
+
+    def _first_mentions(self) -> dict[str, int]:
+        """Actor key -> the token index of its first mention (computed once)."""
+        if getattr(self, "_first", None) is None:
+            first: dict[str, int] = {}
+            for m in self.actors.mentions:
+                first[m.key] = min(first.get(m.key, m.start), m.start)
+            self._first = first
+        return self._first
 
     def _name_after_title_phrase(self, t: Token) -> str | None:
         """The person named right after a title phrase and a comma when the parse did not attach

@@ -45,6 +45,10 @@ def _named(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str, str] | None:
     """An actor the noun phrase names (or a pronoun refers to), else ``None``."""
     ctx = d.ctx
     keys = ctx.actors_of(np)
+    if keys and mem.type_of(keys[0]) == "Place" and _place_cannot_speak(d, np):
+        return None
+    if keys and np.pos_ == "PRON" and not _gender_fits(d, keys[0], np):
+        return None  # "she" is a woman the text names as one, or nobody
     if keys and mem.type_of(keys[0]) == "Place":
         # A dateline or a place ("WASHINGTON -- President X, ..., said"): a person or
         # organisation in apposition speaks; a place alone may (a city council, a state).
@@ -62,6 +66,29 @@ def _named(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str, str] | None:
     if key:
         return key, "name"
     return None
+
+
+def _place_cannot_speak(d: QuoteDocument, np: Token) -> bool:
+    """A place named as where something happens ("decided in Scotland and believe ...") or as
+    the last word of another body's name ("Universities Scotland, which represents ...,
+    claimed") is not who speaks."""
+    if np.dep_ == "pobj" and np.head.head.lower_ not in vocab().words("according_to"):
+        return True  # "according to the Las Vegas Sun" is a source, whatever its type
+    m = d.ctx.actors.at(np.i)
+    return m is not None and any(c.dep_ == "compound" and c.i < m.start and c.text[:1].isupper()
+                                 and d.ctx.actors.at(c.i) is None for c in np.children)
+
+
+def _gender_fits(d: QuoteDocument, key: str, pron: Token) -> bool:
+    """Whether a person may be what a speaking pronoun refers to: a pronoun of
+    ``stated_gender_pronouns`` ("she") needs a person the text shows to be of its gender, the
+    others one not shown to be of the other gender."""
+    wanted = PRONOUN_GENDER.get(pron.lower_)
+    if wanted is None or d.ctx.actors.type_of(key) != "Person":
+        return True
+    if pron.lower_ in vocab().words("stated_gender_pronouns"):
+        return d.ctx.gender(key) == wanted
+    return d.ctx.compatible(key, wanted)
 
 
 def _is_spokesperson(np: Token) -> bool:
@@ -222,7 +249,7 @@ def _attached_owner(d: QuoteDocument, mem: Memory, np: Token, c: Token, ok: tupl
 
 def _recent_person(d: QuoteDocument, mem: Memory, tok: Token) -> str | None:
     """The person who spoke last, a few sentences back, whose gender fits the pronoun ``tok``
-    ("he"/"she"; a person the text shows to be of the other gender is passed over)."""
+    (see :func:`_gender_fits`)."""
     here = d.sent_index(tok)
     wanted = PRONOUN_GENDER.get(tok.lower_)
     recent = vocab().number("recent_speaker_sentences")
@@ -230,7 +257,7 @@ def _recent_person(d: QuoteDocument, mem: Memory, tok: Token) -> str | None:
     for sp in mem.spoken.values():
         if sp.kind == "belief" or sp.char >= tok.idx or sp.key is None or here - sp.sent > recent:
             continue
-        if (mem.type_of(sp.key) == "Person" and d.ctx.compatible(sp.key, wanted)
+        if (mem.type_of(sp.key) == "Person" and _gender_fits(d, sp.key, tok)
                 and (best is None or sp.char > best.char)):
             best = sp
     return best.key if best else None

@@ -1,0 +1,171 @@
+"""Who speaks (kg/nlp/quotes/speakers.py, names.py, coreference): hand-built parses (no statistical
+model), in the style of test_quotes.py. Each parse is written as rows ``word head dep pos [ent]``."""
+from __future__ import annotations
+
+from handbuilt import context, make_doc
+from test_quotes import build, quotes
+
+from kg.nlp.quotes import find_quotations
+
+HOLT_SAID = """
+Carl 1 compound PROPN B-PERSON
+Holt 2 nsubj PROPN I-PERSON
+said 2 ROOT VERB
+the 4 det DET
+talks 6 nsubj NOUN
+had 6 aux AUX
+failed 2 ccomp VERB
+. 2 punct PUNCT
+"""
+
+BUDGET_CUT = """
+The 1 det DET
+budget 3 nsubjpass NOUN
+was 3 auxpass AUX
+cut 3 ROOT VERB
+. 3 punct PUNCT
+"""
+
+SHE_SAID_DEAD = """
+She 1 nsubj PRON
+said 1 ROOT VERB
+the 3 det DET
+plan 4 nsubj NOUN
+was 1 ccomp AUX
+dead 4 acomp ADJ
+. 1 punct PUNCT
+"""
+
+MS_BERG_SAID = """
+Ms 2 compound PROPN B-PERSON
+Anna 2 compound PROPN I-PERSON
+Berg 3 nsubj PROPN I-PERSON
+said 3 ROOT VERB
+the 5 det DET
+talks 7 nsubj NOUN
+had 7 aux AUX
+failed 3 ccomp VERB
+. 3 punct PUNCT
+"""
+
+
+def _speakers(doc) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in quotes(doc)}
+
+
+def test_she_is_no_recent_speaker_whose_gender_the_text_does_not_state():
+    doc = build([HOLT_SAID, BUDGET_CUT, SHE_SAID_DEAD])
+    assert doc.text == "Carl Holt said the talks had failed. The budget was cut. She said the plan was dead."
+    assert _speakers(doc) == {"the talks had failed": "Person:Carl Holt", "the plan was dead": None}
+
+
+def test_she_is_the_recent_speaker_the_text_shows_to_be_a_woman():
+    doc = build([MS_BERG_SAID, BUDGET_CUT, SHE_SAID_DEAD])
+    assert _speakers(doc)["the plan was dead"] == "Person:Anna Berg"
+
+
+HOLT_WRONG_TO_SAY = """
+Carl 1 compound PROPN B-PERSON
+Holt 2 nsubj PROPN I-PERSON
+was 2 ROOT AUX
+wrong 2 acomp ADJ
+to 5 aux PART
+say 3 xcomp VERB
+the 7 det DET
+law 8 nsubj NOUN
+was 5 ccomp AUX
+unfair 8 acomp ADJ
+. 2 punct PUNCT
+"""
+
+HOLT_QUICK_TO_SAY = HOLT_WRONG_TO_SAY.replace("wrong 2 acomp ADJ", "quick 2 acomp ADJ")
+
+
+def test_who_was_wrong_to_say_something_is_not_its_speaker():
+    # the words are reported as another's judgement of them: no speaker rather than the one judged
+    doc = build([HOLT_WRONG_TO_SAY])
+    assert doc.text == "Carl Holt was wrong to say the law was unfair."
+    assert _speakers(doc) == {"the law was unfair": None}
+    assert _speakers(build([HOLT_QUICK_TO_SAY])) == {"the law was unfair": "Person:Carl Holt"}
+
+
+UNIVERSITIES_SCOTLAND = """
+Universities 1 compound PROPN
+Scotland 7 nsubj PROPN B-GPE
+, 1 punct PUNCT
+which 4 nsubj PRON
+represents 1 relcl VERB
+colleges 4 dobj NOUN
+, 1 punct PUNCT
+said 7 ROOT VERB
+that 10 mark SCONJ
+fees 10 nsubj NOUN
+were 7 ccomp AUX
+too 12 advmod ADV
+low 10 acomp ADJ
+. 7 punct PUNCT
+"""
+
+DECIDED_IN_SCOTLAND = """
+But 3 cc CCONJ
+the 2 det DET
+nationalists 3 nsubj NOUN
+say 3 ROOT VERB
+the 5 det DET
+issue 8 nsubjpass NOUN
+should 8 aux AUX
+be 8 auxpass AUX
+decided 3 ccomp VERB
+in 8 prep ADP
+Scotland 9 pobj PROPN B-GPE
+and 8 cc CCONJ
+believe 8 conj VERB
+the 14 det DET
+executive 16 nsubj NOUN
+is 16 aux AUX
+shirking 12 ccomp VERB
+its 18 poss PRON
+duty 16 dobj NOUN
+. 3 punct PUNCT
+"""
+
+
+def test_a_place_that_ends_another_name_does_not_speak():
+    doc = build([UNIVERSITIES_SCOTLAND])
+    assert doc.text.startswith("Universities Scotland, which represents colleges, said")
+    assert _speakers(doc) == {"fees were too low": None}
+
+
+def test_a_place_after_a_preposition_does_not_speak():
+    doc = build([DECIDED_IN_SCOTLAND])
+    assert _speakers(doc).get("the executive is shirking its duty") is None
+
+
+THE_MINISTER_SAID = """
+The 1 det DET
+minister 2 nsubj NOUN
+said 2 ROOT VERB
+the 4 det DET
+talks 6 nsubj NOUN
+had 6 aux AUX
+failed 2 ccomp VERB
+. 2 punct PUNCT
+"""
+
+MINISTER_BERG_ARRIVED = """
+Foreign 1 compound PROPN
+Minister 3 compound PROPN
+Anna 3 compound PROPN B-PERSON
+Berg 4 nsubj PROPN I-PERSON
+arrived 4 ROOT VERB
+. 4 punct PUNCT
+"""
+
+
+def test_a_definite_title_refers_back_to_a_holder_named_before_it():
+    # "the minister" of the first sentence is not the minister the story names later
+    later = make_doc(THE_MINISTER_SAID, MINISTER_BERG_ARRIVED)
+    assert later.text.strip() == "The minister said the talks had failed. Foreign Minister Anna Berg arrived."
+    assert [q.speaker for q in find_quotations(context(later))] == [None]
+    before = make_doc(MINISTER_BERG_ARRIVED, THE_MINISTER_SAID)
+    assert [q.speaker for q in find_quotations(context(before))] == ["Person:Anna Berg"]
