@@ -169,3 +169,137 @@ def test_a_definite_title_refers_back_to_a_holder_named_before_it():
     assert [q.speaker for q in find_quotations(context(later))] == [None]
     before = make_doc(MINISTER_BERG_ARRIVED, THE_MINISTER_SAID)
     assert [q.speaker for q in find_quotations(context(before))] == ["Person:Anna Berg"]
+
+
+HOLT_BUSINESSMAN_ARRIVED = """
+Carl 1 compound PROPN B-PERSON
+Holt 8 nsubj PROPN I-PERSON
+, 1 punct PUNCT
+a 6 det DET
+New 5 compound PROPN B-GPE
+York 6 compound PROPN I-GPE
+businessman 1 appos NOUN
+, 1 punct PUNCT
+arrived 8 ROOT VERB
+. 8 punct PUNCT
+"""
+
+THE_BUSINESSMAN_SAID = """
+The 3 det DET
+New 2 compound PROPN B-GPE
+York 3 compound PROPN I-GPE
+businessman 4 nsubj NOUN
+said 4 ROOT VERB
+the 6 det DET
+talks 8 nsubj NOUN
+had 8 aux AUX
+failed 4 ccomp VERB
+. 4 punct PUNCT
+"""
+
+
+def _said(*sentences: str) -> list[str | None]:
+    return [q.speaker for q in find_quotations(context(make_doc(*sentences)))]
+
+
+def test_a_description_is_the_one_person_the_article_described_so():
+    assert make_doc(HOLT_BUSINESSMAN_ARRIVED, THE_BUSINESSMAN_SAID).text.strip() == (
+        "Carl Holt, a New York businessman, arrived. The New York businessman said the talks had failed.")
+    assert _said(HOLT_BUSINESSMAN_ARRIVED, THE_BUSINESSMAN_SAID) == ["Person:Carl Holt"]
+
+
+def test_a_description_nobody_or_two_persons_fit_has_no_speaker():
+    boston = HOLT_BUSINESSMAN_ARRIVED.replace("New 5 compound PROPN B-GPE\nYork 6 compound PROPN I-GPE",
+                                              "from 6 prep ADP\nBoston 5 pobj PROPN B-GPE")
+    assert _said(boston, THE_BUSINESSMAN_SAID) == [None]
+    ruiz = HOLT_BUSINESSMAN_ARRIVED.replace("Carl", "Dan").replace("Holt", "Ruiz")
+    assert _said(HOLT_BUSINESSMAN_ARRIVED, ruiz, THE_BUSINESSMAN_SAID) == [None]
+    # described only after the words: not yet
+    assert _said(THE_BUSINESSMAN_SAID, HOLT_BUSINESSMAN_ARRIVED) == [None]
+
+
+NOMINEE_HOLT_ARRIVED = """
+Republican 1 amod ADJ B-NORP
+nominee 3 compound NOUN
+Carl 3 compound PROPN B-PERSON
+Holt 4 nsubj PROPN I-PERSON
+arrived 4 ROOT VERB
+. 4 punct PUNCT
+"""
+
+THE_REPUBLICAN_NOMINEE_SAID = """
+The 2 det DET
+Republican 2 amod ADJ B-NORP
+nominee 3 nsubj NOUN
+said 3 ROOT VERB
+the 5 det DET
+talks 7 nsubj NOUN
+had 7 aux AUX
+failed 3 ccomp VERB
+. 3 punct PUNCT
+"""
+
+THE_GOP_NOMINEE_SAID = THE_REPUBLICAN_NOMINEE_SAID.replace("Republican 2 amod ADJ B-NORP", "GOP 2 compound PROPN B-ORG")
+
+
+def test_a_nominee_is_the_person_not_the_party_that_modifies_the_title():
+    assert _said(NOMINEE_HOLT_ARRIVED, THE_REPUBLICAN_NOMINEE_SAID) == ["Person:Carl Holt"]
+    # "GOP" is not a word said of Holt here: no speaker, and never the party
+    assert _said(NOMINEE_HOLT_ARRIVED, THE_GOP_NOMINEE_SAID) == [None]
+
+
+PRESIDENT_BERG_OF_UKRAINE = """
+President 2 compound PROPN
+Ana 2 compound PROPN B-PERSON
+Berg 5 nsubj PROPN I-PERSON
+of 2 prep ADP
+Ukraine 3 pobj PROPN B-GPE
+arrived 5 ROOT VERB
+. 5 punct PUNCT
+"""
+
+UKRAINES_PRESIDENT_SAID = """
+Ukraine 2 poss PROPN B-GPE
+'s 0 case PART
+president 3 nsubj NOUN
+said 3 ROOT VERB
+the 5 det DET
+talks 7 nsubj NOUN
+had 7 aux AUX
+failed 3 ccomp VERB
+. 3 punct PUNCT
+"""
+
+
+def test_a_country_s_title_is_the_person_holding_it_there():
+    assert _said(PRESIDENT_BERG_OF_UKRAINE, UKRAINES_PRESIDENT_SAID) == ["Person:Ana Berg"]
+
+
+THE_BARE_BUSINESSMAN_SAID = """
+The 1 det DET
+businessman 2 nsubj NOUN
+said 2 ROOT VERB
+the 4 det DET
+talks 6 nsubj NOUN
+had 6 aux AUX
+failed 2 ccomp VERB
+. 2 punct PUNCT
+"""
+
+RUIZ_ARRIVED = """
+Dan 1 compound PROPN B-PERSON
+Ruiz 2 nsubj PROPN I-PERSON
+arrived 2 ROOT VERB
+. 2 punct PUNCT
+"""
+
+
+def test_a_one_word_description_is_the_last_person_named_or_nobody():
+    assert _said(HOLT_BUSINESSMAN_ARRIVED, THE_BARE_BUSINESSMAN_SAID) == ["Person:Carl Holt"]
+    # another person came in between: "the businessman" may be him, whom the text never called so
+    assert _said(HOLT_BUSINESSMAN_ARRIVED, RUIZ_ARRIVED, THE_BARE_BUSINESSMAN_SAID) == [None]
+    # the full description still fits only Holt
+    assert _said(HOLT_BUSINESSMAN_ARRIVED, RUIZ_ARRIVED, THE_BUSINESSMAN_SAID) == ["Person:Carl Holt"]
+    # too long ago
+    assert _said(HOLT_BUSINESSMAN_ARRIVED, RUIZ_ARRIVED, RUIZ_ARRIVED, RUIZ_ARRIVED, RUIZ_ARRIVED,
+                 THE_BUSINESSMAN_SAID) == [None]

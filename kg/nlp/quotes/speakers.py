@@ -28,7 +28,7 @@ _BODIES = ("Organization", "Country", "Place")
 
 def speaker_of_np(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str | None, str | None]:
     """The actor a noun phrase (head token) that said something stands for, and how it was
-    found (``"name"``, ``"pronoun"``, ``"spokesperson"``, ``"recent"``); ``(None, None)``."""
+    found (``"name"``, ``"pronoun"``, ``"spokesperson"``, ``"recent"``, ``"described"``); ``(None, None)``."""
     found = _named(d, mem, np)
     if found is None:
         found = _spokesperson(d, mem, np)
@@ -59,13 +59,30 @@ def _named(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str, str] | None:
                     return inner[0], "name"
     if keys and mem.type_of(keys[0]) == "Place" and np.pos_ not in ("PROPN", "PRON"):
         keys = []  # "the New York businessman": a place modifying a common noun does not speak
+    if keys and _describes_person(d, mem, np, keys[0]):
+        # "the GOP nominee said": the one nominee the article named, not the party
+        key = ctx.described_person(np)
+        return (key, "described") if key else None
     if keys:
         how = "pronoun" if np.pos_ == "PRON" else "name"
         return keys[0], how
     key = by_name(d, mem, np) or unlisted_person(d, mem, np)
     if key:
         return key, "name"
+    key = None if _speaks_for_another(np) else ctx.described_person(np)  # "the New York businessman"
+    if key:
+        return key, "described"
     return None
+
+
+def _describes_person(d: QuoteDocument, mem: Memory, np: Token, key: str) -> bool:
+    """A definite noun phrase whose head is a person's title or description, resolved to a body
+    only by a modifier ("the GOP nominee", "the Labour leader")."""
+    if np.pos_ != "NOUN" or d.ctx.actor(np) is not None or mem.type_of(key) == "Person":
+        return False
+    if _speaks_for_another(np):
+        return False
+    return d.ctx.describes_one(np) and d.ctx.is_person_noun(np)
 
 
 def _place_cannot_speak(d: QuoteDocument, np: Token) -> bool:
@@ -89,6 +106,13 @@ def _gender_fits(d: QuoteDocument, key: str, pron: Token) -> bool:
     if pron.lower_ in vocab().words("stated_gender_pronouns"):
         return d.ctx.gender(key) == wanted
     return d.ctx.compatible(key, wanted)
+
+
+def _speaks_for_another(np: Token) -> bool:
+    """A spokesperson, campaign, official or statement: who they speak for is found by
+    :func:`_spokesperson`, not by a description."""
+    official = vocab().words("official_nouns")
+    return _is_spokesperson(np) or _statement_noun(np) or np.lower_ in official or np.lemma_.casefold() in official
 
 
 def _is_spokesperson(np: Token) -> bool:
@@ -248,8 +272,8 @@ def _attached_owner(d: QuoteDocument, mem: Memory, np: Token, c: Token, ok: tupl
 
 
 def _recent_person(d: QuoteDocument, mem: Memory, tok: Token) -> str | None:
-    """The person who spoke last, a few sentences back, whose gender fits the pronoun ``tok``
-    (see :func:`_gender_fits`)."""
+    """The person who spoke last, a few sentences back, not shown to be of the other gender than
+    the pronoun ``tok``, when their gender fits it (see :func:`_gender_fits`)."""
     here = d.sent_index(tok)
     wanted = PRONOUN_GENDER.get(tok.lower_)
     recent = vocab().number("recent_speaker_sentences")
@@ -257,10 +281,11 @@ def _recent_person(d: QuoteDocument, mem: Memory, tok: Token) -> str | None:
     for sp in mem.spoken.values():
         if sp.kind == "belief" or sp.char >= tok.idx or sp.key is None or here - sp.sent > recent:
             continue
-        if (mem.type_of(sp.key) == "Person" and _gender_fits(d, sp.key, tok)
+        if (mem.type_of(sp.key) == "Person" and d.ctx.compatible(sp.key, wanted)
                 and (best is None or sp.char > best.char)):
             best = sp
-    return best.key if best else None
+    # the last one that may fit, when it fits for sure: "she" passes over no one of unstated gender
+    return best.key if best and _gender_fits(d, best.key, tok) else None
 
 
 def dash_speaker(d: QuoteDocument, mem: Memory, q: QuoteSpan) -> Speaker | None:
