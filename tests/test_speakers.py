@@ -303,3 +303,103 @@ def test_a_one_word_description_is_the_last_person_named_or_nobody():
     # too long ago
     assert _said(HOLT_BUSINESSMAN_ARRIVED, RUIZ_ARRIVED, RUIZ_ARRIVED, RUIZ_ARRIVED, RUIZ_ARRIVED,
                  THE_BUSINESSMAN_SAID) == [None]
+
+
+THE_FOREIGN_MINISTER_SAID = """
+The 2 det DET
+foreign 2 amod ADJ
+minister 3 nsubj NOUN
+said 3 ROOT VERB
+the 5 det DET
+talks 7 nsubj NOUN
+had 7 aux AUX
+failed 3 ccomp VERB
+. 3 punct PUNCT
+"""
+
+
+def test_the_full_title_may_name_its_holder_after_it():
+    # a lede's "the foreign minister said" is the Foreign Minister the story names next
+    assert _said(THE_FOREIGN_MINISTER_SAID, MINISTER_BERG_ARRIVED) == ["Person:Anna Berg"]
+
+
+ACME_CUT_JOBS = """
+Acme 1 compound PROPN B-ORG
+Corp. 2 nsubj PROPN I-ORG
+cut 2 ROOT VERB
+500 4 nummod NUM
+jobs 2 dobj NOUN
+. 2 punct PUNCT
+"""
+
+THE_COMPANY_SAID = """
+The 1 det DET
+company 2 nsubj NOUN
+said 2 ROOT VERB
+sales 5 nsubj NOUN
+had 5 aux AUX
+fallen 2 ccomp VERB
+. 2 punct PUNCT
+"""
+
+BOLT_BANK_CUT_JOBS = ACME_CUT_JOBS.replace("Acme", "Bolt").replace("Corp.", "Bank")
+VOLT_INC_CUT_JOBS = ACME_CUT_JOBS.replace("Acme", "Volt").replace("Corp.", "Inc.")
+
+
+def test_the_company_is_the_one_company_named_just_before():
+    doc = make_doc(ACME_CUT_JOBS, THE_COMPANY_SAID)
+    assert doc.text.strip() == "Acme Corp. cut 500 jobs. The company said sales had fallen."
+    assert _said(ACME_CUT_JOBS, THE_COMPANY_SAID) == ["Organization:Acme Corp."]
+    # a bank is no company by its name; two companies: no speaker
+    assert _said(BOLT_BANK_CUT_JOBS, ACME_CUT_JOBS, THE_COMPANY_SAID) == ["Organization:Acme Corp."]
+    assert _said(VOLT_INC_CUT_JOBS, ACME_CUT_JOBS, THE_COMPANY_SAID) == [None]
+    # named too long before
+    assert _said(ACME_CUT_JOBS, *[RUIZ_ARRIVED] * 6, THE_COMPANY_SAID) == [None]
+
+
+POLICE_SAID = """
+Police 1 nsubj NOUN
+said 1 ROOT VERB
+the 3 det DET
+man 5 nsubjpass NOUN
+was 5 auxpass AUX
+armed 1 ccomp VERB
+. 1 punct PUNCT
+"""
+
+TULSA_POLICE_ARRIVED = """
+The 3 det DET
+Tulsa 2 compound PROPN B-ORG
+Police 3 compound PROPN I-ORG
+Department 4 nsubj PROPN I-ORG
+arrived 4 ROOT VERB
+. 4 punct PUNCT
+"""
+
+
+def test_police_are_the_police_force_named_nearby_or_nobody():
+    assert _said(TULSA_POLICE_ARRIVED, POLICE_SAID) == ["Organization:Tulsa Police Department"]
+    assert _said(ACME_CUT_JOBS, POLICE_SAID) == [None]
+
+
+WELCOMED_BY_BEIJING = """
+The 1 det DET
+plan 3 nsubjpass NOUN
+was 3 auxpass AUX
+welcomed 3 ROOT VERB
+by 3 agent ADP
+Beijing 4 pobj PROPN B-GPE
+, 5 punct PUNCT
+which 8 nsubj PRON
+said 5 relcl VERB
+the 10 det DET
+talks 12 nsubj NOUN
+had 12 aux AUX
+failed 8 ccomp VERB
+. 3 punct PUNCT
+"""
+
+
+def test_a_place_that_is_an_agent_may_speak():
+    # "in Scotland" is where; "by Beijing, which said" is who
+    assert [q.speaker for q in quotes(build([WELCOMED_BY_BEIJING]))] == ["Place:Beijing"]

@@ -95,8 +95,9 @@ class Coreference:
         """The one person of the document who holds the post a definite title stands for: "the
         president", "the Saudi minister", "a spokesman for the Prime Minister". The title (its
         last word, and its country when a nationality qualifies it) must match the positions
-        stated in the document for exactly one person named before the title; a title with its own
-        "of ..." phrase ("the president of Acme") or none of "the" is left alone."""
+        stated in the document for exactly one person named before the title (the full title also
+        for one named after it); a title with its own "of ..." phrase ("the president of Acme") or
+        none of "the" is left alone."""
         if t.pos_ not in ("NOUN", "PROPN") or not self._is_title(t):
             return None
         if not any(c.dep_ == "det" and c.lower_ in vocab().words("definite_articles") for c in t.children):
@@ -112,9 +113,13 @@ class Coreference:
             return None  # "the Scottish Conservative leader": a qualifier we cannot check
         nat = [f"Country:{n}" for n in nat]
         title = " ".join(span.text.casefold().split()) if span is not None else t.text.casefold()
-        named = self._first_mentions()  # a definite title refers back: to a holder named before it
-        fits = [(k, held, of) for k, held, of in self._holders if (not nat or of in nat) and named.get(k, t.i) < t.i]
-        keys = {k for k, held, of in fits if held == title}  # "the Prime Minister"
+        named = self._first_mentions()
+        every = [(k, held, of) for k, held, of in self._holders if not nat or of in nat]
+        # a title refers back to a holder named before it; only the full title may name one the
+        # article names later ("The home secretary said ..." then "Home Secretary Ann Berg")
+        fits = [(k, held, of) for k, held, of in every if named.get(k, t.i) < t.i]
+        keys = ({k for k, held, of in fits if held == title}  # "the Prime Minister"
+                or {k for k, held, of in every if held == title})
         if not keys and " " not in title:  # "the minister": the last word of one post ("Foreign
             # Minister"), but not of another rank ("shadow chancellor" is not "the chancellor")
             keys = {k for k, held, of in fits if held.split()[-1] == title

@@ -18,7 +18,7 @@ from .names import by_name, unlisted_person
 __all__ = ["SPEAKER_WORDS", "SUBJECT", "speaker_of_np", "dash_speaker", "colon_subject"]
 
 #: The vocabulary keys speaker resolution reads.
-SPEAKER_WORDS = ("spokesperson_words", "spokesperson_nouns", "spokesperson_compounds_required", "official_nouns", "statement_nouns",
+SPEAKER_WORDS = ("organisation_kind_words", "organisation_kind_bare", "organisation_lookback_sentences", "spokesperson_words", "spokesperson_nouns", "spokesperson_compounds_required", "official_nouns", "statement_nouns",
                  "source_prepositions", "publication_prepositions", "spokesperson_back_reference",
                  "statement_back_reference", "recent_speaker_pronouns", "recent_speaker_sentences")
 SUBJECT = frozenset({"nsubj"})
@@ -38,7 +38,46 @@ def speaker_of_np(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str | None,
         key = _recent_person(d, mem, np)
         if key:
             return key, "recent"
+    key = _organisation_of_kind(d, mem, np)
+    if key:
+        return key, "described"
     return None, None
+
+
+def _organisation_of_kind(d: QuoteDocument, mem: Memory, np: Token) -> str | None:
+    """The organisation "the company", "the ministry", "the campaign" or "police" ("Tulsa police")
+    stands for: the one organisation whose name says it is of that kind ("Acme Corp.", "Ministry
+    of Defence", "Tulsa Police Department") among those named in the last few sentences; none
+    or several give ``None``. A place before the noun must be in the name too."""
+    v = vocab()
+    kinds = v.table("organisation_kind_words")
+    words = kinds.get(np.lower_) or kinds.get(np.lemma_.casefold())
+    if not words or np.pos_ != "NOUN" or np.i in d.quoted:
+        return None
+    places, definite = [], False
+    for c in np.children:
+        if c.dep_ == "det" and c.lower_ in v.words("definite_articles"):
+            definite = True
+        elif c.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod"):
+            m = d.ctx.actors.at(c.i)
+            if m is None or mem.type_of(m.key) != "Place":
+                return None  # "a company", "another company", "the software company": not one we know
+            places.append(mem.entity(m.key).name.casefold())
+    if not definite and np.lower_ not in v.words("organisation_kind_bare"):
+        return None
+    here = d.sent_index(np)
+    found = []
+    for m in d.ctx.actors.mentions:
+        if m.start >= np.i or here - d.sent_index(d.doc[m.start]) > v.number("organisation_lookback_sentences"):
+            continue
+        if mem.type_of(m.key) != "Organization" or m.key in found:
+            continue
+        e = mem.entity(m.key)
+        names = [n.casefold() for n in (e.name, *e.aliases)]
+        if (any(w in words for n in names for w in n.replace(".", " ").split())
+                and all(any(p in n for n in names) for p in places)):
+            found.append(m.key)
+    return found[0] if len(found) == 1 else None
 
 
 def _named(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str, str] | None:
@@ -86,11 +125,12 @@ def _describes_person(d: QuoteDocument, mem: Memory, np: Token, key: str) -> boo
 
 
 def _place_cannot_speak(d: QuoteDocument, np: Token) -> bool:
-    """A place named as where something happens ("decided in Scotland and believe ...") or as
+    """A place named as where something happens ("decided in Scotland and believe ...": after a
+    preposition of ``place_prepositions``) or as
     the last word of another body's name ("Universities Scotland, which represents ...,
     claimed") is not who speaks."""
-    if np.dep_ == "pobj" and np.head.head.lower_ not in vocab().words("according_to"):
-        return True  # "according to the Las Vegas Sun" is a source, whatever its type
+    if np.dep_ == "pobj" and np.head.lower_ in vocab().words("place_prepositions"):
+        return True  # "welcomed by Beijing, which described ..." and "according to X" may speak
     m = d.ctx.actors.at(np.i)
     return m is not None and any(c.dep_ == "compound" and c.i < m.start and c.text[:1].isupper()
                                  and d.ctx.actors.at(c.i) is None for c in np.children)
