@@ -167,6 +167,9 @@ def test_a_definite_title_refers_back_to_a_holder_named_before_it():
     later = make_doc(THE_MINISTER_SAID, MINISTER_BERG_ARRIVED)
     assert later.text.strip() == "The minister said the talks had failed. Foreign Minister Anna Berg arrived."
     assert [q.speaker for q in find_quotations(context(later))] == [None]
+    bare = MINISTER_BERG_ARRIVED.replace("Foreign 1 compound PROPN\n", "").replace(" 3 ", " 2 ").replace(" 4 ", " 3 ")
+    assert make_doc(bare).text.strip() == "Minister Anna Berg arrived."
+    assert _said(THE_MINISTER_SAID, bare) == [None]  # even when her title is the same one word
     before = make_doc(MINISTER_BERG_ARRIVED, THE_MINISTER_SAID)
     assert [q.speaker for q in find_quotations(context(before))] == ["Person:Anna Berg"]
 

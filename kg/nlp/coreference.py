@@ -95,8 +95,8 @@ class Coreference:
         """The one person of the document who holds the post a definite title stands for: "the
         president", "the Saudi minister", "a spokesman for the Prime Minister". The title (its
         last word, and its country when a nationality qualifies it) must match the positions
-        stated in the document for exactly one person named before the title (the full title also
-        for one named after it); a title with its own "of ..." phrase ("the president of Acme") or
+        stated in the document for exactly one person named before the title (a full title of
+        several words also for one named after it); a title with its own "of ..." phrase ("the president of Acme") or
         none of "the" is left alone."""
         if t.pos_ not in ("NOUN", "PROPN") or not self._is_title(t):
             return None
@@ -115,11 +115,13 @@ class Coreference:
         title = " ".join(span.text.casefold().split()) if span is not None else t.text.casefold()
         named = self._first_mentions()
         every = [(k, held, of) for k, held, of in self._holders if not nat or of in nat]
-        # a title refers back to a holder named before it; only the full title may name one the
-        # article names later ("The home secretary said ..." then "Home Secretary Ann Berg")
+        # a title refers back to a holder named before it; only a full title of several words may
+        # name one the article names later ("The home secretary said ..." then "Home Secretary
+        # Ann Berg"), never a word many posts end in ("the minister")
         fits = [(k, held, of) for k, held, of in every if named.get(k, t.i) < t.i]
-        keys = ({k for k, held, of in fits if held == title}  # "the Prime Minister"
-                or {k for k, held, of in every if held == title})
+        keys = {k for k, held, of in fits if held == title}  # "the Prime Minister"
+        if not keys and " " in title:
+            keys = {k for k, held, of in every if held == title}
         if not keys and " " not in title:  # "the minister": the last word of one post ("Foreign
             # Minister"), but not of another rank ("shadow chancellor" is not "the chancellor")
             keys = {k for k, held, of in fits if held.split()[-1] == title
