@@ -3,7 +3,7 @@ model), in the style of test_quotes.py. Each parse is written as rows ``word hea
 from __future__ import annotations
 
 from handbuilt import context, make_doc
-from test_quotes import build, quotes
+from test_quotes import LONE_SURNAME_ADMITTED, build, quotes
 
 from kg.nlp.quotes import find_quotations
 
@@ -62,6 +62,15 @@ def test_she_is_no_recent_speaker_whose_gender_the_text_does_not_state():
 def test_she_is_the_recent_speaker_the_text_shows_to_be_a_woman():
     doc = build([MS_BERG_SAID, BUDGET_CUT, SHE_SAID_DEAD])
     assert _speakers(doc)["the plan was dead"] == "Person:Anna Berg"
+
+
+def test_she_is_the_person_whose_cue_opened_the_sentence_before():
+    # Okoro is no actor of the document (a lone surname the speaker rules add), so only the
+    # speaker of the sentence just before can tell who "she" is
+    doc = build([LONE_SURNAME_ADMITTED, SHE_SAID_DEAD])
+    assert doc.text == "Okoro admitted that the plan failed. She said the plan was dead."
+    assert _speakers(doc)["the plan was dead"] == "Person:Okoro"
+    assert _speakers(build([LONE_SURNAME_ADMITTED, BUDGET_CUT, SHE_SAID_DEAD]))["the plan was dead"] is None
 
 
 HOLT_WRONG_TO_SAY = """

@@ -324,8 +324,20 @@ def _recent_person(d: QuoteDocument, mem: Memory, tok: Token) -> str | None:
         if (mem.type_of(sp.key) == "Person" and d.ctx.compatible(sp.key, wanted)
                 and (best is None or sp.char > best.char)):
             best = sp
-    # the last one that may fit, when it fits for sure: "she" passes over no one of unstated gender
-    return best.key if best and _gender_fits(d, best.key, tok) else None
+    # the last one that may fit, when it fits for sure ("she" passes over no one of unstated
+    # gender) or was the subject that spoke in the sentence just before ("X told ... She said")
+    if best is None or not (_gender_fits(d, best.key, tok) or _spoke_just_before(d, mem, best, here)):
+        return None
+    return best.key
+
+
+def _spoke_just_before(d: QuoteDocument, mem: Memory, best: Speaker, here: int) -> bool:
+    """True when the sentence before ``here`` has a cue whose own subject is ``best`` and no
+    other person speaks in it (not a name found next to a verb: "were announced by X")."""
+    cues = [(i, sp) for i, sp in mem.spoken.items() if sp.sent == here - 1 and sp.key is not None
+            and mem.type_of(sp.key) == "Person"]
+    return bool(cues) and all(sp.key == best.key for _, sp in cues) and any(
+        c.dep_ in SUBJECT and c.i not in d.quoted for i, _ in cues for c in d.doc[i].children)
 
 
 def dash_speaker(d: QuoteDocument, mem: Memory, q: QuoteSpan) -> Speaker | None:
