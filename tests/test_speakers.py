@@ -5,7 +5,7 @@ from __future__ import annotations
 from handbuilt import context, make_doc
 from test_quotes import LONE_SURNAME_ADMITTED, build, quotes
 
-from kg.nlp.quotes import find_quotations
+from kg.nlp.quotes import find_quotations, quote_spans
 
 HOLT_SAID = """
 Carl 1 compound PROPN B-PERSON
@@ -415,3 +415,37 @@ failed 8 ccomp VERB
 def test_a_place_that_is_an_agent_may_speak():
     # "in Scotland" is where; "by Beijing, which said" is who
     assert [q.speaker for q in quotes(build([WELCOMED_BY_BEIJING]))] == ["Place:Beijing"]
+
+
+def test_a_sentence_opening_a_new_quote_closes_the_one_left_open():
+    # paragraphs run together: the first quote was left open at "26 weeks."
+    text = ('Ms Berg said: "It was 13 weeks, now it is 26 weeks. "We are going to extend it." '
+            'She said ministers would consult.')
+    assert [text[q.inner_start:q.inner_end] for q in quote_spans(text)] == [
+        "It was 13 weeks, now it is 26 weeks.", "We are going to extend it."]
+    # a straight mark after a space that closes a quote is still a closing one
+    text = 'It is "fine. " she said, and "Good" he said.'
+    assert [text[q.inner_start:q.inner_end] for q in quote_spans(text)] == ["fine. ", "Good"]
+
+
+SECRETARY_MAY_SAID = """
+The 2 det DET
+Shadow 2 compound PROPN
+Secretary 7 nsubj PROPN
+, 2 punct PUNCT
+Theresa 5 compound PROPN
+May 2 appos PROPN
+, 2 punct PUNCT
+said 7 ROOT VERB
+the 9 det DET
+plan 10 nsubj NOUN
+was 7 ccomp AUX
+dead 10 acomp ADJ
+. 7 punct PUNCT
+"""
+
+
+def test_an_untagged_name_in_apposition_to_a_title_speaks():
+    doc = make_doc(SECRETARY_MAY_SAID)
+    assert doc.text.strip() == "The Shadow Secretary, Theresa May, said the plan was dead."
+    assert _said(SECRETARY_MAY_SAID) == ["Person:Theresa May"]

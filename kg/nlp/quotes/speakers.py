@@ -106,6 +106,9 @@ def _named(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str, str] | None:
         how = "pronoun" if np.pos_ == "PRON" else "name"
         return keys[0], how
     key = by_name(d, mem, np) or unlisted_person(d, mem, np)
+    for c in np.children:  # "The Shadow Secretary for the Family, Theresa May, said": the name
+        if key is None and c.dep_ == "appos" and np.pos_ in ("NOUN", "PROPN"):  # in apposition
+            key = by_name(d, mem, c) or unlisted_person(d, mem, c)
     if key:
         return key, "name"
     key = None if _speaks_for_another(np) else ctx.described_person(np)  # "the New York businessman"
