@@ -6,6 +6,7 @@ from handbuilt import context, make_doc
 from test_quotes import LONE_SURNAME_ADMITTED, build, quotes
 
 from kg.nlp.quotes import find_quotations, quote_spans
+from kg.nlp.vocab import vocab
 
 HOLT_SAID = """
 Carl 1 compound PROPN B-PERSON
@@ -218,6 +219,8 @@ def test_a_description_is_the_one_person_the_article_described_so():
     assert make_doc(HOLT_BUSINESSMAN_ARRIVED, THE_BUSINESSMAN_SAID).text.strip() == (
         "Carl Holt, a New York businessman, arrived. The New York businessman said the talks had failed.")
     assert _said(HOLT_BUSINESSMAN_ARRIVED, THE_BUSINESSMAN_SAID) == ["Person:Carl Holt"]
+    [q] = find_quotations(context(make_doc(HOLT_BUSINESSMAN_ARRIVED, THE_BUSINESSMAN_SAID)))
+    assert q.evidence.confidence < vocab().confidence("indirect-statement")  # found by description
 
 
 def test_a_description_nobody_or_two_persons_fit_has_no_speaker():

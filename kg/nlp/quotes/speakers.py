@@ -18,8 +18,9 @@ from .names import by_name, unlisted_person
 __all__ = ["SPEAKER_WORDS", "SUBJECT", "speaker_of_np", "dash_speaker", "colon_subject"]
 
 #: The vocabulary keys speaker resolution reads.
-SPEAKER_WORDS = ("organisation_kind_words", "organisation_kind_bare", "organisation_lookback_sentences", "spokesperson_words", "spokesperson_nouns", "spokesperson_compounds_required", "official_nouns", "statement_nouns",
-                 "source_prepositions", "publication_prepositions", "spokesperson_back_reference",
+SPEAKER_WORDS = ("spokesperson_words", "spokesperson_nouns", "spokesperson_compounds_required", "official_nouns", "statement_nouns",
+                 "organisation_kind_words", "organisation_kind_bare", "organisation_lookback_sentences",
+                 "stated_gender_pronouns", "place_prepositions", "source_prepositions", "publication_prepositions", "spokesperson_back_reference",
                  "statement_back_reference", "recent_speaker_pronouns", "recent_speaker_sentences")
 SUBJECT = frozenset({"nsubj"})
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*[\u2015\u2014\u2013-]+[ \t\u00a0]*(?=[A-Z])")
@@ -128,10 +129,9 @@ def _describes_person(d: QuoteDocument, mem: Memory, np: Token, key: str) -> boo
 
 
 def _place_cannot_speak(d: QuoteDocument, np: Token) -> bool:
-    """A place named as where something happens ("decided in Scotland and believe ...": after a
-    preposition of ``place_prepositions``) or as
-    the last word of another body's name ("Universities Scotland, which represents ...,
-    claimed") is not who speaks."""
+    """A place named as where something happens (after a preposition of ``place_prepositions``:
+    "decided in Scotland and believe ...") or as the last word of another body's name
+    ("Universities Scotland, which represents ..., claimed") is not who speaks."""
     if np.dep_ == "pobj" and np.head.lower_ in vocab().words("place_prepositions"):
         return True  # "welcomed by Beijing, which described ..." and "according to X" may speak
     m = d.ctx.actors.at(np.i)
