@@ -55,6 +55,17 @@ TABLE = [
      "a betrayal of working families", "Maria Lopez", "partial"),
     ("Erik Olsen, who has said the economy is slowing, declined to comment on the figures.",
      "the economy is slowing", "Erik Olsen", "indirect"),
+    # a description is the one person the article described so; an organisation of a kind the
+    # one named just before; 'X was wrong to say', and 'she' for a person of unstated gender: nobody
+    ("Carl Holt, a New York businessman, arrived on Monday. The New York businessman said the talks had failed.",
+     "the talks had failed", "Carl Holt", "indirect"),
+    ("Acme Corp. cut 500 jobs on Monday. The company said sales had fallen.",
+     "sales had fallen", "Acme Corp.", "indirect"),
+    ("The Tulsa Police Department opened an inquiry. Police said the man was armed.",
+     "the man was armed", "Tulsa Police Department", "indirect"),
+    ("Carl Holt was wrong to say the law was unfair.", "the law was unfair", None, "indirect"),
+    ("Carl Holt said the talks had failed. The budget was cut. She said the plan was dead.",
+     "the plan was dead", None, "indirect"),
     ('"We are thankful for the support, and we will keep fighting. Nobody decides for us without us," '
      "Anna Berg said on Sunday.",
      "Nobody decides for us without us", "Anna Berg", "direct"),

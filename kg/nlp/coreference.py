@@ -11,6 +11,9 @@ from .vocab import vocab
 
 __all__ = ["Coreference", "PRONOUN_GENDER", "pronoun_gender"]
 
+#: Parts of speech that add nothing to a description ("the", "'s", "of", "and").
+_NOT_DESCRIBING = frozenset({"DET", "PART", "PUNCT", "ADP", "CCONJ", "PRON"})
+
 #: The gender a pronoun requires of its antecedent (``patterns/reference_cues.json``).
 PRONOUN_GENDER = {w: g for g, words in vocab().table("pronoun_genders").items() for w in sorted(words)}
 
@@ -92,17 +95,16 @@ class Coreference:
         """The one person of the document who holds the post a definite title stands for: "the
         president", "the Saudi minister", "a spokesman for the Prime Minister". The title (its
         last word, and its country when a nationality qualifies it) must match the positions
-        stated in the document for exactly one person; a title with its own "of ..." phrase ("the
-        president of Acme") or none of "the" is left alone."""
+        stated in the document for exactly one person named before the title (a full title of
+        several words also for one named after it); a title with its own "of ..." phrase ("the president of Acme") or
+        none of "the" is left alone."""
         if t.pos_ not in ("NOUN", "PROPN") or not self._is_title(t):
             return None
         if not any(c.dep_ == "det" and c.lower_ in vocab().words("definite_articles") for c in t.children):
             return None
         if any(c.dep_ == "prep" for c in t.children) or self._holders is False or t.lower_ in vocab().words("many_holder_titles") | vocab().words("spokesperson_words"):
             return None
-        if self._holders is None:  # not given by set_positions yet: the document's positions
-            self._holders = False  # finding them resolves possessives: no title holders meanwhile
-            self.set_positions(self._find_positions(self))
+        self._load_positions()
         span = self.title_spans()[1].get(t.i + 1)
         first = span.start if span is not None else t.i
         mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < first]
@@ -111,8 +113,15 @@ class Coreference:
             return None  # "the Scottish Conservative leader": a qualifier we cannot check
         nat = [f"Country:{n}" for n in nat]
         title = " ".join(span.text.casefold().split()) if span is not None else t.text.casefold()
-        fits = [(k, held, of) for k, held, of in self._holders if not nat or of in nat]
+        named = self._first_mentions()
+        every = [(k, held, of) for k, held, of in self._holders if not nat or of in nat]
+        # a title refers back to a holder named before it; only a full title of several words may
+        # name one the article names later ("The home secretary said ..." then "Home Secretary
+        # Ann Berg"), never a word many posts end in ("the minister")
+        fits = [(k, held, of) for k, held, of in every if named.get(k, t.i) < t.i]
         keys = {k for k, held, of in fits if held == title}  # "the Prime Minister"
+        if not keys and " " in title:
+            keys = {k for k, held, of in every if held == title}
         if not keys and " " not in title:  # "the minister": the last word of one post ("Foreign
             # Minister"), but not of another rank ("shadow chancellor" is not "the chancellor")
             keys = {k for k, held, of in fits if held.split()[-1] == title
@@ -123,6 +132,132 @@ class Coreference:
             # the one whom the article names without qualifying where (the story's own president)
             keys = {k for k, held, of in fits if k in keys and (k, held) in self._unqualified} or keys
         return keys.pop() if len(keys) == 1 else None
+
+    def described_person(self, t: Token) -> str | None:
+        """The one person named before ``t`` whom a definite description fits: "the New York
+        businessman", "the Republican presidential nominee", "the former secretary of state",
+        "Ukraine's president". The head of the description must head something said of the person
+        earlier, and each other word (modifier, possessor, "of" phrase; a nationality counts as
+        its country, a name as its actor) must be said of them too: in a title or apposition next
+        to a mention ("Republican nominee X", "X, a New York businessman"), as a predicate ("X is
+        the nominee") or in a position the document states. Plurals, the titles many people hold,
+        and descriptions no or several persons fit give ``None``."""
+        if not self.describes_one(t):
+            return None
+        head = {t.lower_, t.lemma_.casefold()}
+        wanted = [self._concepts(w) for w in self._description_words(t) if w.i != t.i]
+        heads: dict[str, set[str]] = {}
+        said: dict[str, set[str]] = {}
+        for end, key, named_heads, concepts in self._person_descriptions():
+            if end <= t.i:
+                heads.setdefault(key, set()).update(named_heads)
+                said.setdefault(key, set()).update(concepts)
+        self._load_positions()
+        if isinstance(self._holders, list):
+            first = self._first_mentions()
+            for k, held, of in self._holders:
+                if first.get(k, t.i) < t.i:
+                    words = held.replace("-", " ").split()
+                    heads.setdefault(k, set()).add(held.split(" of ")[0].split()[-1])
+                    said.setdefault(k, set()).update(words + ([of] if of else []))
+        fits = [k for k in heads if head & heads[k] and all(c & said[k] for c in wanted)]
+        if len(fits) != 1:
+            return None
+        # the person is in the story just now: mentioned in the last few sentences, and last of
+        # all persons when the description is one word ("the actress" after another was named)
+        recent = [m for m in self.actors.mentions if m.end <= t.i and self.actors.type_of(m.key) == "Person"
+                  and self._token_sent[t.i] - self._token_sent[m.start] <= vocab().number("description_lookback_sentences")]
+        if not any(m.key == fits[0] for m in recent) or (not wanted and recent[-1].key != fits[0]):
+            return None
+        return fits[0]
+
+    def is_person_noun(self, t: Token) -> bool:
+        """A title, or a noun the document says of a person ("nominee" after "Republican nominee
+        X"): "the GOP nominee" is a person, not the party."""
+        low = {t.lower_, t.lemma_.casefold()}
+        return (self._is_title(t) or bool(low & vocab().words("person_nouns"))
+                or any(low & heads for _, _, heads, _ in self._person_descriptions()))
+
+    def describes_one(self, t: Token) -> bool:
+        """A singular common noun with "the" or a possessor that is no actor itself, nor one of
+        the titles many people hold, nor a spokesperson."""
+        v = vocab()
+        if t.pos_ != "NOUN" or t.tag_ in ("NNS", "NNPS") or self.actor(t) is not None:
+            return False
+        if t.lower_ in v.words("many_holder_titles") | v.words("spokesperson_words"):
+            return False
+        return any((c.dep_ == "det" and c.lower_ in v.words("definite_articles")) or c.dep_ == "poss"
+                   for c in t.children)
+
+    def _description_words(self, t: Token) -> list[Token]:
+        """The words of a description: its head, the words before it in its phrase and its "of"
+        phrase, without articles, particles and punctuation."""
+        words = list(self.doc[t.left_edge.i:t.i + 1])
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in vocab().words("possessive_prepositions") and c.i > t.i:
+                words.extend(c.subtree)
+        return [w for w in words if w.pos_ not in _NOT_DESCRIBING]
+
+    def _concepts(self, w: Token) -> set[str]:
+        """What a word of a description may stand for: itself (text and lemma), the actor it
+        names, the country of a nationality."""
+        out = {w.lower_, w.lemma_.casefold()}
+        m = self.actors.at(w.i)
+        if m is not None:
+            out.add(m.key)
+        country = countries().from_adjective(w.text)
+        if country:
+            out.add(f"Country:{country}")
+        return out
+
+    def _person_descriptions(self) -> list[tuple[int, str, set[str], set[str]]]:
+        """(end of the mention, person, the heads of what is said of them there, every word of
+        it) for every person mention (computed once): the words before the name in its phrase
+        ("Republican nominee X": head "nominee"), its appositions ("X, a New York businessman,"),
+        the phrase it is in apposition to ("the nominee, X,") and a predicate ("X is the
+        nominee")."""
+        if getattr(self, "_descriptions", None) is None:
+            out = []
+            for m in self.actors.mentions:
+                if self.actors.type_of(m.key) != "Person":
+                    continue
+                root = self.doc[m.start:m.end].root
+                words: list[Token] = []
+                i = m.start - 1
+                while i >= root.left_edge.i and not self.doc[i].is_punct:
+                    words.append(self.doc[i])
+                    i -= 1
+                heads = [w for w in words if w.head.i == root.i and w.pos_ in ("NOUN", "PROPN")]
+                phrases = [c for c in root.children if c.dep_ == "appos"]
+                if root.dep_ == "appos" and self.actor(root.head) is None:
+                    phrases.append(root.head)
+                if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in vocab().words("copula_verbs"):
+                    phrases.extend(c for c in root.head.children if c.dep_ == "attr")
+                for p in phrases:
+                    heads.extend(self.conjuncts(p))
+                    cut = {x.i for c in p.children if c.dep_ in ("relcl", "acl", "appos") for x in c.subtree}
+                    words.extend(x for x in p.subtree if x.i not in cut and not (m.start <= x.i < m.end))
+                concepts = set().union(*(self._concepts(w) for w in words if w.pos_ not in _NOT_DESCRIBING))
+                named_heads = {h.lower_ for h in heads} | {h.lemma_.casefold() for h in heads}
+                if named_heads:
+                    out.append((m.end, m.key, named_heads, concepts))
+            self._descriptions = out
+        return self._descriptions
+
+    def _load_positions(self) -> None:
+        """The document's positions, when set_positions has not given them yet."""
+        if self._holders is None:
+            self._holders = False  # finding them resolves possessives: no title holders meanwhile
+            self.set_positions(self._find_positions(self))
+
+    def _first_mentions(self) -> dict[str, int]:
+        """Actor key -> the token index of its first mention (computed once)."""
+        if getattr(self, "_first", None) is None:
+            first: dict[str, int] = {}
+            for m in self.actors.mentions:
+                first[m.key] = min(first.get(m.key, m.start), m.start)
+            self._first = first
+        return self._first
 
     def _name_after_title_phrase(self, t: Token) -> str | None:
         """The person named right after a title phrase and a comma when the parse did not attach

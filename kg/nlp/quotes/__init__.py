@@ -45,11 +45,19 @@ Speakers
 The subject of the cue (through coordination, relative "who", participles such as "..., saying",
 "by saying", "footage of X saying") resolved to an actor of the document, also when the entity
 recogniser missed it there but the name, alias or surname is an actor's; pronouns by
-:meth:`kg.nlp.context.Context.resolve_pronoun`, else the most recent person who spoke within a few sentences; an
-unnamed spokesperson, official, campaign, lawyer or statement of an organisation or person ("a
-spokesperson with the State Department", "the State Department spokesperson", "a Kremlin
-spokesman", "a statement from X", "X issued a statement saying") to the one they speak for; "the
-spokesperson" alone to that of the last one. Otherwise ``None``.
+:meth:`kg.nlp.context.Context.resolve_pronoun`, else the most recent person who spoke within a few
+sentences ("she" only a person the text shows to be a woman, or the subject who spoke in the
+sentence just before); an unnamed spokesperson, official, campaign, lawyer or statement of an
+organisation or person ("a spokesperson with the State Department", "the State Department
+spokesperson", "a Kremlin spokesman", "a statement from X", "X issued a statement saying") to the
+one they speak for; "the spokesperson" alone to that of the last one; a definite description ("the
+New York businessman", "the Republican nominee", "Ukraine's president") to the one person named
+in the last few sentences whom the article described so
+(:meth:`kg.nlp.context.Context.described_person`), never to the party or place that modifies it;
+"the company", "the ministry", "police" to the one organisation of that kind, by its name, named in
+the last few sentences. A place after a preposition of place ("decided in Scotland") or ending
+another name ("Universities Scotland") does not speak; "X was wrong to say ..." gives X no report.
+Otherwise ``None``.
 
 Not quotations: quoted titles and names ("on CBS News' "Face the Nation.""): short runs of
 capitalised words, single capitalised words, works of art, quotes after "so-called", "titled" and

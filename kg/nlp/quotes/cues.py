@@ -119,10 +119,12 @@ def subject_of(d: QuoteDocument, verb: Token) -> Token | None:
 
 def _adjacent_name(d: QuoteDocument, verb: Token) -> Token | None:
     """The last actor mention in the words just before the verb, or the first just after it,
-    with no punctuation or quoted word in between."""
+    with no punctuation, quoted word or judging adjective the verb depends on in between."""
     doc, actors = d.doc, d.ctx.actors
+    # "X was wrong to say ...": X's words as another judges them, X is not the speaker of this report
+    above = {t.i for t in verb.ancestors if t.pos_ == "ADJ" and t.lemma_.casefold() in vocab().words("judging_adjectives")}
     i = verb.i - 1
-    while i >= 0 and not doc[i].is_punct and i not in d.quoted and doc[i].pos_ != "VERB":
+    while i >= 0 and not doc[i].is_punct and i not in d.quoted and doc[i].pos_ != "VERB" and i not in above:
         if actors.at(i):
             return doc[i]
         i -= 1

@@ -20,7 +20,7 @@ __all__ = ["QuoteDocument", "Speaker", "Memory", "evidence", "confidence"]
 
 #: How a speaker was found -> the confidence entry that lowers a quotation's confidence.
 _DISCOUNTS = {"pronoun": "speaker-pronoun-discount", "recent": "speaker-recent-discount",
-              "spokesperson": "speaker-spokesperson-discount"}
+              "spokesperson": "speaker-spokesperson-discount", "described": "speaker-described-discount"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Speaker:
     """Who a cue (or a quote's signature) gives as the speaker, and where."""
 
     key: str | None
-    how: str | None  # "name", "pronoun", "recent", "spokesperson"
+    how: str | None  # "name", "pronoun", "recent", "spokesperson", "described"
     sent: int
     para: int
     char: int

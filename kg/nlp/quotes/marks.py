@@ -114,7 +114,11 @@ def _line_quotes(line: str, line_start: int, para: int, continued: bool = False)
                 stack.append((i, len(mark), "curly"))
         else:  # '"' or "''": the same mark opens and closes
             kind = "straight" if mark == _STRAIGHT else "doubled"
-            if stack and (stack[-1][2] == kind or not after_space):  # also closes a mixed '\u201c..."'
+            if stack and stack[-1][2] == kind and _reopens(line, m.start(), len(mark)):
+                # '"... 26 weeks. "We are going ...': the quote left open, a new one opens
+                close(i - 1, 0)
+                stack.append((i, len(mark), kind))
+            elif stack and (stack[-1][2] == kind or not after_space):  # also closes a mixed '\u201c..."'
                 close(i, len(mark))
             elif not stack or after_space:
                 stack.append((i, len(mark), kind))
@@ -128,6 +132,15 @@ def _line_quotes(line: str, line_start: int, para: int, continued: bool = False)
         if end > o + w:
             out.append(QuoteSpan(o, end, o + w, end, para, line_start, closed=False))
     return out
+
+
+def _reopens(line: str, j: int, width: int) -> bool:
+    """True for a straight mark at ``line[j]`` shaped as an opening (a space before it, a capital
+    after it) right after a finished sentence: '..., it was 13 weeks. "We are going ...' opens
+    a new quotation, the one before having been left open (paragraphs run together)."""
+    before = line[:j]
+    return (before.endswith(" ") and before.rstrip()[-1:] in ".!?"
+            and line[j + width:j + width + 1].isupper())
 
 
 def _single_mark(line: str, j: int, *, open_single: bool) -> str | None:

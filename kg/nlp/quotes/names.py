@@ -36,13 +36,14 @@ def unlisted_person(d: QuoteDocument, mem: Memory, np: Token) -> str | None:
     """A person the entity recogniser tagged but the actor rules left out (a lone surname
     mentioned once: "Okoro admitted that ..."), or did not tag after a courtesy title ("Mr
     Okoro told ..."): as the one who speaks, it is an actor. The name (the model's PERSON
-    span around ``np``, or the titled name), cleaned, is proposed as a Person of the document."""
+    span around ``np``, or the titled name, or a name in apposition to a title), cleaned, is
+    proposed as a Person of the document."""
     if np.pos_ != "PROPN" or np.i in d.quoted:
         return None
     if np.ent_type_ == "PERSON":
         span = next((e for e in d.doc.ents if e.start <= np.i < e.end), None)
     else:  # "Mr Okoro said": a name after a courtesy title the recogniser did not tag
-        span = _after_honorific(d, np) or _titled_by_apposition(d, np)
+        span = _after_honorific(d, np) or _titled_by_apposition(d, np) or _name_of_title(d, np)
     if span is None or any(d.ctx.actors.at(i) for i in range(span.start, span.end)):
         return None
     if any(s <= span.start_char < e for s, e in d.ctx.skip):
@@ -89,6 +90,21 @@ def _titled_by_apposition(d: QuoteDocument, np: Token) -> Span | None:
         start -= 2  # "Gi-Wook Shin": a hyphenated given name
     if not all(t.text[:1].isupper() and not t.ent_type_ and t.pos_ == "PROPN"
                for t in doc[start:np.i + 1] if t.text != "-"):
+        return None
+    return doc[start:np.i + 1]
+
+
+def _name_of_title(d: QuoteDocument, np: Token) -> Span | None:
+    """The span "Theresa May" of an untagged capitalised name of two words or more in apposition
+    to a person's title ("The Shadow Secretary for the Family, Theresa May, said"); else ``None``."""
+    if np.ent_type_ or np.dep_ != "appos" or not d.ctx.is_title(np.head):
+        return None
+    doc = d.doc
+    start = np.i
+    while start > 0 and doc[start - 1].head.i == np.i and doc[start - 1].dep_ in ("compound", "flat"):
+        start -= 1
+    if start == np.i or not all(t.text[:1].isupper() and not t.ent_type_ and t.pos_ == "PROPN"
+                                for t in doc[start:np.i + 1]):
         return None
     return doc[start:np.i + 1]
 

@@ -19,7 +19,8 @@ __all__ = ["SPEAKER_WORDS", "SUBJECT", "speaker_of_np", "dash_speaker", "colon_s
 
 #: The vocabulary keys speaker resolution reads.
 SPEAKER_WORDS = ("spokesperson_words", "spokesperson_nouns", "spokesperson_compounds_required", "official_nouns", "statement_nouns",
-                 "source_prepositions", "publication_prepositions", "spokesperson_back_reference",
+                 "organisation_kind_words", "organisation_kind_bare", "organisation_lookback_sentences",
+                 "stated_gender_pronouns", "place_prepositions", "source_prepositions", "publication_prepositions", "spokesperson_back_reference",
                  "statement_back_reference", "recent_speaker_pronouns", "recent_speaker_sentences")
 SUBJECT = frozenset({"nsubj"})
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*[\u2015\u2014\u2013-]+[ \t\u00a0]*(?=[A-Z])")
@@ -28,7 +29,7 @@ _BODIES = ("Organization", "Country", "Place")
 
 def speaker_of_np(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str | None, str | None]:
     """The actor a noun phrase (head token) that said something stands for, and how it was
-    found (``"name"``, ``"pronoun"``, ``"spokesperson"``, ``"recent"``); ``(None, None)``."""
+    found (``"name"``, ``"pronoun"``, ``"spokesperson"``, ``"recent"``, ``"described"``); ``(None, None)``."""
     found = _named(d, mem, np)
     if found is None:
         found = _spokesperson(d, mem, np)
@@ -38,13 +39,56 @@ def speaker_of_np(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str | None,
         key = _recent_person(d, mem, np)
         if key:
             return key, "recent"
+    key = _organisation_of_kind(d, mem, np)
+    if key:
+        return key, "described"
     return None, None
+
+
+def _organisation_of_kind(d: QuoteDocument, mem: Memory, np: Token) -> str | None:
+    """The organisation "the company", "the ministry", "the campaign" or "police" ("Tulsa police")
+    stands for: the one organisation whose name says it is of that kind ("Acme Corp.", "Ministry
+    of Defence", "Tulsa Police Department") among those named in the last few sentences; none
+    or several give ``None``. A place before the noun must be in the name too."""
+    v = vocab()
+    kinds = v.table("organisation_kind_words")
+    words = kinds.get(np.lower_) or kinds.get(np.lemma_.casefold())
+    if not words or np.pos_ != "NOUN" or np.i in d.quoted:
+        return None
+    places, definite = [], False
+    for c in np.children:
+        if c.dep_ == "det" and c.lower_ in v.words("definite_articles"):
+            definite = True
+        elif c.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod"):
+            m = d.ctx.actors.at(c.i)
+            if m is None or mem.type_of(m.key) != "Place":
+                return None  # "a company", "another company", "the software company": not one we know
+            places.append(mem.entity(m.key).name.casefold())
+    if not definite and np.lower_ not in v.words("organisation_kind_bare"):
+        return None
+    here = d.sent_index(np)
+    found = []
+    for m in d.ctx.actors.mentions:
+        if m.start >= np.i or here - d.sent_index(d.doc[m.start]) > v.number("organisation_lookback_sentences"):
+            continue
+        if mem.type_of(m.key) != "Organization" or m.key in found:
+            continue
+        e = mem.entity(m.key)
+        names = [n.casefold() for n in (e.name, *e.aliases)]
+        if (any(w in words for n in names for w in n.replace(".", " ").split())
+                and all(any(p in n for n in names) for p in places)):
+            found.append(m.key)
+    return found[0] if len(found) == 1 else None
 
 
 def _named(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str, str] | None:
     """An actor the noun phrase names (or a pronoun refers to), else ``None``."""
     ctx = d.ctx
     keys = ctx.actors_of(np)
+    if keys and mem.type_of(keys[0]) == "Place" and _place_cannot_speak(d, np):
+        return None
+    if keys and np.pos_ == "PRON" and not _gender_fits(d, keys[0], np):
+        return None  # "she" is a woman the text names as one, or nobody
     if keys and mem.type_of(keys[0]) == "Place":
         # A dateline or a place ("WASHINGTON -- President X, ..., said"): a person or
         # organisation in apposition speaks; a place alone may (a city council, a state).
@@ -55,13 +99,63 @@ def _named(d: QuoteDocument, mem: Memory, np: Token) -> tuple[str, str] | None:
                     return inner[0], "name"
     if keys and mem.type_of(keys[0]) == "Place" and np.pos_ not in ("PROPN", "PRON"):
         keys = []  # "the New York businessman": a place modifying a common noun does not speak
+    if keys and _describes_person(d, mem, np, keys[0]):
+        # "the GOP nominee said": the one nominee the article named, not the party
+        key = ctx.described_person(np)
+        return (key, "described") if key else None
     if keys:
         how = "pronoun" if np.pos_ == "PRON" else "name"
         return keys[0], how
     key = by_name(d, mem, np) or unlisted_person(d, mem, np)
+    for c in np.children:  # "The Shadow Secretary for the Family, Theresa May, said": the name
+        if key is None and c.dep_ == "appos" and np.pos_ in ("NOUN", "PROPN"):  # in apposition
+            key = by_name(d, mem, c) or unlisted_person(d, mem, c)
     if key:
         return key, "name"
+    key = None if _speaks_for_another(np) else ctx.described_person(np)  # "the New York businessman"
+    if key:
+        return key, "described"
     return None
+
+
+def _describes_person(d: QuoteDocument, mem: Memory, np: Token, key: str) -> bool:
+    """A definite noun phrase whose head is a person's title or description, resolved to a body
+    only by a modifier ("the GOP nominee", "the Labour leader")."""
+    if np.pos_ != "NOUN" or d.ctx.actor(np) is not None or mem.type_of(key) == "Person":
+        return False
+    if _speaks_for_another(np):
+        return False
+    return d.ctx.describes_one(np) and d.ctx.is_person_noun(np)
+
+
+def _place_cannot_speak(d: QuoteDocument, np: Token) -> bool:
+    """A place named as where something happens (after a preposition of ``place_prepositions``:
+    "decided in Scotland and believe ...") or as the last word of another body's name
+    ("Universities Scotland, which represents ..., claimed") is not who speaks."""
+    if np.dep_ == "pobj" and np.head.lower_ in vocab().words("place_prepositions"):
+        return True  # "welcomed by Beijing, which described ..." and "according to X" may speak
+    m = d.ctx.actors.at(np.i)
+    return m is not None and any(c.dep_ == "compound" and c.i < m.start and c.text[:1].isupper()
+                                 and d.ctx.actors.at(c.i) is None for c in np.children)
+
+
+def _gender_fits(d: QuoteDocument, key: str, pron: Token) -> bool:
+    """Whether a person may be what a speaking pronoun refers to: a pronoun of
+    ``stated_gender_pronouns`` ("she") needs a person the text shows to be of its gender, the
+    others one not shown to be of the other gender."""
+    wanted = PRONOUN_GENDER.get(pron.lower_)
+    if wanted is None or d.ctx.actors.type_of(key) != "Person":
+        return True
+    if pron.lower_ in vocab().words("stated_gender_pronouns"):
+        return d.ctx.gender(key) == wanted
+    return d.ctx.compatible(key, wanted)
+
+
+def _speaks_for_another(np: Token) -> bool:
+    """A spokesperson, campaign, official or statement: who they speak for is found by
+    :func:`_spokesperson`, not by a description."""
+    official = vocab().words("official_nouns")
+    return _is_spokesperson(np) or _statement_noun(np) or np.lower_ in official or np.lemma_.casefold() in official
 
 
 def _is_spokesperson(np: Token) -> bool:
@@ -221,8 +315,8 @@ def _attached_owner(d: QuoteDocument, mem: Memory, np: Token, c: Token, ok: tupl
 
 
 def _recent_person(d: QuoteDocument, mem: Memory, tok: Token) -> str | None:
-    """The person who spoke last, a few sentences back, whose gender fits the pronoun ``tok``
-    ("he"/"she"; a person the text shows to be of the other gender is passed over)."""
+    """The person who spoke last, a few sentences back, not shown to be of the other gender than
+    the pronoun ``tok``, when their gender fits it (see :func:`_gender_fits`)."""
     here = d.sent_index(tok)
     wanted = PRONOUN_GENDER.get(tok.lower_)
     recent = vocab().number("recent_speaker_sentences")
@@ -233,7 +327,20 @@ def _recent_person(d: QuoteDocument, mem: Memory, tok: Token) -> str | None:
         if (mem.type_of(sp.key) == "Person" and d.ctx.compatible(sp.key, wanted)
                 and (best is None or sp.char > best.char)):
             best = sp
-    return best.key if best else None
+    # the last one that may fit, when it fits for sure ("she" passes over no one of unstated
+    # gender) or was the subject that spoke in the sentence just before ("X told ... She said")
+    if best is None or not (_gender_fits(d, best.key, tok) or _spoke_just_before(d, mem, best, here)):
+        return None
+    return best.key
+
+
+def _spoke_just_before(d: QuoteDocument, mem: Memory, best: Speaker, here: int) -> bool:
+    """True when the sentence before ``here`` has a cue whose own subject is ``best`` and no
+    other person speaks in it (not a name found next to a verb: "were announced by X")."""
+    cues = [(i, sp) for i, sp in mem.spoken.items() if sp.sent == here - 1 and sp.key is not None
+            and mem.type_of(sp.key) == "Person"]
+    return bool(cues) and all(sp.key == best.key for _, sp in cues) and any(
+        c.dep_ in SUBJECT and c.i not in d.quoted for i, _ in cues for c in d.doc[i].children)
 
 
 def dash_speaker(d: QuoteDocument, mem: Memory, q: QuoteSpan) -> Speaker | None:
