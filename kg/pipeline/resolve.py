@@ -31,14 +31,19 @@ the start of the next build.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .. import gazetteer
+from ..nlp.lexicon import countries, gender_words
+from ..nlp.names import formal_given_name, given_name_variant, small_word_variant
 from ..nlp.names import surname_of as surname
+from ..nlp.vocab import vocab
 from ..records import Extraction
-from ..rdf.iri import Identities, mint_entity_iri
+from ..rdf.iri import Identities, mint_article_iri, mint_entity_iri
 
 __all__ = ["IdentityIndex", "Merge", "surname", "merge_update", "repoint", "repoint_graphs"]
 
@@ -49,7 +54,23 @@ _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 # per pair of articles per person, quadratic in the size of the store).
 _PERSONS = """
 SELECT DISTINCT ?p ?name WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?name } }"""
+# Every organisation, its canonical name and the other names articles gave it.
+_ORGANIZATIONS = """
+SELECT DISTINCT ?o ?name ?alt WHERE { GRAPH ?g { ?o a kg:Organization ; rdfs:label ?name OPTIONAL { ?o skos:altLabel ?alt } } }"""
+# Where each organisation name is written (by name: the two-word names that end a one-word name).
+_ORG_ARTICLES = """
+SELECT DISTINCT ?name ?g WHERE { GRAPH ?g { ?o a kg:Organization ; rdfs:label ?name } FILTER(REGEX(?name, "^[^ ]+ [^ ]+$")) }"""
+# The courtesy forms ("Mr Blair") an article gave a person, with the article: one row per person,
+# article and courtesy form, the only per-article rows read.
+_CALLED = """
+SELECT DISTINCT ?name ?alt ?g WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?name ; skos:altLabel ?alt }
+  FILTER(CONTAINS(?alt, " ")) }"""
+# Two persons of one surname in one article (kept apart there, so never merged across articles).
+_TOGETHER = """
+SELECT DISTINCT ?a ?b WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?a . ?q a kg:Person ; rdfs:label ?b }
+  FILTER(?a < ?b && REPLACE(?a, "^.* ", "") = REPLACE(?b, "^.* ", "")) }"""
 _LABEL_OF = "SELECT ?a ?l WHERE { ?a rdfs:label ?l } LIMIT 1"
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _GRAPHS_OF = "ASK { { GRAPH ?g { ?old ?p ?o } } UNION { GRAPH ?g { ?s ?p ?old } } }"
 # Re-point ?old to ?new in every named graph; the old canonical label becomes an alias. First the
 # canonical label goes into every graph that mentions ?old, then ?old is rewritten as subject and
@@ -82,7 +103,29 @@ class Merge:
 
 
 class IdentityIndex:
-    """Known persons by surname, filled from the store and from each article as it is resolved.
+    """Known persons by surname and known organisations by their other names, filled from the
+    store and from each article as it is resolved.
+
+    Persons. A short name stands for the one full name it fits: a surname ("Marsh"), a name
+    written without its middle initial ("George Bush" for "George W Bush"), a given name written
+    as a nickname ("Vince Cable" and "Vincent Cable" are one node, labelled with the formal given
+    name, whichever came first). When several full names share a surname, a surname written with
+    a courtesy title ("Mr Blair") stands for
+
+    * the one of them whose gender fits the title (the articles' courtesy titles give each
+      person's gender: "Mrs Blair" is not the "Mr Blair");
+    * else the one the archive calls by that title and surname in at least
+      ``identity_prominence_min_articles`` articles and ``identity_prominence_ratio`` times as
+      many as any other (the "Mr Blair" of a politics archive).
+
+    Two persons of one surname in one article are never taken for one, there or across articles.
+
+    Organisations. A name stands for the one organisation an article gave it as a short name
+    (an acronym "the National Audit Office (NAO)", the end of its name "UK Independence Party"
+    ... "the Independence Party") that no other organisation has; two writings of a name that
+    differ only in small words are one ("Institute for / of Fiscal Studies"); a one-word name
+    ("Telegraph") is the one two-word name of the archive it ends, written in two articles or more,
+    when the extra word names no place or country ("Daily Telegraph", never "UK Treasury").
 
     Parameters
     ----------
@@ -104,7 +147,17 @@ class IdentityIndex:
     def __init__(self, base: str | None = None):
         self.base = base
         self._full: dict[str, set[str]] = defaultdict(set)  # surname -> full names
-        self._short: dict[str, str] = {}  # single-word name -> IRI of a person known only by it
+        self._by_first_last: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._by_rest: dict[str, set[str]] = defaultdict(set)  # "Cable" -> {"Vince Cable", "Vincent Cable"}
+        self._short: dict[str, str] = {}  # person name -> IRI minted from it, while it may stand for another
+        self._called: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # name -> title -> articles
+        self._together: set[tuple[str, str]] = set()  # persons of one surname in one article
+        self._orgs: set[str] = set()  # organisation names
+        self._org_alias: dict[str, set[str]] = defaultdict(set)  # short name -> organisations given it
+        self._org_small: dict[tuple, set[str]] = defaultdict(set)  # name without small words -> names
+        self._org_ending: dict[str, set[str]] = defaultdict(set)  # "Telegraph" -> {"Daily Telegraph"}
+        self._org_own: dict[str, str] = {}  # organisation name -> IRI minted from it
+        self._org_articles: dict[str, set[str]] = defaultdict(set)  # organisation name -> articles
         self._store = None
         self._source = None  # the store the index was loaded from (canonical labels are looked up there)
         self._labels: dict[str, str] = {}  # IRI -> canonical label, for the actors met in this build
@@ -113,65 +166,223 @@ class IdentityIndex:
 
     # -- loading ---------------------------------------------------------------------------
     def load(self, store) -> "IdentityIndex":
-        """Add every person of a :class:`kg.storage.store.KgStore`.
+        """Add every person and organisation of a :class:`kg.storage.store.KgStore`.
 
-        A writable store is remembered as the default of :meth:`apply_merges`. Short-name persons
-        whose full name is already known and unique (left over from a caller that never wrote its
-        merges) are merged now, in one transaction. The persons are read with one row per person
-        and name, whatever the number of articles.
+        A writable store is remembered as the default of :meth:`apply_merges`. Short-name nodes
+        whose full name is known and unique (left over from a caller that never wrote its
+        merges, or decided by what the store now holds) are merged now, in one transaction.
+        Persons and organisations are read with one row per node and name; only the courtesy
+        forms ("Mr Blair") are read per article.
         """
         if not getattr(store, "read_only", True):
             self._store = store
         self._source = store
         for row in store.query(_PERSONS):
             iri, name = row["p"].value, row["name"].value
-            if surname(name):
-                self._full[surname(name)].add(name)
-            else:
-                self._short.setdefault(name, iri)
-        for short in list(self._short):
-            self._merge_short(short)
+            self.add_person(name)
+            self._short.setdefault(name, iri)
+        for row in store.query(_CALLED):
+            self._add_called(row["name"].value, row["alt"].value, row["g"].value)
+        for row in store.query(_TOGETHER):
+            self._together.add((row["a"].value, row["b"].value))
+        for row in store.query(_ORGANIZATIONS):
+            iri, name = row["o"].value, row["name"].value
+            self._add_org(name, row["alt"].value if row["alt"] is not None else None)
+            self._org_own.setdefault(name, iri)
+        for row in store.query(_ORG_ARTICLES):
+            self._org_articles[row["name"].value].add(row["g"].value)
+        self._review()
         self.apply_merges()
         return self
 
-    # -- resolving -------------------------------------------------------------------------
-    def full_name(self, name: str) -> str:
-        """The unique known full name for a bare surname, else the name itself.
+    def _add_called(self, name: str, alias: str, article: str) -> None:
+        title, _, rest = alias.partition(" ")
+        if title in gender_words()[0] and rest and name.split()[-1] == rest.split()[-1]:
+            self._called[name][title].add(article)
+
+    # -- persons ---------------------------------------------------------------------------
+    def add_person(self, name: str) -> None:
+        """Remember a person's full name (single-word names are ignored)."""
+        if surname(name):
+            words = name.split()
+            self._full[words[-1]].add(name)
+            self._by_first_last[words[0], words[-1]].add(name)
+            self._by_rest[" ".join(words[1:])].add(name)
+
+    def _apart(self, a: str, b: str) -> bool:
+        return (min(a, b), max(a, b)) in self._together
+
+    def complete(self, name: str) -> str:
+        """The canonical form of a full name: with the middle initial or name the archive writes
+        in the one longer name of that first name and surname ("George Bush" -> "George W
+        Bush"), and with the formal given name of a nickname ("Vince Cable" -> "Vincent Cable").
+
+        >>> idx = IdentityIndex(); idx.add_person("George W Bush"); idx.add_person("Vince Cable"); idx.add_person("Vincent Cable")
+        >>> idx.complete("George Bush"), idx.complete("Vince Cable"), idx.complete("Tony Blair")
+        ('George W Bush', 'Vincent Cable', 'Tony Blair')
+        """
+        words = name.split()
+        if len(words) < 2:
+            return name
+        longer = [f for f in self._by_first_last.get((words[0], words[-1]), ()) if len(f.split()) > len(words)]
+        if len(longer) == 1 and not self._apart(name, longer[0]):
+            name = longer[0]
+        variants = [f for f in self._by_rest.get(" ".join(name.split()[1:]), ())
+                    if given_name_variant(name, f) and not self._apart(name, f)]
+        if len(variants) == 1:
+            return formal_given_name(name, variants[0])
+        return name
+
+    def gender(self, name: str) -> str | None:
+        """The gender the articles' courtesy titles give a person ("Mrs Blair"), when they agree."""
+        courtesy = gender_words()[0]
+        found = {courtesy[t] for t in self._called.get(name, {})}
+        return found.pop() if len(found) == 1 else None
+
+    def full_name(self, name: str, title: str | None = None, beside: frozenset = frozenset()) -> str:
+        """The full name a person's name stands for, else the name itself: the canonical form of
+        a full name (:meth:`complete`), the unique full name of a surname, or, with the courtesy
+        ``title`` the article writes before the surname, the one whose gender or prominence fits
+        (see the class). ``beside`` are the article's other persons: they are someone else.
 
         >>> idx = IdentityIndex(); idx.add_person("Helen Marsh")
         >>> idx.full_name("Marsh"), idx.full_name("Fortier"), idx.full_name("Maria Marsh")
         ('Helen Marsh', 'Fortier', 'Maria Marsh')
         """
         if surname(name):
+            return self.complete(name)
+        fits = sorted({self.complete(f) for f in self._full.get(name, ())})
+        if len(fits) == 1:
+            return fits[0]
+        gender = gender_words()[0].get(title) if title else None
+        if gender is None:
             return name
-        cands = self._full.get(name, set())
-        return next(iter(cands)) if len(cands) == 1 else name
+        fits = [f for f in fits if f not in beside and self.gender(f) in (None, gender)]
+        if len(fits) == 1:
+            return fits[0]
+        if not fits:
+            return name
+        v = vocab()
+        called = sorted(((len(self._called_by(f, title)), f) for f in fits), key=lambda c: (-c[0], c[1]))
+        top, second = called[0][0], called[1][0]
+        if top >= v.number("identity_prominence_min_articles") and top >= v.number("identity_prominence_ratio") * second:
+            return called[0][1]
+        return name
 
-    def add_person(self, name: str) -> None:
-        """Remember a person's full name (single-word names are ignored)."""
-        if surname(name):
-            self._full[surname(name)].add(name)
+    def _called_by(self, full: str, title: str) -> set[str]:
+        """The articles that call the person ``full`` (or a name completed to it) ``title`` + surname."""
+        out: set[str] = set()
+        for f in self._full.get(full.split()[-1], ()):
+            if f == full or self.complete(f) == full:
+                out |= self._called.get(f, {}).get(title, set())
+        return out
 
+    def _title_of(self, name: str) -> str | None:
+        """The one courtesy title a short name is written with, wherever it is written."""
+        titles = set(self._called.get(name, {}))
+        genders = {gender_words()[0][t] for t in titles}
+        return min(titles) if len(genders) == 1 else None
+
+    # -- organisations ---------------------------------------------------------------------
+    def _add_org(self, name: str, alias: str | None = None) -> None:
+        if name not in self._orgs:
+            self._orgs.add(name)
+            small = vocab().words("acronym_small_words")
+            self._org_small[tuple(w for w in name.split() if w.casefold() not in small)].add(name)
+            words = name.split()
+            if len(words) == 2:
+                self._org_ending[words[1]].add(name)
+        if alias and alias != name and _short_form(alias, name):
+            self._org_alias[alias].add(name)
+
+    def organization(self, name: str) -> str:
+        """The canonical name of an organisation across the archive (see the class), else the name.
+
+        >>> idx = IdentityIndex()
+        >>> idx._add_org("National Audit Office", "NAO"); idx._add_org("Daily Telegraph"); idx._add_org("Institute for Fiscal Studies")
+        >>> idx._org_articles["Daily Telegraph"] |= {"a1", "a2"}
+        >>> idx.organization("NAO"), idx.organization("Telegraph"), idx.organization("Institute of Fiscal Studies")
+        ('National Audit Office', 'Daily Telegraph', 'Institute for Fiscal Studies')
+        """
+        stated = self._org_alias.get(name, set()) - {name}
+        if len(stated) == 1:
+            name = next(iter(stated))
+        small = vocab().words("acronym_small_words")
+        variants = self._org_small.get(tuple(w for w in name.split() if w.casefold() not in small), set())
+        alike = sorted({name} | {v for v in variants if small_word_variant(v, name)})
+        if len(alike) > 1:
+            return alike[0]
+        if " " not in name:
+            longer = self._org_ending.get(name, set())
+            if len(longer) == 1 and len(self._org_articles.get(next(iter(longer)), ())) >= 2:
+                (full,) = longer
+                extra = full.split()[0]
+                if not (countries().canonical(extra) or countries().from_adjective(extra) or gazetteer.places(extra)):
+                    return full
+        return name
+
+    # -- resolving -------------------------------------------------------------------------
     def resolve(self, extraction: Extraction) -> Identities:
-        """Entity key -> IRI (and canonical name) for an article; then remember its persons.
+        """Entity key -> IRI (and canonical name) for an article; then remember its actors.
 
-        When a full name of this article completes a person known so far only by a surname, the
+        When a name of this article completes an actor known so far only by a shorter name, the
         merge is recorded in :attr:`pending` (nothing is written here: see :meth:`take_merges`).
         """
+        article = mint_article_iri(extraction.document.id, self.base)
         persons = [e for e in extraction.entities if e.type == "Person"]
-        for e in persons:  # full names of this very article count too
+        titles = _titles(extraction)
+        for e in persons:  # full names and courtesy forms of this very article count too
             self.add_person(e.name)
+            for t in titles.get(e.key, ()):
+                self._add_called(e.name, f"{t} {e.name.split()[-1]}", article)
+        for i, a in enumerate(persons):
+            for b in persons[i + 1:]:
+                if a.name.split()[-1] == b.name.split()[-1] and a.name != b.name:
+                    self._together.add((min(a.name, b.name), max(a.name, b.name)))
+        for e in extraction.entities:
+            if e.type == "Organization":
+                for alias in e.aliases:
+                    self._add_org(e.name, alias)
+                self._add_org(e.name)
+                self._org_articles[e.name].add(article)
         ids = Identities()
         for e in extraction.entities:
-            name = self.full_name(e.name) if e.type == "Person" else e.name
+            if e.type == "Person":
+                beside = frozenset(p.name for p in persons if p.key != e.key)
+                name = self.full_name(e.name, self._title_of_mentions(titles.get(e.key, ())), beside)
+                ids.aliases[e.key] = tuple(f"{t} {e.name.split()[-1]}" for t in sorted(titles.get(e.key, ())))
+            elif e.type == "Organization":
+                name = self.organization(e.name)
+            else:
+                name = e.name
             ids[e.key] = iri = mint_entity_iri(e.type, name, self.base)
             ids.names[e.key] = self.canonical_label(iri, name)
-        for e in persons:
+            if e.type == "Person" and name == e.name:
+                self._short.setdefault(e.name, iri)
+            elif e.type == "Organization" and name == e.name:
+                self._org_own.setdefault(e.name, iri)
+        for e in persons:  # a full name of this article may complete a node known by a shorter name
             if surname(e.name):
-                self._merge_short(surname(e.name))
-            elif self.full_name(e.name) == e.name:  # still known by the single word only
-                self._short.setdefault(e.name, ids[e.key])
+                for short in sorted({surname(e.name), *self._full[surname(e.name)]} & set(self._short)):
+                    self._merge_short(short)
         return ids
+
+    @staticmethod
+    def _title_of_mentions(titles) -> str | None:
+        genders = {gender_words()[0][t] for t in titles}
+        return min(titles) if len(genders) == 1 else None
+
+    def _review(self) -> None:
+        """Merge every node minted from a name that now stands for another actor."""
+        for short in sorted(self._short):
+            self._merge_short(short)
+        for name in sorted(self._org_own):
+            full = self.organization(name)
+            if full != name:
+                old = self._org_own.pop(name)
+                new = mint_entity_iri("Organization", full, self.base)
+                if new != old:
+                    self.pending.append(Merge(old, new, self.canonical_label(new, full)))
 
     def canonical_label(self, iri: str, name: str) -> str:
         """The one ``rdfs:label`` of the actor ``iri``: the name it was first given (in the store,
@@ -205,9 +416,11 @@ class IdentityIndex:
         return self.resolve(extraction)
 
     def _merge_short(self, short: str) -> None:
-        full = self.full_name(short)
         old = self._short.get(short)
-        if old is None or full == short:
+        if old is None:
+            return
+        full = self.full_name(short, self._title_of(short))
+        if full == short:
             return
         new = mint_entity_iri("Person", full, self.base)
         del self._short[short]
@@ -217,8 +430,9 @@ class IdentityIndex:
     # -- writing ---------------------------------------------------------------------------
     def take_merges(self) -> list[Merge]:
         """The pending merges, handed over to be written with the next batch (and forgotten
-        here): :class:`kg.pipeline.build` passes :func:`merge_update` of them to
+        here), after every node minted so far is reviewed against what the build knows now: :class:`kg.pipeline.build` passes :func:`merge_update` of them to
         :meth:`kg.storage.store.KgStore.add_graphs`, so the re-pointing is in the batch's transaction."""
+        self._review()
         merges, self.pending = self.pending, []
         return merges
 
@@ -291,3 +505,21 @@ def repoint(store, old: str, new: str, name: str) -> bool:
         return False
     store.update(merge_update([Merge(old, new, name)]))
     return True
+
+
+def _short_form(alias: str, name: str) -> bool:
+    """An alias an article gave an organisation as a short form of its name: an acronym ("NAO",
+    "UKIP") or its last words ("Independence Party" for "UK Independence Party")."""
+    bare = alias.replace(".", "")
+    return (bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 6) or name.endswith(" " + alias)
+
+
+def _titles(extraction: Extraction) -> dict[str, set[str]]:
+    """Entity key -> the courtesy titles written right before its mentions ("Mr" in "Mr Blair")."""
+    text, courtesy = extraction.document.text, gender_words()[0]
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in extraction.mentions:
+        before = _WORD_BEFORE.search(text[max(0, m.start - 12):m.start])
+        if before and before.group(1) in courtesy:
+            out[m.entity].add(before.group(1))
+    return out
