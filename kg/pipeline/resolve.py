@@ -257,16 +257,20 @@ class IdentityIndex:
         gender = gender_words()[0].get(title) if title else None
         if gender is None:
             return name
-        fits = [f for f in fits if f not in beside and self.gender(f) in (None, gender)]
-        if len(fits) == 1:
+        fits = [f for f in fits if self.gender(f) in (None, gender)]
+        # a person of the article itself, or one an article keeps apart from this name, is
+        # someone else: it cannot be chosen, and it still makes the name ambiguous
+        if len(fits) == 1 and fits[0] not in beside and not self._apart(name, fits[0]):
             return fits[0]
         if not fits:
             return name
         v = vocab()
         called = sorted(((len(self._called_by(f, title)), f) for f in fits), key=lambda c: (-c[0], c[1]))
-        top, second = called[0][0], called[1][0]
-        if top >= v.number("identity_prominence_min_articles") and top >= v.number("identity_prominence_ratio") * second:
-            return called[0][1]
+        top, second = called[0][0], (called[1][0] if len(called) > 1 else 0)
+        chosen = called[0][1]
+        if (top >= v.number("identity_prominence_min_articles") and top >= v.number("identity_prominence_ratio") * second
+                and chosen not in beside and not self._apart(name, chosen)):
+            return chosen
         return name
 
     def _called_by(self, full: str, title: str) -> set[str]:

@@ -1,0 +1,271 @@
+"""One node per actor across an archive (issue 14.4): a surname with a courtesy title ("Mr Blair")
+among several persons of that surname, names without their middle initial, given-name nicknames,
+organisations by the short forms other articles state, small-word variants and one-word ends.
+Every rule is checked in both build orders; two persons an article keeps apart stay apart."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from rdflib import URIRef
+
+from kg.pipeline.resolve import IdentityIndex, merge_update
+from kg.rdf.iri import mint_entity_iri
+from kg.rdf.mapping import extraction_to_graph
+from kg.records import Document, Entity, Extraction, Mention
+from kg.storage.disk import open_store
+
+BASE = "http://example.org/kg/"
+
+
+def _article(doc_id: str, text: str, *actors: tuple[str, str, str]) -> Extraction:
+    """An extraction of ``text`` whose actors are (type, name, written form): each written form
+    is found in the text and every occurrence is a mention of that actor."""
+    names, aliases, mentions = {}, {}, []
+    for typ, name, written in actors:
+        key = f"{typ}:{name}"
+        names[key] = (typ, name)
+        aliases.setdefault(key, set()).update({written} - {name})
+        start = text.find(written)
+        assert start >= 0, written
+        while start >= 0:
+            mentions.append(Mention(key, written, start, start + len(written)))
+            start = text.find(written, start + 1)
+    entities = tuple(Entity(key, typ, name, tuple(sorted(aliases[key]))) for key, (typ, name) in names.items())
+    return Extraction(Document(doc_id, text), entities=entities, mentions=tuple(mentions))
+
+
+def _tony(i: int) -> Extraction:
+    return _article(f"tony-{i}", f"Tony Blair spoke in Leeds on day {i}. Mr Blair said it would pass.",
+                    ("Person", "Tony Blair", "Tony Blair"), ("Person", "Tony Blair", "Blair"))
+
+
+CHERIE = _article("cherie", "Cherie Blair opened a school. Mrs Blair said pupils came first.",
+                  ("Person", "Cherie Blair", "Cherie Blair"), ("Person", "Cherie Blair", "Blair"))
+IAN = _article("ian", "Sir Ian Blair, the Met commissioner, spoke. Sir Ian said crime fell.",
+               ("Person", "Ian Blair", "Ian Blair"))
+MR_BLAIR = _article("mr-blair", "Mr Blair told MPs the bill would pass.", ("Person", "Blair", "Blair"))
+MRS_BLAIR = _article("mrs-blair", "Mrs Blair visited the hospital.", ("Person", "Blair", "Blair"))
+
+TONY = mint_entity_iri("Person", "Tony Blair", BASE)
+BLAIR = mint_entity_iri("Person", "Blair", BASE)
+
+
+def _build(store, *extractions):
+    """What a build does per batch: resolve, map, write the graphs and the merges in one transaction."""
+    idx = IdentityIndex(BASE).load(store)
+    graphs = [extraction_to_graph(ex, idx.iris(ex), base=BASE) for ex in extractions]
+    store.add_graphs(graphs, update=merge_update(idx.take_merges()) or None)
+    return idx
+
+
+def _nodes(store, typ: str = "Person") -> dict[str, set[str]]:
+    """Node -> ids of the articles that mention it."""
+    out: dict[str, set[str]] = {}
+    q = f"SELECT ?p ?id WHERE {{ GRAPH ?g {{ ?p a kg:{typ} ; kg:mentionedIn ?g . ?g kg:documentId ?id }} }}"
+    for r in store.query(q):
+        out.setdefault(r["p"].value, set()).add(r["id"].value)
+    return out
+
+
+def _quads(store) -> set[str]:
+    return {str(q) for q in store.quads()}
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = open_store(tmp_path / "store")
+    yield st
+    st.close()
+
+
+def _each_order(tmp_path, articles, one_batch: bool = False, same_quads: bool = True):
+    """The store after building ``articles`` one per batch (or all in one batch), in every
+    order; asserts that all orders give the same nodes, each in the same articles (and the same
+    quads, unless ``same_quads`` is false), and returns them."""
+    results = {}
+    for n, order in enumerate(itertools.permutations(articles)):
+        st = open_store(tmp_path / f"order-{n}")
+        try:
+            if one_batch:
+                _build(st, *order)
+            else:
+                for ex in order:
+                    _build(st, ex)
+            results[tuple(ex.document.id for ex in order)] = (_quads(st), _nodes(st), _nodes(st, "Organization"))
+        finally:
+            st.close()
+    first = next(iter(results.values()))
+    for order, got in results.items():
+        assert got[1:] == first[1:], f"order {order} differs"
+        only = got[0] ^ first[0]
+        assert not (same_quads and only), f"order {order} differs: " + "\n".join(sorted(only)[:10])
+    return first[1], first[2]
+
+
+# -- a surname with a courtesy title ------------------------------------------------------------
+
+def test_mr_blair_is_not_the_woman_of_that_surname(store):
+    _build(store, _tony(1), CHERIE)
+    _build(store, MR_BLAIR)
+    persons = _nodes(store)
+    assert BLAIR not in persons
+    assert "mr-blair" in persons[TONY]
+
+
+def test_mrs_blair_is_not_the_man_of_that_surname(store):
+    _build(store, _tony(1), CHERIE)
+    _build(store, MRS_BLAIR)
+    assert "mrs-blair" in _nodes(store)[mint_entity_iri("Person", "Cherie Blair", BASE)]
+
+
+def test_mr_blair_is_the_man_the_archive_calls_so_in_many_articles(store):
+    _build(store, *(_tony(i) for i in range(5)), IAN)  # two men: Tony is "Mr Blair" in five articles
+    _build(store, MR_BLAIR)
+    persons = _nodes(store)
+    assert BLAIR not in persons and "mr-blair" in persons[TONY]
+
+
+def test_mr_blair_stays_apart_when_no_man_of_that_surname_is_prominent(store):
+    _build(store, *(_tony(i) for i in range(2)), IAN)  # called "Mr Blair" in two articles only
+    _build(store, MR_BLAIR)
+    assert _nodes(store)[BLAIR] == {"mr-blair"}
+
+
+def test_a_bare_surname_without_a_title_stays_apart_among_several(store):
+    _build(store, *(_tony(i) for i in range(5)), IAN)
+    bare = _article("bare", "Blair told MPs the bill would pass.", ("Person", "Blair", "Blair"))
+    _build(store, bare)
+    assert _nodes(store)[BLAIR] == {"bare"}
+
+
+def test_two_persons_of_one_surname_in_an_article_stay_apart(store):
+    _build(store, *(_tony(i) for i in range(5)), IAN)
+    # the article's NLP kept "Tony Blair" and "Mr Blair" apart: the short name is not Tony
+    both = _article("both", "Tony Blair and his son met. Mr Blair said he was proud.",
+                    ("Person", "Tony Blair", "Tony Blair"), ("Person", "Blair", "Blair"))
+    _build(store, both)
+    assert _nodes(store)[BLAIR] == {"both"}
+
+
+def test_courtesy_form_is_an_alias(store):
+    _build(store, _tony(1))
+    alts = {r["l"].value for r in store.query("SELECT ?p ?l WHERE { ?p skos:altLabel ?l }", bindings={"p": URIRef(TONY)})}
+    assert "Mr Blair" in alts
+
+
+def test_mr_blair_is_one_node_in_every_build_order(tmp_path):
+    articles = [*(_tony(i) for i in range(5)), IAN, MR_BLAIR]
+    # one batch holding everything, Mr Blair first or last
+    persons, _ = _each_order(tmp_path / "batch", [articles[-1], articles[0]], one_batch=True)
+    assert TONY in persons
+    st = open_store(tmp_path / "first")
+    try:
+        _build(st, MR_BLAIR)
+        for ex in articles[:-1]:
+            _build(st, ex)
+        first = _quads(st)
+        assert BLAIR not in _nodes(st)
+    finally:
+        st.close()
+    st = open_store(tmp_path / "last")
+    try:
+        for ex in articles:
+            _build(st, ex)
+        assert first == _quads(st)
+    finally:
+        st.close()
+
+
+# -- full names ------------------------------------------------------------------------------
+
+def test_name_without_middle_initial_is_the_longer_name(tmp_path):
+    w = _article("w", "George W Bush met Jacques Chirac.", ("Person", "George W Bush", "George W Bush"),
+                 ("Person", "Jacques Chirac", "Jacques Chirac"))
+    g = _article("g", "George Bush spoke in Texas.", ("Person", "George Bush", "George Bush"))
+    b = _article("b", "Mr Bush said so.", ("Person", "Bush", "Bush"))
+    # a name merged twice ("Bush" -> "George Bush" -> "George W Bush") keeps the name between as
+    # an alias in its article: the nodes are the same in every order, not every alias
+    persons, _ = _each_order(tmp_path, [w, g, b], same_quads=False)
+    bushes = {p for p in persons if p.endswith("bush")}
+    assert bushes == {mint_entity_iri("Person", "George W Bush", BASE)}
+    assert persons[mint_entity_iri("Person", "George W Bush", BASE)] == {"w", "g", "b"}
+
+
+def test_father_and_son_in_one_article_stay_apart(store):
+    both = _article("both", "George Bush and his son George W Bush met.", ("Person", "George Bush", "George Bush"),
+                    ("Person", "George W Bush", "George W Bush"))
+    later = _article("later", "George Bush spoke.", ("Person", "George Bush", "George Bush"))
+    _build(store, both)
+    _build(store, later)
+    persons = _nodes(store)
+    assert persons[mint_entity_iri("Person", "George Bush", BASE)] == {"both", "later"}
+    assert persons[mint_entity_iri("Person", "George W Bush", BASE)] == {"both"}
+
+
+def test_given_name_nickname_is_one_person(tmp_path):
+    a = _article("a", "Vince Cable spoke.", ("Person", "Vince Cable", "Vince Cable"))
+    b = _article("b", "Vincent Cable spoke.", ("Person", "Vincent Cable", "Vincent Cable"))
+    persons, _ = _each_order(tmp_path, [a, b])
+    assert persons == {mint_entity_iri("Person", "Vincent Cable", BASE): {"a", "b"}}
+
+
+def test_different_given_names_stay_apart(store):
+    _build(store, _article("a", "Ed Balls spoke.", ("Person", "Ed Balls", "Ed Balls")))
+    _build(store, _article("b", "Ann Balls spoke.", ("Person", "Ann Balls", "Ann Balls")))
+    assert len(_nodes(store)) == 2
+
+
+# -- organisations ---------------------------------------------------------------------------
+
+NAO_STATED = _article("stated", "The National Audit Office (NAO) published a report.",
+                      ("Organization", "National Audit Office", "National Audit Office"),
+                      ("Organization", "National Audit Office", "NAO"))
+NAO_ONLY = _article("only", "The NAO said costs rose.", ("Organization", "NAO", "NAO"))
+
+
+def test_acronym_stated_in_one_article_serves_the_others(tmp_path):
+    _, orgs = _each_order(tmp_path, [NAO_STATED, NAO_ONLY])
+    assert orgs == {mint_entity_iri("Organization", "National Audit Office", BASE): {"stated", "only"}}
+
+
+def test_short_name_stated_in_one_article_serves_the_others(tmp_path):
+    full = _article("full", "The UK Independence Party (UKIP) said the Independence Party would stand.",
+                    ("Organization", "UK Independence Party", "UK Independence Party"),
+                    ("Organization", "UK Independence Party", "UKIP"),
+                    ("Organization", "UK Independence Party", "Independence Party"))
+    short = _article("short", "The Independence Party won seats.", ("Organization", "Independence Party", "Independence Party"))
+    _, orgs = _each_order(tmp_path, [full, short])
+    assert orgs == {mint_entity_iri("Organization", "UK Independence Party", BASE): {"full", "short"}}
+
+
+def test_acronym_no_article_states_is_left_alone(store):
+    _build(store, _article("gp", "The Green Party won.", ("Organization", "Green Party", "Green Party")))
+    _build(store, _article("doc", "Every GP was asked.", ("Organization", "GP", "GP")))
+    assert mint_entity_iri("Organization", "GP", BASE) in _nodes(store, "Organization")
+
+
+def test_small_word_variants_are_one_organisation(tmp_path):
+    a = _article("a", "The Institute for Fiscal Studies said.", ("Organization", "Institute for Fiscal Studies",
+                                                                  "Institute for Fiscal Studies"))
+    b = _article("b", "The Institute of Fiscal Studies said.", ("Organization", "Institute of Fiscal Studies",
+                                                                 "Institute of Fiscal Studies"))
+    _, orgs = _each_order(tmp_path, [a, b])
+    assert orgs == {mint_entity_iri("Organization", "Institute for Fiscal Studies", BASE): {"a", "b"}}
+
+
+def test_one_word_end_of_a_recurring_name_is_that_organisation(tmp_path):
+    daily = [_article(f"daily-{i}", "The Daily Telegraph reported it.",
+                      ("Organization", "Daily Telegraph", "Daily Telegraph")) for i in range(2)]
+    short = _article("short", "The Telegraph reported it.", ("Organization", "Telegraph", "Telegraph"))
+    _, orgs = _each_order(tmp_path, [*daily, short])
+    assert orgs == {mint_entity_iri("Organization", "Daily Telegraph", BASE): {"daily-0", "daily-1", "short"}}
+
+
+@pytest.mark.parametrize("longer, count", [("UK Treasury", 2), ("Salvation Army", 1)])
+def test_one_word_end_is_not_a_place_named_body_or_a_name_written_once(store, longer, count):
+    for i in range(count):
+        _build(store, _article(f"l{i}", f"The {longer} said.", ("Organization", longer, longer)))
+    word = longer.split()[-1]
+    _build(store, _article("s", f"The {word} said.", ("Organization", word, word)))
+    assert mint_entity_iri("Organization", word, BASE) in _nodes(store, "Organization")
