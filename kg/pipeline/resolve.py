@@ -37,8 +37,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .. import gazetteer
-from ..nlp.lexicon import countries, gender_words
+from ..nlp.lexicon import gender_words
 from ..nlp.names import formal_given_name, given_name_variant, small_word_variant
 from ..nlp.names import surname_of as surname
 from ..nlp.vocab import vocab
@@ -57,9 +56,6 @@ SELECT DISTINCT ?p ?name WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?name } 
 # Every organisation, its canonical name and the other names articles gave it.
 _ORGANIZATIONS = """
 SELECT DISTINCT ?o ?name ?alt WHERE { GRAPH ?g { ?o a kg:Organization ; rdfs:label ?name OPTIONAL { ?o skos:altLabel ?alt } } }"""
-# Where each organisation name is written (by name: the two-word names that end a one-word name).
-_ORG_ARTICLES = """
-SELECT DISTINCT ?name ?g WHERE { GRAPH ?g { ?o a kg:Organization ; rdfs:label ?name } FILTER(REGEX(?name, "^[^ ]+ [^ ]+$")) }"""
 # The courtesy forms ("Mr Blair") an article gave a person, with the article: one row per person,
 # article and courtesy form, the only per-article rows read.
 _CALLED = """
@@ -123,9 +119,9 @@ class IdentityIndex:
     Organisations. A name stands for the one organisation an article gave it as a short name
     (an acronym "the National Audit Office (NAO)", the end of its name "UK Independence Party"
     ... "the Independence Party") that no other organisation has; two writings of a name that
-    differ only in small words are one ("Institute for / of Fiscal Studies"); a one-word name
-    ("Telegraph") is the one two-word name of the archive it ends, written in two articles or more,
-    when the extra word names no place or country ("Daily Telegraph", never "UK Treasury").
+    differ only in small words are one ("Institute for / of Fiscal Studies"). A one-word end of a
+    name ("Parliament", "Times", "Telegraph") is left alone: which body it is changes from article
+    to article.
 
     Parameters
     ----------
@@ -155,9 +151,7 @@ class IdentityIndex:
         self._orgs: set[str] = set()  # organisation names
         self._org_alias: dict[str, set[str]] = defaultdict(set)  # short name -> organisations given it
         self._org_small: dict[tuple, set[str]] = defaultdict(set)  # name without small words -> names
-        self._org_ending: dict[str, set[str]] = defaultdict(set)  # "Telegraph" -> {"Daily Telegraph"}
         self._org_own: dict[str, str] = {}  # organisation name -> IRI minted from it
-        self._org_articles: dict[str, set[str]] = defaultdict(set)  # organisation name -> articles
         self._store = None
         self._source = None  # the store the index was loaded from (canonical labels are looked up there)
         self._labels: dict[str, str] = {}  # IRI -> canonical label, for the actors met in this build
@@ -189,8 +183,6 @@ class IdentityIndex:
             iri, name = row["o"].value, row["name"].value
             self._add_org(name, row["alt"].value if row["alt"] is not None else None)
             self._org_own.setdefault(name, iri)
-        for row in store.query(_ORG_ARTICLES):
-            self._org_articles[row["name"].value].add(row["g"].value)
         self._review()
         self.apply_merges()
         return self
@@ -293,9 +285,6 @@ class IdentityIndex:
             self._orgs.add(name)
             small = vocab().words("acronym_small_words")
             self._org_small[tuple(w for w in name.split() if w.casefold() not in small)].add(name)
-            words = name.split()
-            if len(words) == 2:
-                self._org_ending[words[1]].add(name)
         if alias and alias != name and _short_form(alias, name):
             self._org_alias[alias].add(name)
 
@@ -303,10 +292,10 @@ class IdentityIndex:
         """The canonical name of an organisation across the archive (see the class), else the name.
 
         >>> idx = IdentityIndex()
-        >>> idx._add_org("National Audit Office", "NAO"); idx._add_org("Daily Telegraph"); idx._add_org("Institute for Fiscal Studies")
-        >>> idx._org_articles["Daily Telegraph"] |= {"a1", "a2"}
-        >>> idx.organization("NAO"), idx.organization("Telegraph"), idx.organization("Institute of Fiscal Studies")
-        ('National Audit Office', 'Daily Telegraph', 'Institute for Fiscal Studies')
+        >>> idx._add_org("National Audit Office", "NAO"); idx._add_org("Institute for Fiscal Studies")
+        >>> idx._add_org("House of Parliament", "Parliament")
+        >>> idx.organization("NAO"), idx.organization("Institute of Fiscal Studies"), idx.organization("Parliament")
+        ('National Audit Office', 'Institute for Fiscal Studies', 'Parliament')
         """
         stated = self._org_alias.get(name, set()) - {name}
         if len(stated) == 1:
@@ -316,13 +305,6 @@ class IdentityIndex:
         alike = sorted({name} | {v for v in variants if small_word_variant(v, name)})
         if len(alike) > 1:
             return alike[0]
-        if " " not in name:
-            longer = self._org_ending.get(name, set())
-            if len(longer) == 1 and len(self._org_articles.get(next(iter(longer)), ())) >= 2:
-                (full,) = longer
-                extra = full.split()[0]
-                if not (countries().canonical(extra) or countries().from_adjective(extra) or gazetteer.places(extra)):
-                    return full
         return name
 
     # -- resolving -------------------------------------------------------------------------
@@ -348,7 +330,6 @@ class IdentityIndex:
                 for alias in e.aliases:
                     self._add_org(e.name, alias)
                 self._add_org(e.name)
-                self._org_articles[e.name].add(article)
         ids = Identities()
         for e in extraction.entities:
             if e.type == "Person":
@@ -513,9 +494,10 @@ def repoint(store, old: str, new: str, name: str) -> bool:
 
 def _short_form(alias: str, name: str) -> bool:
     """An alias an article gave an organisation as a short form of its name: an acronym ("NAO",
-    "UKIP") or its last words ("Independence Party" for "UK Independence Party")."""
+    "UKIP") or its last words, two or more ("Independence Party" for "UK Independence Party"; never
+    "Parliament" for "House of Parliament")."""
     bare = alias.replace(".", "")
-    return (bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 6) or name.endswith(" " + alias)
+    return (bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 6) or (" " in alias and name.endswith(" " + alias))
 
 
 def _titles(extraction: Extraction) -> dict[str, set[str]]:
