@@ -19,7 +19,7 @@ from .lexicon import countries, name_heads
 from .vocab import vocab
 
 __all__ = ["PersonNames", "OrganizationNames", "acronym_of", "surname_of", "spelling_variant", "given_name_variant",
-           "formal_given_name", "small_word_variant"]
+           "formal_given_name", "small_word_variant", "is_given_name"]
 
 
 def surname_of(name: str) -> str | None:
@@ -161,6 +161,15 @@ def _formal_names() -> frozenset[str]:
     from nicknames import name_triplets
 
     return frozenset(t.name1 for t in name_triplets() if t.relationship == "has_nickname")
+
+
+def is_given_name(word: str) -> bool:
+    """A given name of the ``nicknames`` data set (English given names and their nicknames).
+
+    >>> is_given_name("Oliver"), is_given_name("Law")
+    (True, False)
+    """
+    return word.casefold() in _nicknames()
 
 
 def given_name_variant(a: str, b: str) -> bool:

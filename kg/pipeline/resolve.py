@@ -38,16 +38,20 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..nlp.lexicon import gender_words
-from ..nlp.names import formal_given_name, given_name_variant, small_word_variant
+from ..nlp.names import formal_given_name, given_name_variant, is_given_name, small_word_variant
 from ..nlp.names import surname_of as surname
 from ..nlp.vocab import vocab
 from ..records import Extraction
 from ..rdf.iri import Identities, mint_article_iri, mint_entity_iri
+from ..rdf.namespace import KG, KG_NS
 
 __all__ = ["IdentityIndex", "Merge", "surname", "merge_update", "repoint", "repoint_graphs"]
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+_KG = KG_NS
+_MENTIONED = str(KG.mentionedIn)
+_ACTOR_TYPES = ("Person", "Organization")
 # Every person and canonical name, once: type and label are matched within one article graph (over
 # the union default graph, they would pair each article's type with every article's label: one row
 # per pair of articles per person, quadratic in the size of the store).
@@ -61,41 +65,53 @@ SELECT DISTINCT ?o ?name ?alt WHERE { GRAPH ?g { ?o a kg:Organization ; rdfs:lab
 _CALLED = """
 SELECT DISTINCT ?name ?alt ?g WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?name ; skos:altLabel ?alt }
   FILTER(CONTAINS(?alt, " ")) }"""
-# Two persons of one surname in one article (kept apart there, so never merged across articles).
-_TOGETHER = """
-SELECT DISTINCT ?a ?b WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?a . ?q a kg:Person ; rdfs:label ?b }
-  FILTER(?a < ?b && REPLACE(?a, "^.* ", "") = REPLACE(?b, "^.* ", "")) }"""
+# In how many articles each name is a person's and an organisation's (one row per name and type).
+_TYPED = """
+SELECT ?name ?type (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?x a ?type ; rdfs:label ?name }
+  FILTER(?type IN (kg:Person, kg:Organization)) } GROUP BY ?name ?type"""
 _LABEL_OF = "SELECT ?a ?l WHERE { ?a rdfs:label ?l } LIMIT 1"
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _GRAPHS_OF = "ASK { { GRAPH ?g { ?old ?p ?o } } UNION { GRAPH ?g { ?s ?p ?old } } }"
-# Re-point ?old to ?new in every named graph; the old canonical label becomes an alias. First the
-# canonical label goes into every graph that mentions ?old, then ?old is rewritten as subject and
-# as object, then an alias equal to the label is dropped.
+# Re-point ?old to ?new in every named graph that does not mention both (an article that names
+# both keeps them apart: there they stay two actors); the old canonical label becomes an alias.
+# First the canonical label goes into every graph that mentions ?old, then ?old is rewritten as
+# subject and as object, then an alias equal to the label is dropped.
+_APART = "FILTER NOT EXISTS {{ GRAPH ?g {{ ?old <{mentioned}> ?g . ?new <{mentioned}> ?g }} }}"
 _REPOINT = """INSERT {{ GRAPH ?g {{ ?new <{label}> ?name }} }}
 WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
-        {{ GRAPH ?g {{ ?old ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p ?old }} }} }} ;
+        {{ GRAPH ?g {{ ?old ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p ?old }} }} APART }} ;
 DELETE {{ GRAPH ?g {{ ?old ?p ?o }} }}
 INSERT {{ GRAPH ?g {{ ?new ?p2 ?o }} }}
 WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
-        GRAPH ?g {{ ?old ?p ?o }}
+        GRAPH ?g {{ ?old ?p ?o }} APART
         BIND(IF(?p = <{label}>, <{alt}>, ?p) AS ?p2) }} ;
 DELETE {{ GRAPH ?g {{ ?s ?p ?old }} }}
 INSERT {{ GRAPH ?g {{ ?s ?p ?new }} }}
 WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
-        GRAPH ?g {{ ?s ?p ?old }} }} ;
+        GRAPH ?g {{ ?s ?p ?old }} APART }} ;
 DELETE {{ GRAPH ?g {{ ?new <{alt}> ?l }} }}
 WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
         GRAPH ?g {{ ?new <{alt}> ?l ; <{label}> ?l }} }}
+""".replace("APART", _APART)
+# A node merged into an actor of the other type takes that type in every graph.
+_RETYPE = """
+DELETE {{ GRAPH ?g {{ ?new a ?t }} }}
+INSERT {{ GRAPH ?g {{ ?new a ?type }} }}
+WHERE {{ VALUES (?new ?type) {{ {rows} }} .
+        GRAPH ?g {{ ?new a ?t }} FILTER(?t IN ({actor_types}) && ?t != ?type) }}
 """
 
 
 @dataclass(frozen=True)
 class Merge:
-    """The short-name node ``old`` is the person ``new`` whose canonical name is ``name``."""
+    """The node ``old`` (a short name's) is the actor ``new`` whose canonical name is ``name``;
+    ``retype`` is the class (``"Person"``, ``"Organization"``) ``new`` has when ``old`` was typed
+    otherwise."""
 
     old: str
     new: str
     name: str
+    retype: str | None = None
 
 
 class IdentityIndex:
@@ -147,11 +163,11 @@ class IdentityIndex:
         self._by_rest: dict[str, set[str]] = defaultdict(set)  # "Cable" -> {"Vince Cable", "Vincent Cable"}
         self._short: dict[str, str] = {}  # person name -> IRI minted from it, while it may stand for another
         self._called: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # name -> title -> articles
-        self._together: set[tuple[str, str]] = set()  # persons of one surname in one article
         self._orgs: set[str] = set()  # organisation names
         self._org_alias: dict[str, set[str]] = defaultdict(set)  # short name -> organisations given it
         self._org_small: dict[tuple, set[str]] = defaultdict(set)  # name without small words -> names
         self._org_own: dict[str, str] = {}  # organisation name -> IRI minted from it
+        self._typed: dict[tuple[str, str], int] = defaultdict(int)  # (name, type) -> articles
         self._store = None
         self._source = None  # the store the index was loaded from (canonical labels are looked up there)
         self._labels: dict[str, str] = {}  # IRI -> canonical label, for the actors met in this build
@@ -177,12 +193,12 @@ class IdentityIndex:
             self._short.setdefault(name, iri)
         for row in store.query(_CALLED):
             self._add_called(row["name"].value, row["alt"].value, row["g"].value)
-        for row in store.query(_TOGETHER):
-            self._together.add((row["a"].value, row["b"].value))
         for row in store.query(_ORGANIZATIONS):
             iri, name = row["o"].value, row["name"].value
             self._add_org(name, row["alt"].value if row["alt"] is not None else None)
             self._org_own.setdefault(name, iri)
+        for row in store.query(_TYPED):
+            self._typed[row["name"].value, row["type"].value.rsplit("#", 1)[-1]] += int(row["n"].value)
         self._review()
         self.apply_merges()
         return self
@@ -201,13 +217,11 @@ class IdentityIndex:
             self._by_first_last[words[0], words[-1]].add(name)
             self._by_rest[" ".join(words[1:])].add(name)
 
-    def _apart(self, a: str, b: str) -> bool:
-        return (min(a, b), max(a, b)) in self._together
-
-    def complete(self, name: str) -> str:
+    def complete(self, name: str, beside: frozenset = frozenset()) -> str:
         """The canonical form of a full name: with the middle initial or name the archive writes
         in the one longer name of that first name and surname ("George Bush" -> "George W
-        Bush"), and with the formal given name of a nickname ("Vince Cable" -> "Vincent Cable").
+        Bush"), and with the formal given name of a nickname ("Vince Cable" -> "Vincent Cable");
+        never to a name of ``beside`` (the article's other persons: someone else).
 
         >>> idx = IdentityIndex(); idx.add_person("George W Bush"); idx.add_person("Vince Cable"); idx.add_person("Vincent Cable")
         >>> idx.complete("George Bush"), idx.complete("Vince Cable"), idx.complete("Tony Blair")
@@ -217,10 +231,10 @@ class IdentityIndex:
         if len(words) < 2:
             return name
         longer = [f for f in self._by_first_last.get((words[0], words[-1]), ()) if len(f.split()) > len(words)]
-        if len(longer) == 1 and not self._apart(name, longer[0]):
+        if len(longer) == 1 and longer[0] not in beside:
             name = longer[0]
         variants = [f for f in self._by_rest.get(" ".join(name.split()[1:]), ())
-                    if given_name_variant(name, f) and not self._apart(name, f)]
+                    if given_name_variant(name, f) and f not in beside]
         if len(variants) == 1:
             return formal_given_name(name, variants[0])
         return name
@@ -242,7 +256,7 @@ class IdentityIndex:
         ('Helen Marsh', 'Fortier', 'Maria Marsh')
         """
         if surname(name):
-            return self.complete(name)
+            return self.complete(name, beside)
         fits = sorted({self.complete(f) for f in self._full.get(name, ())})
         if len(fits) == 1:
             return fits[0]
@@ -250,9 +264,9 @@ class IdentityIndex:
         if gender is None:
             return name
         fits = [f for f in fits if self.gender(f) in (None, gender)]
-        # a person of the article itself, or one an article keeps apart from this name, is
-        # someone else: it cannot be chosen, and it still makes the name ambiguous
-        if len(fits) == 1 and fits[0] not in beside and not self._apart(name, fits[0]):
+        # a person of the article itself is someone else: it cannot be chosen, and it still makes
+        # the name ambiguous
+        if len(fits) == 1 and fits[0] not in beside:
             return fits[0]
         if not fits:
             return name
@@ -261,7 +275,7 @@ class IdentityIndex:
         top, second = called[0][0], (called[1][0] if len(called) > 1 else 0)
         chosen = called[0][1]
         if (top >= v.number("identity_prominence_min_articles") and top >= v.number("identity_prominence_ratio") * second
-                and chosen not in beside and not self._apart(name, chosen)):
+                and chosen not in beside):
             return chosen
         return name
 
@@ -321,11 +335,9 @@ class IdentityIndex:
             self.add_person(e.name)
             for t in titles.get(e.key, ()):
                 self._add_called(e.name, f"{t} {e.name.split()[-1]}", article)
-        for i, a in enumerate(persons):
-            for b in persons[i + 1:]:
-                if a.name.split()[-1] == b.name.split()[-1] and a.name != b.name:
-                    self._together.add((min(a.name, b.name), max(a.name, b.name)))
         for e in extraction.entities:
+            if e.type in _ACTOR_TYPES:
+                self._typed[e.name, e.type] += 1
             if e.type == "Organization":
                 for alias in e.aliases:
                     self._add_org(e.name, alias)
@@ -358,16 +370,58 @@ class IdentityIndex:
         return min(titles) if len(genders) == 1 else None
 
     def _review(self) -> None:
-        """Merge every node minted from a name that now stands for another actor."""
+        """Merge every node minted from a name that now stands for another actor, or that the
+        archive knows better as an actor of the other type."""
         for short in sorted(self._short):
             self._merge_short(short)
         for name in sorted(self._org_own):
-            full = self.organization(name)
-            if full != name:
+            person = self.person_rather(name)
+            full = self.organization(name) if person is None else person
+            if full != name or person is not None:
                 old = self._org_own.pop(name)
-                new = mint_entity_iri("Organization", full, self.base)
+                typ = "Organization" if person is None else "Person"
+                new = mint_entity_iri(typ, full, self.base)
                 if new != old:
-                    self.pending.append(Merge(old, new, self.canonical_label(new, full)))
+                    self.pending.append(Merge(old, new, self.canonical_label(new, full), None if person is None else typ))
+        for name in sorted(self._short):
+            org = self.organization_rather(name)
+            if org is not None:
+                old = self._short.pop(name)
+                new = mint_entity_iri("Organization", org, self.base)
+                self.pending.append(Merge(old, new, self.canonical_label(new, org), "Organization"))
+
+    def _articles(self, names, typ: str) -> int:
+        return sum(self._typed.get((n, typ), 0) for n in set(names))
+
+    def person_rather(self, name: str) -> str | None:
+        """The person an organisation's name is, when the archive knows a person of that name (or
+        of a name completed to it, "Vince Cable" for "Vincent Cable") in more articles, or in as
+        many and the name starts with a given name; else ``None``. An actor is never both.
+
+        >>> idx = IdentityIndex(); idx.add_person("Oliver Heald"); idx._typed["Oliver Heald", "Person"] = 1
+        >>> idx._typed["Oliver Heald", "Organization"] = 1; idx._typed["Law Lords", "Organization"] = 4
+        >>> idx.person_rather("Oliver Heald"), idx.person_rather("Law Lords")
+        ('Oliver Heald', None)
+        """
+        if not surname(name):
+            return None
+        full = self.complete(name)
+        known = [f for f in self._full.get(surname(full), ()) if f == full or self.complete(f) == full]
+        if full not in known:
+            return None
+        persons, orgs = self._articles(known, "Person"), self._articles([name], "Organization")
+        if persons > orgs or (persons == orgs and is_given_name(name.split()[0])):
+            return full
+        return None
+
+    def organization_rather(self, name: str) -> str | None:
+        """The organisation a person's name is, when the archive knows an organisation of that
+        name in more articles and the name starts with no given name; else ``None``."""
+        if name not in self._orgs or is_given_name(name.split()[0]):
+            return None
+        if self._articles([name], "Organization") > self._articles([name], "Person"):
+            return self.organization(name)
+        return None
 
     def canonical_label(self, iri: str, name: str) -> str:
         """The one ``rdfs:label`` of the actor ``iri``: the name it was first given (in the store,
@@ -454,18 +508,26 @@ def merge_update(merges: list[Merge]) -> str:
     if not merges:
         return ""
     rows = " ".join(f"({ox.NamedNode(m.old)} {ox.NamedNode(m.new)} {ox.Literal(m.name)})" for m in merges)
-    return _REPOINT.format(rows=rows, label=_RDFS_LABEL, alt=_SKOS_ALT)
+    update = _REPOINT.format(rows=rows, label=_RDFS_LABEL, alt=_SKOS_ALT, mentioned=_MENTIONED)
+    retyped = [m for m in merges if m.retype]
+    if retyped:
+        rows = " ".join(f"({ox.NamedNode(m.new)} {ox.NamedNode(_KG + m.retype)})" for m in retyped)
+        types = ", ".join(str(ox.NamedNode(_KG + t)) for t in _ACTOR_TYPES)
+        update += " ;" + _RETYPE.format(rows=rows, actor_types=types)
+    return update
 
 
 def repoint_graphs(graphs, merges: list[Merge]) -> None:
     """Apply ``merges`` to rdflib graphs in memory, as :func:`merge_update` does in a store (for a
     batch sent to an endpoint, which kg does not rewrite afterwards)."""
     from rdflib import Literal, URIRef
-    from rdflib.namespace import RDFS, SKOS
+    from rdflib.namespace import RDF, RDFS, SKOS
 
     for m in merges:
         old, new, name = URIRef(m.old), URIRef(m.new), Literal(m.name)
         for g in graphs:
+            if (old, KG.mentionedIn, g.identifier) in g and (new, KG.mentionedIn, g.identifier) in g:
+                continue  # the article names both: there they stay apart
             as_subject = list(g.triples((old, None, None)))
             for s, p, o in as_subject:
                 g.remove((s, p, o))
@@ -477,6 +539,11 @@ def repoint_graphs(graphs, merges: list[Merge]) -> None:
             if as_subject or as_object:
                 g.add((new, RDFS.label, name))
                 g.remove((new, SKOS.altLabel, name))
+            if m.retype:
+                for t in _ACTOR_TYPES:
+                    if t != m.retype and (new, RDF.type, KG[t]) in g:
+                        g.remove((new, RDF.type, KG[t]))
+                        g.add((new, RDF.type, KG[m.retype]))
 
 
 def _in_store(store, iri: str) -> bool:
