@@ -180,8 +180,8 @@ def test_mr_blair_is_one_node_in_every_build_order(tmp_path):
 # -- full names ------------------------------------------------------------------------------
 
 def test_name_without_middle_initial_is_the_longer_name(tmp_path):
-    w = _article("w", "George W Bush met Jacques Chirac.", ("Person", "George W Bush", "George W Bush"),
-                 ("Person", "Jacques Chirac", "Jacques Chirac"))
+    w = _article("w", "George W Bush met Jacques Chirac. Mr Bush said so.", ("Person", "George W Bush", "George W Bush"),
+                 ("Person", "George W Bush", "Bush"), ("Person", "Jacques Chirac", "Jacques Chirac"))
     g = _article("g", "George Bush spoke in Texas.", ("Person", "George Bush", "George Bush"))
     b = _article("b", "Mr Bush said so.", ("Person", "Bush", "Bush"))
     # a name merged twice ("Bush" -> "George Bush" -> "George W Bush") keeps the name between as
@@ -203,11 +203,23 @@ def test_father_and_son_in_one_article_stay_apart_there(tmp_path):
                        mint_entity_iri("Person", "George W Bush", BASE): {"both", "later"}}
 
 
-def test_given_name_nickname_is_one_person(tmp_path):
-    a = _article("a", "Vince Cable spoke.", ("Person", "Vince Cable", "Vince Cable"))
-    b = _article("b", "Vincent Cable spoke.", ("Person", "Vincent Cable", "Vincent Cable"))
+def test_given_name_nickname_of_the_same_titled_person_is_one_person(tmp_path):
+    """'Vince' is a nickname of Vincent (and of Vincenzo): one person when the archive calls
+    both 'Mr Cable'."""
+    a = _article("a", "Vince Cable spoke. Mr Cable said so.", ("Person", "Vince Cable", "Vince Cable"),
+                 ("Person", "Vince Cable", "Cable"))
+    b = _article("b", "Vincent Cable spoke. Mr Cable said so.", ("Person", "Vincent Cable", "Vincent Cable"),
+                 ("Person", "Vincent Cable", "Cable"))
     persons, _ = _each_order(tmp_path, [a, b])
     assert persons == {mint_entity_iri("Person", "Vincent Cable", BASE): {"a", "b"}}
+
+
+def test_nickname_of_one_name_only_is_one_person(tmp_path):
+    """'Jim' is a nickname of James only."""
+    a = _article("a", "Jim Callaghan spoke.", ("Person", "Jim Callaghan", "Jim Callaghan"))
+    b = _article("b", "James Callaghan spoke.", ("Person", "James Callaghan", "James Callaghan"))
+    persons, _ = _each_order(tmp_path, [a, b])
+    assert persons == {mint_entity_iri("Person", "James Callaghan", BASE): {"a", "b"}}
 
 
 def test_different_given_names_stay_apart(store):
@@ -267,7 +279,7 @@ def test_one_word_short_form_stated_once_does_not_serve_the_others(store):
 
 def test_a_person_typed_as_an_organisation_once_is_the_person(tmp_path):
     persons = [_article(f"p{i}", "Vincent Cable spoke.", ("Person", "Vincent Cable", "Vincent Cable")) for i in range(2)]
-    org = _article("o", "Vince Cable said so.", ("Organization", "Vince Cable", "Vince Cable"))
+    org = _article("o", "Vincent Cable said so.", ("Organization", "Vincent Cable", "Vincent Cable"))
     people, orgs = _each_order(tmp_path, [*persons, org])
     assert people == {mint_entity_iri("Person", "Vincent Cable", BASE): {"p0", "p1", "o"}}
     assert orgs == {}
@@ -295,7 +307,7 @@ def test_retyped_merge_in_memory_equals_the_store_rewrite(store):
     from kg.pipeline.resolve import repoint_graphs
 
     arts = [_article(f"p{i}", "Vincent Cable spoke.", ("Person", "Vincent Cable", "Vincent Cable")) for i in range(2)]
-    arts.append(_article("o", "Vince Cable said so.", ("Organization", "Vince Cable", "Vince Cable")))
+    arts.append(_article("o", "Vincent Cable said so.", ("Organization", "Vincent Cable", "Vincent Cable")))
     _build(store, *arts)
     idx = IdentityIndex(BASE)
     graphs = [extraction_to_graph(ex, idx.iris(ex), base=BASE) for ex in arts]
@@ -303,3 +315,29 @@ def test_retyped_merge_in_memory_equals_the_store_rewrite(store):
     in_memory = {(str(s), str(p), str(o), str(g.identifier)) for g in graphs for s, p, o in g}
     stored = {(q.subject.value, q.predicate.value, q.object.value, q.graph_name.value) for q in store.quads()}
     assert in_memory == stored
+
+
+def test_a_titled_surname_is_never_a_person_the_archive_gives_no_such_title(store):
+    """'Baroness Morgan' is not 'Jonathan Morgan', the one Morgan of the archive, never titled."""
+    _build(store, _article("jm", "Jonathan Morgan spoke.", ("Person", "Jonathan Morgan", "Jonathan Morgan")))
+    _build(store, _article("bm", "Baroness Morgan said so.", ("Person", "Morgan", "Morgan")))
+    assert _nodes(store)[mint_entity_iri("Person", "Morgan", BASE)] == {"bm"}
+
+
+def test_nickname_of_several_names_untitled_stays_apart(store):
+    """'Andy' is a nickname of Andrew and of Andrea: Andy and Andrea Williams are two persons."""
+    _build(store, _article("a", "Andy Williams spoke.", ("Person", "Andy Williams", "Andy Williams")))
+    _build(store, _article("b", "Andrea Williams spoke.", ("Person", "Andrea Williams", "Andrea Williams")))
+    assert len(_nodes(store)) == 2
+
+
+def test_organisation_named_twice_in_one_article_is_one_node_in_every_order(tmp_path):
+    both = _article("both", "The UK Independence Party (UKIP) said the Independence Party would stand.",
+                    ("Organization", "UK Independence Party", "UK Independence Party"),
+                    ("Organization", "UK Independence Party", "UKIP"),
+                    ("Organization", "Independence Party", "Independence Party"))
+    stated = _article("stated", "The UK Independence Party, the Independence Party, won.",
+                      ("Organization", "UK Independence Party", "UK Independence Party"),
+                      ("Organization", "UK Independence Party", "Independence Party"))
+    _, orgs = _each_order(tmp_path, [both, stated], same_quads=False)
+    assert orgs == {mint_entity_iri("Organization", "UK Independence Party", BASE): {"both", "stated"}}

@@ -19,7 +19,7 @@ from .lexicon import countries, name_heads
 from .vocab import vocab
 
 __all__ = ["PersonNames", "OrganizationNames", "acronym_of", "surname_of", "spelling_variant", "given_name_variant",
-           "formal_given_name", "small_word_variant", "is_given_name"]
+           "formal_given_name", "small_word_variant", "is_given_name", "one_formal_name"]
 
 
 def surname_of(name: str) -> str | None:
@@ -186,6 +186,29 @@ def given_name_variant(a: str, b: str) -> bool:
     if len(wa) < 2 or len(wa) != len(wb) or wa[1:] != wb[1:] or wa[0] == wb[0]:
         return False
     return wb[0].casefold() in _nicknames().get(wa[0].casefold(), ())
+
+
+def one_formal_name(a: str, b: str) -> bool:
+    """Of two given-name variants, the nickname is a nickname of one formal name only ("Jim":
+    James), so the two can only be one name; "Andy" (Andrew, Andrea) or "Vince" (Vincent,
+    Vincenzo) can be several.
+
+    >>> one_formal_name("Jim Callaghan", "James Callaghan"), one_formal_name("Andy Williams", "Andrea Williams")
+    (True, False)
+    """
+    x, y = a.split()[0].casefold(), b.split()[0].casefold()
+    nn = _nicknamer()
+    for formal, nick in ((x, y), (y, x)):
+        if nick in nn.nicknames_of(formal):
+            return nn.canonicals_of(nick) == {formal}
+    return False
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
 
 
 def formal_given_name(a: str, b: str) -> str:

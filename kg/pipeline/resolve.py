@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..nlp.lexicon import gender_words
-from ..nlp.names import formal_given_name, given_name_variant, is_given_name, small_word_variant
+from ..nlp.names import formal_given_name, given_name_variant, is_given_name, one_formal_name, small_word_variant
 from ..nlp.names import surname_of as surname
 from ..nlp.vocab import vocab
 from ..records import Extraction
@@ -72,12 +72,13 @@ SELECT ?name ?type (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?x a ?type ; rd
 _LABEL_OF = "SELECT ?a ?l WHERE { ?a rdfs:label ?l } LIMIT 1"
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _GRAPHS_OF = "ASK { { GRAPH ?g { ?old ?p ?o } } UNION { GRAPH ?g { ?s ?p ?old } } }"
-# Re-point ?old to ?new in every named graph that does not mention both (an article that names
-# both keeps them apart: there they stay two actors); the old canonical label becomes an alias.
+# Re-point ?old to ?new in every named graph (for persons, every graph that does not mention both:
+# an article that names both keeps them apart, there they stay two persons); the old canonical
+# label becomes an alias.
 # First the canonical label goes into every graph that mentions ?old, then ?old is rewritten as
 # subject and as object, then an alias equal to the label is dropped.
 _APART = "FILTER NOT EXISTS {{ GRAPH ?g {{ ?old <{mentioned}> ?g . ?new <{mentioned}> ?g }} }}"
-_REPOINT = """INSERT {{ GRAPH ?g {{ ?new <{label}> ?name }} }}
+_REPOINT_ANY = """INSERT {{ GRAPH ?g {{ ?new <{label}> ?name }} }}
 WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
         {{ GRAPH ?g {{ ?old ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p ?old }} }} APART }} ;
 DELETE {{ GRAPH ?g {{ ?old ?p ?o }} }}
@@ -92,7 +93,9 @@ WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
 DELETE {{ GRAPH ?g {{ ?new <{alt}> ?l }} }}
 WHERE {{ VALUES (?old ?new ?name) {{ {rows} }} .
         GRAPH ?g {{ ?new <{alt}> ?l ; <{label}> ?l }} }}
-""".replace("APART", _APART)
+"""
+_REPOINT = _REPOINT_ANY.replace("APART", _APART)
+_REPOINT_ANY = _REPOINT_ANY.replace("APART", "")
 # A node merged into an actor of the other type takes that type in every graph.
 _RETYPE = """
 DELETE {{ GRAPH ?g {{ ?new a ?t }} }}
@@ -120,17 +123,23 @@ class IdentityIndex:
 
     Persons. A short name stands for the one full name it fits: a surname ("Marsh"), a name
     written without its middle initial ("George Bush" for "George W Bush"), a given name written
-    as a nickname ("Vince Cable" and "Vincent Cable" are one node, labelled with the formal given
-    name, whichever came first). When several full names share a surname, a surname written with
-    a courtesy title ("Mr Blair") stands for
+    as a nickname (:mod:`nicknames` data: "Jim Callaghan" and "James Callaghan" are one node,
+    labelled with the formal given name whichever came first; a nickname of several names,
+    "Vince" or "Andy", only when the archive's courtesy titles give both the same gender). A
+    surname written with a courtesy title ("Mr Blair", "Baroness Morgan") stands only for a person
+    the archive's titles give that gender; of several, for
 
-    * the one of them whose gender fits the title (the articles' courtesy titles give each
-      person's gender: "Mrs Blair" is not the "Mr Blair");
+    * the only one of that gender ("Mrs Blair" is not the "Mr Blair");
     * else the one the archive calls by that title and surname in at least
       ``identity_prominence_min_articles`` articles and ``identity_prominence_ratio`` times as
       many as any other (the "Mr Blair" of a politics archive).
 
-    Two persons of one surname in one article are never taken for one, there or across articles.
+    Two persons of one surname in one article are two persons there: neither is chosen for the
+    other, and a merge found later leaves that article's two nodes apart.
+
+    An actor is never both a person and an organisation: a name typed both ways takes the type
+    of more articles (a given name breaks a tie for the person), and the other node is merged
+    into it and retyped.
 
     Organisations. A name stands for the one organisation an article gave it as a short name
     (an acronym "the National Audit Office (NAO)", the end of its name "UK Independence Party"
@@ -223,9 +232,9 @@ class IdentityIndex:
         Bush"), and with the formal given name of a nickname ("Vince Cable" -> "Vincent Cable");
         never to a name of ``beside`` (the article's other persons: someone else).
 
-        >>> idx = IdentityIndex(); idx.add_person("George W Bush"); idx.add_person("Vince Cable"); idx.add_person("Vincent Cable")
-        >>> idx.complete("George Bush"), idx.complete("Vince Cable"), idx.complete("Tony Blair")
-        ('George W Bush', 'Vincent Cable', 'Tony Blair')
+        >>> idx = IdentityIndex(); idx.add_person("George W Bush"); idx.add_person("James Callaghan")
+        >>> idx.complete("George Bush"), idx.complete("Jim Callaghan"), idx.complete("Tony Blair")
+        ('George W Bush', 'James Callaghan', 'Tony Blair')
         """
         words = name.split()
         if len(words) < 2:
@@ -234,10 +243,16 @@ class IdentityIndex:
         if len(longer) == 1 and longer[0] not in beside:
             name = longer[0]
         variants = [f for f in self._by_rest.get(" ".join(name.split()[1:]), ())
-                    if given_name_variant(name, f) and f not in beside]
+                    if given_name_variant(name, f) and f not in beside and self._one_person(name, f)]
         if len(variants) == 1:
             return formal_given_name(name, variants[0])
         return name
+
+    def _one_person(self, a: str, b: str) -> bool:
+        """Two given-name variants are one person's names: the nickname has one formal name
+        ("Jim": James), or the archive's courtesy titles give both the same gender ("Mr Cable"
+        for "Vince Cable" and for "Vincent Cable"; never "Andy" and "Andrea" Williams untitled)."""
+        return one_formal_name(a, b) or (self.gender(a) is not None and self.gender(a) == self.gender(b))
 
     def gender(self, name: str) -> str | None:
         """The gender the articles' courtesy titles give a person ("Mrs Blair"), when they agree."""
@@ -258,12 +273,12 @@ class IdentityIndex:
         if surname(name):
             return self.complete(name, beside)
         fits = sorted({self.complete(f) for f in self._full.get(name, ())})
-        if len(fits) == 1:
-            return fits[0]
         gender = gender_words()[0].get(title) if title else None
         if gender is None:
-            return name
-        fits = [f for f in fits if self.gender(f) in (None, gender)]
+            return fits[0] if len(fits) == 1 else name
+        # with a courtesy title, only a person the archive gives that gender ("Baroness Morgan"
+        # is not "Jonathan Morgan", whom no article titles)
+        fits = [f for f in fits if self.gender(f) == gender]
         # a person of the article itself is someone else: it cannot be chosen, and it still makes
         # the name ambiguous
         if len(fits) == 1 and fits[0] not in beside:
@@ -495,11 +510,13 @@ class IdentityIndex:
 
 
 def merge_update(merges: list[Merge]) -> str:
-    """The SPARQL Update re-pointing each merge's node ``old`` to ``new`` in every named graph.
+    """The SPARQL Update re-pointing each merge's node ``old`` to ``new`` in every named graph
+    (a person's, in every graph that does not mention both: that article keeps two persons apart).
 
     Triples with ``old`` as subject or object move to ``new`` in the same graph, ``old``'s
     ``rdfs:label`` becomes ``skos:altLabel``, ``new rdfs:label name`` is added to each graph that
-    mentioned ``old``, and an alias equal to the label is dropped. Only terms written by Oxigraph
+    mentioned ``old``, and an alias equal to the label is dropped; a merge with ``retype`` gives
+    ``new`` that class instead of the other actor class in every graph. Only terms written by Oxigraph
     (IRIs it checked, the name as an escaped literal) are in the text.
 
     >>> print(merge_update([Merge("http://ex.org/marsh", "http://ex.org/helen-marsh", 'Helen "H" Marsh')]).splitlines()[1])
@@ -507,8 +524,13 @@ def merge_update(merges: list[Merge]) -> str:
     """
     if not merges:
         return ""
-    rows = " ".join(f"({ox.NamedNode(m.old)} {ox.NamedNode(m.new)} {ox.Literal(m.name)})" for m in merges)
-    update = _REPOINT.format(rows=rows, label=_RDFS_LABEL, alt=_SKOS_ALT, mentioned=_MENTIONED)
+    parts = []
+    for persons, text in ((True, _REPOINT), (False, _REPOINT_ANY)):
+        some = [m for m in merges if _is_person(m.old) == persons]
+        if some:
+            rows = " ".join(f"({ox.NamedNode(m.old)} {ox.NamedNode(m.new)} {ox.Literal(m.name)})" for m in some)
+            parts.append(text.format(rows=rows, label=_RDFS_LABEL, alt=_SKOS_ALT, mentioned=_MENTIONED).rstrip())
+    update = " ;\n".join(parts)
     retyped = [m for m in merges if m.retype]
     if retyped:
         rows = " ".join(f"({ox.NamedNode(m.new)} {ox.NamedNode(_KG + m.retype)})" for m in retyped)
@@ -526,8 +548,8 @@ def repoint_graphs(graphs, merges: list[Merge]) -> None:
     for m in merges:
         old, new, name = URIRef(m.old), URIRef(m.new), Literal(m.name)
         for g in graphs:
-            if (old, KG.mentionedIn, g.identifier) in g and (new, KG.mentionedIn, g.identifier) in g:
-                continue  # the article names both: there they stay apart
+            if _is_person(m.old) and (old, KG.mentionedIn, g.identifier) in g and (new, KG.mentionedIn, g.identifier) in g:
+                continue  # the article names both persons: there they stay apart
             as_subject = list(g.triples((old, None, None)))
             for s, p, o in as_subject:
                 g.remove((s, p, o))
@@ -544,6 +566,11 @@ def repoint_graphs(graphs, merges: list[Merge]) -> None:
                     if t != m.retype and (new, RDF.type, KG[t]) in g:
                         g.remove((new, RDF.type, KG[t]))
                         g.add((new, RDF.type, KG[m.retype]))
+
+
+def _is_person(iri: str) -> bool:
+    """An IRI minted for a person (:func:`kg.rdf.iri.mint_entity_iri`: ``<base>person/<slug>``)."""
+    return iri.rsplit("/", 2)[-2] == "person"
 
 
 def _in_store(store, iri: str) -> bool:
