@@ -317,11 +317,22 @@ def test_retyped_merge_in_memory_equals_the_store_rewrite(store):
     assert in_memory == stored
 
 
-def test_a_titled_surname_is_never_a_person_the_archive_gives_no_such_title(store):
-    """'Baroness Morgan' is not 'Jonathan Morgan', the one Morgan of the archive, never titled."""
-    _build(store, _article("jm", "Jonathan Morgan spoke.", ("Person", "Jonathan Morgan", "Jonathan Morgan")))
+def test_a_titled_surname_among_several_is_never_one_the_archive_gives_no_such_title(store):
+    """'Baroness Morgan' is neither 'Jonathan Morgan' nor 'Rhodri Morgan', whom no article titles."""
+    _build(store, _article("jm", "Jonathan Morgan spoke.", ("Person", "Jonathan Morgan", "Jonathan Morgan")),
+           _article("rm", "Rhodri Morgan spoke.", ("Person", "Rhodri Morgan", "Rhodri Morgan")))
     _build(store, _article("bm", "Baroness Morgan said so.", ("Person", "Morgan", "Morgan")))
     assert _nodes(store)[mint_entity_iri("Person", "Morgan", BASE)] == {"bm"}
+
+
+def test_a_man_called_mrs_once_is_still_a_man(store):
+    """An article that calls the wife 'Mrs Blair' and resolves her to Tony Blair does not make
+    him a woman: 'Mr Blair' is still Tony, not Cherie."""
+    wife = _article("wife", "Tony Blair arrived. Mrs Blair waved.", ("Person", "Tony Blair", "Tony Blair"),
+                    ("Person", "Tony Blair", "Blair"))
+    _build(store, *(_tony(i) for i in range(5)), wife, CHERIE)
+    _build(store, MR_BLAIR)
+    assert "mr-blair" in _nodes(store)[TONY]
 
 
 def test_nickname_of_several_names_untitled_stays_apart(store):

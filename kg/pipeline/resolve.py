@@ -126,10 +126,10 @@ class IdentityIndex:
     as a nickname (:mod:`nicknames` data: "Jim Callaghan" and "James Callaghan" are one node,
     labelled with the formal given name whichever came first; a nickname of several names,
     "Vince" or "Andy", only when the archive's courtesy titles give both the same gender). A
-    surname written with a courtesy title ("Mr Blair", "Baroness Morgan") stands only for a person
-    the archive's titles give that gender; of several, for
+    surname written with a courtesy title ("Mr Blair") never stands for a person the archive's
+    titles give the other gender; of several persons of that surname, it stands for
 
-    * the only one of that gender ("Mrs Blair" is not the "Mr Blair");
+    * the only one the titles give its gender ("Mrs Blair" is not the "Mr Blair");
     * else the one the archive calls by that title and surname in at least
       ``identity_prominence_min_articles`` articles and ``identity_prominence_ratio`` times as
       many as any other (the "Mr Blair" of a politics archive).
@@ -255,10 +255,22 @@ class IdentityIndex:
         return one_formal_name(a, b) or (self.gender(a) is not None and self.gender(a) == self.gender(b))
 
     def gender(self, name: str) -> str | None:
-        """The gender the articles' courtesy titles give a person ("Mrs Blair"), when they agree."""
+        """The gender the articles' courtesy titles give a person ("Mrs Blair"): the one of most
+        articles, when the other has at most a ``identity_prominence_ratio``-th as many (an
+        article that calls the wife "Mrs Howard" does not make Michael Howard a woman).
+
+        >>> idx = IdentityIndex(); idx._called["Michael Howard"]["Mr"] |= {"a", "b", "c", "d", "e"}
+        >>> idx._called["Michael Howard"]["Mrs"].add("f"); idx.gender("Michael Howard")
+        'male'
+        """
         courtesy = gender_words()[0]
-        found = {courtesy[t] for t in self._called.get(name, {})}
-        return found.pop() if len(found) == 1 else None
+        articles: dict[str, set[str]] = defaultdict(set)
+        for title, arts in self._called.get(name, {}).items():
+            articles[courtesy[title]] |= arts
+        counts = sorted((len(a), g) for g, a in articles.items())
+        if not counts or (len(counts) > 1 and counts[-1][0] < vocab().number("identity_prominence_ratio") * counts[-2][0]):
+            return None
+        return counts[-1][1]
 
     def full_name(self, name: str, title: str | None = None, beside: frozenset = frozenset()) -> str:
         """The full name a person's name stands for, else the name itself: the canonical form of
@@ -276,11 +288,13 @@ class IdentityIndex:
         gender = gender_words()[0].get(title) if title else None
         if gender is None:
             return fits[0] if len(fits) == 1 else name
-        # with a courtesy title, only a person the archive gives that gender ("Baroness Morgan"
-        # is not "Jonathan Morgan", whom no article titles)
-        fits = [f for f in fits if self.gender(f) == gender]
+        # with a courtesy title, never a person the archive's titles give the other gender
+        fits = [f for f in fits if self.gender(f) in (gender, None)]
         # a person of the article itself is someone else: it cannot be chosen, and it still makes
-        # the name ambiguous
+        # the name ambiguous; of several, only one the titles give that gender is chosen
+        if len(fits) == 1 and fits[0] not in beside:
+            return fits[0]
+        fits = [f for f in fits if self.gender(f) == gender]
         if len(fits) == 1 and fits[0] not in beside:
             return fits[0]
         if not fits:
