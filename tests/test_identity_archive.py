@@ -318,9 +318,11 @@ def test_retyped_merge_in_memory_equals_the_store_rewrite(store):
 
 
 def test_a_titled_surname_among_several_is_never_one_the_archive_gives_no_such_title(store):
-    """'Baroness Morgan' is neither 'Jonathan Morgan' nor 'Rhodri Morgan', whom no article titles."""
+    """'Baroness Morgan' is not 'Rhodri Morgan' ('Mr Morgan'), nor, for that, 'Jonathan Morgan',
+    whom no article titles."""
     _build(store, _article("jm", "Jonathan Morgan spoke.", ("Person", "Jonathan Morgan", "Jonathan Morgan")),
-           _article("rm", "Rhodri Morgan spoke.", ("Person", "Rhodri Morgan", "Rhodri Morgan")))
+           _article("rm", "Rhodri Morgan spoke. Mr Morgan said so.", ("Person", "Rhodri Morgan", "Rhodri Morgan"),
+                    ("Person", "Rhodri Morgan", "Morgan")))
     _build(store, _article("bm", "Baroness Morgan said so.", ("Person", "Morgan", "Morgan")))
     assert _nodes(store)[mint_entity_iri("Person", "Morgan", BASE)] == {"bm"}
 

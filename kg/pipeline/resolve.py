@@ -288,12 +288,12 @@ class IdentityIndex:
         gender = gender_words()[0].get(title) if title else None
         if gender is None:
             return fits[0] if len(fits) == 1 else name
-        # with a courtesy title, never a person the archive's titles give the other gender
-        fits = [f for f in fits if self.gender(f) in (gender, None)]
-        # a person of the article itself is someone else: it cannot be chosen, and it still makes
-        # the name ambiguous; of several, only one the titles give that gender is chosen
-        if len(fits) == 1 and fits[0] not in beside:
-            return fits[0]
+        # with a courtesy title: the one person of that surname, unless the archive's titles give
+        # it the other gender; of several, only one the titles give that gender ("Baroness Morgan"
+        # is not "Jonathan Morgan" because "Rhodri Morgan" is "Mr Morgan"). A person of the article
+        # itself is someone else: it cannot be chosen, and it still makes the name ambiguous.
+        if len(fits) == 1:
+            return fits[0] if fits[0] not in beside and self.gender(fits[0]) in (gender, None) else name
         fits = [f for f in fits if self.gender(f) == gender]
         if len(fits) == 1 and fits[0] not in beside:
             return fits[0]
