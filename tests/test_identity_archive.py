@@ -246,9 +246,21 @@ def test_short_name_stated_in_one_article_serves_the_others(tmp_path):
                     ("Organization", "UK Independence Party", "UK Independence Party"),
                     ("Organization", "UK Independence Party", "UKIP"),
                     ("Organization", "UK Independence Party", "Independence Party"))
+    again = _article("again", "The UK Independence Party, the Independence Party, won.",
+                     ("Organization", "UK Independence Party", "UK Independence Party"),
+                     ("Organization", "UK Independence Party", "Independence Party"))
     short = _article("short", "The Independence Party won seats.", ("Organization", "Independence Party", "Independence Party"))
-    _, orgs = _each_order(tmp_path, [full, short])
-    assert orgs == {mint_entity_iri("Organization", "UK Independence Party", BASE): {"full", "short"}}
+    _, orgs = _each_order(tmp_path, [full, again, short])
+    assert orgs == {mint_entity_iri("Organization", "UK Independence Party", BASE): {"full", "again", "short"}}
+
+
+def test_end_of_a_name_stated_once_does_not_serve_the_others(store):
+    """One article's 'the Supreme Court' for the 'US Supreme Court' is not a British article's."""
+    _build(store, _article("us", "The US Supreme Court ruled. The Supreme Court said.",
+                           ("Organization", "US Supreme Court", "US Supreme Court"),
+                           ("Organization", "US Supreme Court", "Supreme Court")))
+    _build(store, _article("uk", "A Supreme Court will replace the Lords.", ("Organization", "Supreme Court", "Supreme Court")))
+    assert _nodes(store, "Organization")[mint_entity_iri("Organization", "Supreme Court", BASE)] == {"uk"}
 
 
 def test_acronym_no_article_states_is_left_alone(store):
@@ -345,12 +357,10 @@ def test_nickname_of_several_names_untitled_stays_apart(store):
 
 
 def test_organisation_named_twice_in_one_article_is_one_node_in_every_order(tmp_path):
-    both = _article("both", "The UK Independence Party (UKIP) said the Independence Party would stand.",
-                    ("Organization", "UK Independence Party", "UK Independence Party"),
-                    ("Organization", "UK Independence Party", "UKIP"),
-                    ("Organization", "Independence Party", "Independence Party"))
-    stated = _article("stated", "The UK Independence Party, the Independence Party, won.",
-                      ("Organization", "UK Independence Party", "UK Independence Party"),
-                      ("Organization", "UK Independence Party", "Independence Party"))
-    _, orgs = _each_order(tmp_path, [both, stated], same_quads=False)
-    assert orgs == {mint_entity_iri("Organization", "UK Independence Party", BASE): {"both", "stated"}}
+    """An article that writes 'National Audit Office' and, apart, 'NAO' has one node for both once
+    another article states the acronym, whichever was built first (organisations, unlike
+    persons, are merged within an article too)."""
+    both = _article("both", "The National Audit Office reported. The NAO said costs rose.",
+                    ("Organization", "National Audit Office", "National Audit Office"), ("Organization", "NAO", "NAO"))
+    _, orgs = _each_order(tmp_path, [both, NAO_STATED])
+    assert orgs == {mint_entity_iri("Organization", "National Audit Office", BASE): {"both", "stated"}}

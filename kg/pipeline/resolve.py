@@ -57,9 +57,13 @@ _ACTOR_TYPES = ("Person", "Organization")
 # per pair of articles per person, quadratic in the size of the store).
 _PERSONS = """
 SELECT DISTINCT ?p ?name WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?name } }"""
-# Every organisation, its canonical name and the other names articles gave it.
+# Every organisation and its canonical name; then the other names articles gave it, and in how
+# many articles (one row per organisation and name).
 _ORGANIZATIONS = """
-SELECT DISTINCT ?o ?name ?alt WHERE { GRAPH ?g { ?o a kg:Organization ; rdfs:label ?name OPTIONAL { ?o skos:altLabel ?alt } } }"""
+SELECT DISTINCT ?o ?name WHERE { GRAPH ?g { ?o a kg:Organization ; rdfs:label ?name } }"""
+_ORG_ALIASES = """
+SELECT ?name ?alt (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?o a kg:Organization ; rdfs:label ?name ; skos:altLabel ?alt } }
+GROUP BY ?name ?alt"""
 # The courtesy forms ("Mr Blair") an article gave a person, with the article: one row per person,
 # article and courtesy form, the only per-article rows read.
 _CALLED = """
@@ -141,9 +145,11 @@ class IdentityIndex:
     of more articles (a given name breaks a tie for the person), and the other node is merged
     into it and retyped.
 
-    Organisations. A name stands for the one organisation an article gave it as a short name
-    (an acronym "the National Audit Office (NAO)", the end of its name "UK Independence Party"
-    ... "the Independence Party") that no other organisation has; two writings of a name that
+    Organisations. A name stands for the one organisation articles gave it as a short name, and
+    no other organisation: an acronym stated once ("the National Audit Office (NAO)"), the end of
+    its name stated in ``identity_alias_min_articles`` articles ("UK Independence Party" ... "the
+    Independence Party"; "a Supreme Court" in a British article is not the "US Supreme Court"
+    another article once shortened); two writings of a name that
     differ only in small words are one ("Institute for / of Fiscal Studies"). A one-word end of a
     name ("Parliament", "Times", "Telegraph") is left alone: which body it is changes from article
     to article.
@@ -173,7 +179,7 @@ class IdentityIndex:
         self._short: dict[str, str] = {}  # person name -> IRI minted from it, while it may stand for another
         self._called: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # name -> title -> articles
         self._orgs: set[str] = set()  # organisation names
-        self._org_alias: dict[str, set[str]] = defaultdict(set)  # short name -> organisations given it
+        self._org_alias: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # short -> org -> articles
         self._org_small: dict[tuple, set[str]] = defaultdict(set)  # name without small words -> names
         self._org_own: dict[str, str] = {}  # organisation name -> IRI minted from it
         self._typed: dict[tuple[str, str], int] = defaultdict(int)  # (name, type) -> articles
@@ -204,8 +210,10 @@ class IdentityIndex:
             self._add_called(row["name"].value, row["alt"].value, row["g"].value)
         for row in store.query(_ORGANIZATIONS):
             iri, name = row["o"].value, row["name"].value
-            self._add_org(name, row["alt"].value if row["alt"] is not None else None)
+            self._add_org(name)
             self._org_own.setdefault(name, iri)
+        for row in store.query(_ORG_ALIASES):
+            self._add_org(row["name"].value, row["alt"].value, int(row["n"].value))
         for row in store.query(_TYPED):
             self._typed[row["name"].value, row["type"].value.rsplit("#", 1)[-1]] += int(row["n"].value)
         self._review()
@@ -323,13 +331,13 @@ class IdentityIndex:
         return min(titles) if len(genders) == 1 else None
 
     # -- organisations ---------------------------------------------------------------------
-    def _add_org(self, name: str, alias: str | None = None) -> None:
+    def _add_org(self, name: str, alias: str | None = None, articles: int = 1) -> None:
         if name not in self._orgs:
             self._orgs.add(name)
             small = vocab().words("acronym_small_words")
             self._org_small[tuple(w for w in name.split() if w.casefold() not in small)].add(name)
         if alias and alias != name and _short_form(alias, name):
-            self._org_alias[alias].add(name)
+            self._org_alias[alias][name] += articles
 
     def organization(self, name: str) -> str:
         """The canonical name of an organisation across the archive (see the class), else the name.
@@ -340,9 +348,11 @@ class IdentityIndex:
         >>> idx.organization("NAO"), idx.organization("Institute of Fiscal Studies"), idx.organization("Parliament")
         ('National Audit Office', 'Institute for Fiscal Studies', 'Parliament')
         """
-        stated = self._org_alias.get(name, set()) - {name}
+        stated = {org: n for org, n in self._org_alias.get(name, {}).items() if org != name}
         if len(stated) == 1:
-            name = next(iter(stated))
+            (org, n), = stated.items()
+            if _acronym_like(name) or n >= vocab().number("identity_alias_min_articles"):
+                name = org
         small = vocab().words("acronym_small_words")
         variants = self._org_small.get(tuple(w for w in name.split() if w.casefold() not in small), set())
         alike = sorted({name} | {v for v in variants if small_word_variant(v, name)})
@@ -604,8 +614,12 @@ def _short_form(alias: str, name: str) -> bool:
     """An alias an article gave an organisation as a short form of its name: an acronym ("NAO",
     "UKIP") or its last words, two or more ("Independence Party" for "UK Independence Party"; never
     "Parliament" for "House of Parliament")."""
-    bare = alias.replace(".", "")
-    return (bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 6) or (" " in alias and name.endswith(" " + alias))
+    return _acronym_like(alias) or (" " in alias and name.endswith(" " + alias))
+
+
+def _acronym_like(name: str) -> bool:
+    bare = name.replace(".", "")
+    return bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 6
 
 
 def _titles(extraction: Extraction) -> dict[str, set[str]]:
