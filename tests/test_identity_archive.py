@@ -148,10 +148,14 @@ def test_two_persons_of_one_surname_in_an_article_stay_apart(store):
     assert _nodes(store)[BLAIR] == {"both"}
 
 
-def test_courtesy_form_is_an_alias(store):
-    _build(store, _tony(1))
+def test_courtesy_form_is_an_alias_as_written(store):
+    _build(store, _tony(1), _article("sir", "Sir Menzies Campbell spoke.",
+                                     ("Person", "Menzies Campbell", "Menzies Campbell")))
     alts = {r["l"].value for r in store.query("SELECT ?p ?l WHERE { ?p skos:altLabel ?l }", bindings={"p": URIRef(TONY)})}
     assert "Mr Blair" in alts
+    sir = mint_entity_iri("Person", "Menzies Campbell", BASE)
+    alts = {r["l"].value for r in store.query("SELECT ?p ?l WHERE { ?p skos:altLabel ?l }", bindings={"p": URIRef(sir)})}
+    assert alts == {"Sir Menzies Campbell"}
 
 
 def test_mr_blair_is_one_node_in_every_build_order(tmp_path):

@@ -369,11 +369,12 @@ class IdentityIndex:
         """
         article = mint_article_iri(extraction.document.id, self.base)
         persons = [e for e in extraction.entities if e.type == "Person"]
-        titles = _titles(extraction)
+        forms = _courtesy_forms(extraction)
+        titles = {key: {t for t, _ in pairs} for key, pairs in forms.items()}
         for e in persons:  # full names and courtesy forms of this very article count too
             self.add_person(e.name)
-            for t in titles.get(e.key, ()):
-                self._add_called(e.name, f"{t} {e.name.split()[-1]}", article)
+            for t, written in forms.get(e.key, ()):
+                self._add_called(e.name, f"{t} {written}", article)
         for e in extraction.entities:
             if e.type in _ACTOR_TYPES:
                 self._typed[e.name, e.type] += 1
@@ -386,7 +387,7 @@ class IdentityIndex:
             if e.type == "Person":
                 beside = frozenset(p.name for p in persons if p.key != e.key)
                 name = self.full_name(e.name, self._title_of_mentions(titles.get(e.key, ())), beside)
-                ids.aliases[e.key] = tuple(f"{t} {e.name.split()[-1]}" for t in sorted(titles.get(e.key, ())))
+                ids.aliases[e.key] = tuple(sorted({f"{t} {written}" for t, written in forms.get(e.key, ())}))
             elif e.type == "Organization":
                 name = self.organization(e.name)
             else:
@@ -622,12 +623,13 @@ def _acronym_like(name: str) -> bool:
     return bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 6
 
 
-def _titles(extraction: Extraction) -> dict[str, set[str]]:
-    """Entity key -> the courtesy titles written right before its mentions ("Mr" in "Mr Blair")."""
+def _courtesy_forms(extraction: Extraction) -> dict[str, set[tuple[str, str]]]:
+    """Entity key -> (courtesy title, name as written) of its mentions that follow a courtesy
+    title: ("Mr", "Blair") for "Mr Blair", ("Sir", "Menzies Campbell") for "Sir Menzies Campbell"."""
     text, courtesy = extraction.document.text, gender_words()[0]
-    out: dict[str, set[str]] = defaultdict(set)
+    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for m in extraction.mentions:
         before = _WORD_BEFORE.search(text[max(0, m.start - 12):m.start])
         if before and before.group(1) in courtesy:
-            out[m.entity].add(before.group(1))
+            out[m.entity].add((before.group(1), " ".join(m.text.split())))
     return out
