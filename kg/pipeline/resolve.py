@@ -16,6 +16,16 @@ or the same article). Both build orders end in the same store:
   and the canonical ``rdfs:label`` is added, which is exactly what building that article now
   would write.
 
+The same holds for every other name that turns out to stand for an actor known under another
+one (see :class:`IdentityIndex`): a surname with a courtesy title among several persons of that
+surname ("Mr Blair"), a name without its middle initial ("George Bush"), a nickname ("Jim
+Callaghan"), an organisation's acronym or short form stated in another article ("NAO",
+"Independence Party"), a small-word variant ("Institute of Fiscal Studies"), and a name typed
+person here and organisation there (merged into the type of more articles, and retyped). Every
+node minted so far is reviewed when a batch is handed over (:meth:`IdentityIndex.take_merges`),
+so a decision that later articles make possible is taken in the same build. A person's merge
+leaves alone an article that names both persons (it keeps them apart).
+
 Re-pointing instead of ``owl:sameAs`` keeps one node per actor, so every query, export, count and
 graph view sees one actor without needing a reasoner or a canonical-choice convention; the old
 IRI disappears (it was never more than a provisional name). The decision is not revisited: a
