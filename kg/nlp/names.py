@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Mapping
 
+from functools import lru_cache
+
 from rapidfuzz.fuzz import ratio
 
 from .lexicon import countries, name_heads
 from .vocab import vocab
 
-__all__ = ["PersonNames", "OrganizationNames", "acronym_of", "surname_of", "spelling_variant"]
+__all__ = ["PersonNames", "OrganizationNames", "acronym_of", "surname_of", "spelling_variant", "given_name_variant",
+           "formal_given_name", "small_word_variant", "is_given_name", "one_formal_name"]
 
 
 def surname_of(name: str) -> str | None:
@@ -136,6 +139,109 @@ def spelling_variant(a: str, b: str) -> bool:
     v = vocab()
     return (min(len(x), len(y)) >= v.number("variant_min_word_length") and x[0].casefold() == y[0].casefold()
             and ratio(x.casefold(), y.casefold()) >= v.number("variant_min_similarity"))
+
+
+@lru_cache(maxsize=1)
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Given name -> the given names it is a nickname of or has as nicknames, from the curated
+    English data set of the ``nicknames`` package (its ``has_nickname`` relation only: never its
+    translations)."""
+    from nicknames import name_triplets
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for t in name_triplets():
+        if t.relationship == "has_nickname":
+            out[t.name1].add(t.name2)
+            out[t.name2].add(t.name1)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _formal_names() -> frozenset[str]:
+    from nicknames import name_triplets
+
+    return frozenset(t.name1 for t in name_triplets() if t.relationship == "has_nickname")
+
+
+def is_given_name(word: str) -> bool:
+    """A given name of the ``nicknames`` data set (English given names and their nicknames).
+
+    >>> is_given_name("Oliver"), is_given_name("Law")
+    (True, False)
+    """
+    return word.casefold() in _nicknames()
+
+
+def given_name_variant(a: str, b: str) -> bool:
+    """Two forms of one person's name: the same surname and the rest alike, but for a given name
+    written as a nickname of the other ("Vince Cable", "Vincent Cable"; "Jim Callaghan", "James
+    Callaghan").
+
+    >>> given_name_variant("Vince Cable", "Vincent Cable"), given_name_variant("Jim Callaghan", "James Callaghan")
+    (True, True)
+    >>> given_name_variant("Tony Blair", "Cherie Blair"), given_name_variant("Vince Cable", "Vincent Kable")
+    (False, False)
+    """
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wa) != len(wb) or wa[1:] != wb[1:] or wa[0] == wb[0]:
+        return False
+    return wb[0].casefold() in _nicknames().get(wa[0].casefold(), ())
+
+
+def one_formal_name(a: str, b: str) -> bool:
+    """Of two given-name variants, the nickname is a nickname of one formal name only ("Jim":
+    James), so the two can only be one name; "Andy" (Andrew, Andrea) or "Vince" (Vincent,
+    Vincenzo) can be several.
+
+    >>> one_formal_name("Jim Callaghan", "James Callaghan"), one_formal_name("Andy Williams", "Andrea Williams")
+    (True, False)
+    """
+    x, y = a.split()[0].casefold(), b.split()[0].casefold()
+    nn = _nicknamer()
+    for formal, nick in ((x, y), (y, x)):
+        if nick in nn.nicknames_of(formal):
+            return nn.canonicals_of(nick) == {formal}
+    return False
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def formal_given_name(a: str, b: str) -> str:
+    """Of two given-name variants of one name, the one written with the formal given name (the
+    one the other is a nickname of), else the first in alphabetical order: a choice that does not
+    depend on which was met first.
+
+    >>> formal_given_name("Vince Cable", "Vincent Cable"), formal_given_name("James Callaghan", "Jim Callaghan")
+    ('Vincent Cable', 'James Callaghan')
+    """
+    fa, fb = (n.split()[0].casefold() in _formal_names() for n in (a, b))
+    if fa != fb:
+        return a if fa else b
+    return min(a, b)
+
+
+def small_word_variant(a: str, b: str) -> bool:
+    """Two writings of one organisation's name that differ only in their small words ("Institute
+    for Fiscal Studies", "Institute of Fiscal Studies"), as many words each.
+
+    >>> small_word_variant("Institute for Fiscal Studies", "Institute of Fiscal Studies")
+    True
+    >>> small_word_variant("Bank of England", "Bank of Ireland"), small_word_variant("Labour Party", "Labour Party")
+    (False, False)
+    """
+    if a == b:
+        return False
+    small = vocab().words("acronym_small_words")
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 3:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+    return all(x.casefold() in small and y.casefold() in small for x, y in diff)
 
 
 def acronym_of(name: str) -> str | None:

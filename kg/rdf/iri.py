@@ -177,6 +177,8 @@ class Identities(dict):
     ('http://ex.org/person/sergei-lavrov', 'Sergei Lavrov')
     """
 
-    def __init__(self, iris=(), names=None):
+    def __init__(self, iris=(), names=None, aliases=None):
         super().__init__(iris)
         self.names: dict[str, str] = dict(names or {})
+        #: Further names the article gives an entity, beyond its record's ("Mr Blair"), as ``skos:altLabel``.
+        self.aliases: dict[str, tuple[str, ...]] = dict(aliases or {})

@@ -147,7 +147,7 @@ def extraction_to_graph(extraction: Extraction, iris: Mapping[str, str] | None =
         label = names.get(e.key, e.name)
         g.add((n, RDF.type, KG[e.type]))
         g.add((n, RDFS.label, Literal(label)))
-        for a in (e.name, *e.aliases):
+        for a in (e.name, *e.aliases, *getattr(iris, "aliases", {}).get(e.key, ())):
             if a != label:
                 g.add((n, SKOS.altLabel, Literal(a)))
         g.add((n, KG.mentionedIn, art))
