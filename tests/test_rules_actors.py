@@ -570,3 +570,22 @@ def test_a_surname_that_is_also_a_city_stays_the_person():
         . 1 punct PUNCT
         """)
     assert set(ents) == {("Person", "Ann Lincoln")}
+
+
+def test_a_regnal_name_is_no_short_form_of_another_persons_full_name():
+    """"ex-King Michael" in an article about Michael Ancram is a person of its own."""
+    ents, _ = entities(
+        """
+        Michael 1 compound PROPN B-PERSON
+        Ancram 2 nsubj PROPN I-PERSON
+        spoke 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+        """
+        King 1 compound PROPN
+        Michael 2 nsubj PROPN B-PERSON
+        abdicated 2 ROOT VERB
+        . 2 punct PUNCT
+        """,
+    )
+    assert set(ents) == {("Person", "Michael Ancram"), ("Person", "Michael")}

@@ -171,14 +171,15 @@ def _lone_persons(cands, types: dict[str, str], persons: PersonNames) -> set[str
             and votes[t] < 2}
 
 
-def _name_of(c, typ: str, persons: PersonNames, orgs: OrganizationNames) -> tuple[str, str]:
+def _name_of(c, typ: str, persons: PersonNames, orgs: OrganizationNames, *, regnal: bool = False) -> tuple[str, str]:
     """(type, canonical name) of a candidate: a country's canonical name, the full name of the
-    person a short form stands for (whatever the model's type, unless a lexicon typed it), an
-    organisation's full name."""
+    person a short form stands for (whatever the model's type, unless a lexicon typed it; never
+    for a regnal name: "King Michael" is no short form of "Michael Ancram"), an organisation's
+    full name."""
     text = c.text
     if typ == "Country":
         return typ, countries().canonical(text) or text
-    full = None if (c.strong and typ != "Person") else persons.full_name(text)
+    full = None if (c.strong and typ != "Person") or regnal else persons.full_name(text)
     if full is not None:
         return "Person", full
     if typ == "Organization":
@@ -220,7 +221,8 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
     for c in cands:
         if types[c.text] == "Person" and c.text in lone:
             continue
-        typ, name = _name_of(c, types[c.text], persons, orgs)
+        regnal = len(c.text.split()) == 1 and c.start > 0 and doc[c.start - 1].lower_ in vocab().words("regnal_titles")
+        typ, name = _name_of(c, types[c.text], persons, orgs, regnal=regnal)
         key = entity_key(typ, name)
         entities.setdefault(key, Entity(key=key, type=typ, name=name))
         if c.text != name:
