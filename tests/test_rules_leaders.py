@@ -188,3 +188,17 @@ def test_a_leader_who_orders_a_countrys_troops_leads_that_country():
 def test_troops_seen_or_ordered_by_a_non_leader_give_nothing():
     assert facts(ORDERS_TROOPS.format(title="President", verb="saw"))[1] == set()
     assert facts(ORDERS_TROOPS.format(title="Senator", verb="ordered"))[1] == set()
+
+
+def test_a_seat_of_government_speaks_on_behalf_of_its_country():
+    """"The Kremlin said ...": the Kremlin's statement, on behalf of Russia; any other organisation
+    speaks for itself."""
+    from kg.nlp.seats import seat_principals
+    from kg.records import Entity, Quotation
+
+    ev = Evidence("s", 0, 1, "direct-quote", 0.9)
+    seat, other = Entity("Organization:White House", "Organization", "White House"), Entity("Organization:Acme", "Organization", "Acme")
+    quotes, extra = seat_principals([Quotation("Yes.", seat.key, "direct", ev), Quotation("No.", other.key, "direct", ev)],
+                                    {seat.key: seat, other.key: other})
+    assert [q.on_behalf_of for q in quotes] == ["Country:United States", None]
+    assert [e.key for e in extra] == ["Country:United States"]

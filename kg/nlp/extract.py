@@ -18,6 +18,7 @@ from .model import load_model
 from .completions import complete_origins, national_origins, seat_origins
 from .positions import find_positions, position_relations, positions_of
 from .quotes import find_quotations
+from .seats import seat_principals
 from .relations import find_interactions, interaction_relations
 from .visits import find_visits
 
@@ -62,6 +63,8 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     proposed = _countries(implied) + _countries(national)
     if story is not None and story.entity is not None and any(story.key in e.places for e in events):
         proposed.append(story.entity)  # the dateline's place, named nowhere else
+    quotations, seat_countries = seat_principals(quotations, actors.entities)
+    proposed += seat_countries
     entities = _merged(actors.entities, proposed, relations, positions, events)
     relations = [r for r in relations if r.subject in entities and r.object in entities]
     positions = [p for p in positions if p.person in entities and (p.of is None or p.of in entities)]
