@@ -67,7 +67,10 @@ def main(argv: list[str]) -> int:
             "ent_out": ents["output"], "ent_spurious": len(ents["spurious"]), "ent_req": ents["gold_required"],
             "ent_found": ents["found_n"], "ent_dups": len(ents["duplicates"]),
             "rel_tp": rel["tp"], "rel_fp": rel["fp"], "rel_fn": rel["fn"],
-            "pos_tp": pos["tp"], "pos_out": pos["output"], "pos_gold": pos["gold"],
+            # kgscore's precision leaves out optional positions found (neither hit nor error); its
+            # "output" counts them, so the positions scored are recovered from its precision
+            "pos_tp": pos["tp"], "pos_out": round(pos["tp"] / pos["precision"]) if pos["precision"] else pos["output"],
+            "pos_gold": pos["gold"],
             "q_gold": q["gold"], "q_found": q["found_n"], "q_attr": q["attributed_n"], "q_fp": q["false_positives"],
             "ev_found": int(ev["found"].split("/")[0]), "ev_gold": int(ev["found"].split("/")[1]),
             "ev_place": int(ev["with_place"].split("/")[0]),
