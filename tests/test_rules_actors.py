@@ -589,3 +589,16 @@ def test_a_regnal_name_is_no_short_form_of_another_persons_full_name():
         """,
     )
     assert set(ents) == {("Person", "Michael Ancram"), ("Person", "Michael")}
+
+
+def test_a_region_tagged_as_an_organisation_is_a_place():
+    ents, _ = entities(
+        """
+        Voters 1 nsubj NOUN
+        in 1 prep ADP
+        Wales 1 pobj PROPN B-ORG
+        voted 3 ROOT VERB
+        . 3 punct PUNCT
+        """,
+    )
+    assert set(ents) == {("Place", "Wales")}

@@ -130,6 +130,12 @@ def _vote_types(cands: list[Candidate]) -> dict[str, str]:
     return {t: v.most_common(1)[0][0] for t, v in votes.items()}
 
 
+def _known_region(text: str) -> bool:
+    """A one-word name the gazetteer knows only as a region ("Wales", "Dorset"), not as a city."""
+    found = places(text)
+    return bool(found) and all(p.kind == "region" for p in found)
+
+
 def _known_place(text: str) -> bool:
     """A one-word name the gazetteer knows as a city of at least ``prominent_city_population``
     inhabitants or a region ("Manchester", "Yorkshire")."""
@@ -142,11 +148,15 @@ def _document_types(cands) -> dict[str, str]:
     ending in the surname of a person known by a courtesy or job title is that person. A "person"
     named by a code of letters and digits ("G8", "MI6") is an organisation; a one-word "person"
     with no title that the gazetteer knows as a city or region and that ends no person's name of
-    the document is that place ("Manchester")."""
+    the document is that place ("Manchester"); a one-word "organisation" no lexicon typed that the
+    gazetteer knows only as a region is that place ("Wales", "Dorset")."""
     types = _vote_types(cands)
     cued = {c.text for c in cands if c.strong}
     surnames = {c.text.split()[-1] for c in cands if types[c.text] == "Person" and " " in c.text}
     for text, typ in list(types.items()):
+        if typ == "Organization" and text not in cued and " " not in text and _known_region(text):
+            types[text] = "Place"  # "Wales", "Dorset" tagged ORG: a region is no organisation
+            continue
         if typ != "Person" or text in cued:
             continue
         if _CODE.match(text):
