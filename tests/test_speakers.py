@@ -452,3 +452,28 @@ def test_an_untagged_name_in_apposition_to_a_title_speaks():
     doc = make_doc(SECRETARY_MAY_SAID)
     assert doc.text.strip() == "The Shadow Secretary, Theresa May, said the plan was dead."
     assert _said(SECRETARY_MAY_SAID) == ["Person:Theresa May"]
+
+
+ROE_SCOLDED = """
+Ann 1 compound PROPN B-PERSON
+Roe 2 nsubj PROPN I-PERSON
+scolded 7 ccomp VERB
+him 2 dobj PRON
+: 2 punct PUNCT
+" 7 punct PUNCT
+plan 7 nsubj NOUN
+is 12 ccomp AUX
+dead 7 acomp ADJ
+, 12 punct PUNCT
+" 12 punct PUNCT
+she 12 nsubj PRON
+said 12 ROOT VERB
+. 12 punct PUNCT
+"""
+
+
+def test_she_after_a_quote_is_the_subject_who_opened_its_sentence():
+    """"Ann Roe scolded him: "Plan is dead," she said.": the parser hangs "scolded" on the quoted
+    clause; Roe, whose gender the text does not state, is still the one "she" names."""
+    doc = build([ROE_SCOLDED])
+    assert _speakers(doc)["plan is dead"] == "Person:Ann Roe"

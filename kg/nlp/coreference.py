@@ -363,9 +363,11 @@ class Coreference:
             if before is not None and t.i >= before:
                 break
             h = t.head
-            # the main clause, or the reported clause before a trailing "..., the ministry said"
-            main = (h.dep_ == "ROOT" or (h.dep_ == "conj" and h.head.dep_ == "ROOT")
-                    or (h.dep_ == "ccomp" and h.head.dep_ == "ROOT" and h.i < h.head.i))
+            # the main clause, or a reported clause before a trailing "..., the ministry said"
+            # (also when the parser hangs it on the quoted clause: "X scolded him: '...,' she said")
+            while h.dep_ == "ccomp" and h.i < h.head.i:
+                h = h.head
+            main = h.dep_ == "ROOT" or (h.dep_ == "conj" and h.head.dep_ == "ROOT")
             if ((t.dep_ in ("nsubj", "nsubjpass") and main) or (
                 t.dep_ == "pobj" and h.dep_ == "agent" and h.head.dep_ == "ROOT"
             )) and not self._quoted(t):  # "“Putin pointed out that ...,” he said": he is not Putin

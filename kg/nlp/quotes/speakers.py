@@ -147,8 +147,17 @@ def _gender_fits(d: QuoteDocument, key: str, pron: Token) -> bool:
     if wanted is None or d.ctx.actors.type_of(key) != "Person":
         return True
     if pron.lower_ in vocab().words("stated_gender_pronouns"):
-        return d.ctx.gender(key) == wanted
+        # "Sen. Ann Roe scolded him: '...,' she said": the subject of the pronoun's own sentence,
+        # named before it and not shown to be of the other gender, needs no stated gender
+        return d.ctx.gender(key) == wanted or (d.ctx.compatible(key, wanted) and _subject_before(d, key, pron))
     return d.ctx.compatible(key, wanted)
+
+
+def _subject_before(d: QuoteDocument, key: str, pron: Token) -> bool:
+    """Whether ``key`` is named as a subject in the pronoun's sentence, before it."""
+    sent = d.ctx.sent_of(pron.i)
+    return any(m.key == key and sent.start <= m.start < pron.i
+               and d.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") for m in d.ctx.actors.mentions)
 
 
 def _speaks_for_another(np: Token) -> bool:
