@@ -477,3 +477,38 @@ def test_she_after_a_quote_is_the_subject_who_opened_its_sentence():
     clause; Roe, whose gender the text does not state, is still the one "she" names."""
     doc = build([ROE_SCOLDED])
     assert _speakers(doc)["plan is dead"] == "Person:Ann Roe"
+
+
+TRANSCRIPT = (
+    ["""
+Ann 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+spoke 2 ROOT VERB
+. 2 punct PUNCT
+"""],
+    ["""
+BERG 4 npadvmod PROPN
+: 4 punct PUNCT
+We 4 nsubj PRON
+will 4 aux AUX
+decide 4 ROOT VERB
+later 4 advmod ADV
+. 4 punct PUNCT
+"""],
+    ["""
+Q 3 npadvmod PROPN
+: 3 punct PUNCT
+And 3 cc CCONJ
+then 3 ROOT ADV
+what 3 dobj PRON
+? 3 punct PUNCT
+"""],
+)
+
+
+def test_a_paragraph_after_a_persons_label_is_their_quotation_and_other_labels_give_nothing():
+    """An interview transcript: "BERG: We will decide later." is Berg's; "Q: And then what?" names nobody."""
+    doc = build(*TRANSCRIPT)
+    assert doc.text.splitlines()[1] == "BERG: We will decide later."
+    found = [(q.text, q.speaker, q.kind, q.evidence.rule) for q in quotes(doc)]
+    assert found == [("We will decide later.", "Person:Ann Berg", "direct", "transcript-label")]

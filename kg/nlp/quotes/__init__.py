@@ -68,7 +68,8 @@ Modules
 -------
 :mod:`.marks` quotation marks and titles; :mod:`.document` the per-document state; :mod:`.cues`
 reporting, belief and "according to" cues; :mod:`.names` and :mod:`.speakers` who speaks;
-:mod:`.direct` and :mod:`.indirect` the rules, registered with :func:`kg.nlp.rules.rule`.
+:mod:`.direct`, :mod:`.indirect` and :mod:`.transcript` the rules, registered with
+:func:`kg.nlp.rules.rule`.
 """
 from __future__ import annotations
 
@@ -81,6 +82,7 @@ from .direct import quoted_items
 from .document import Memory, QuoteDocument
 from .indirect import indirect_items
 from .marks import QuoteSpan, is_title, quote_spans
+from .transcript import transcript_items
 
 __all__ = ["find_quotations", "extract_quotations", "QuoteFindings", "quote_spans", "is_title", "QuoteSpan"]
 
@@ -99,7 +101,7 @@ def extract_quotations(ctx: Context) -> QuoteFindings:
     d = QuoteDocument.of(ctx)
     mem = Memory(ctx)
     spoken = resolve_cues(d, mem)
-    items = quoted_items(d, mem) + indirect_items(d, spoken)
+    items = quoted_items(d, mem) + indirect_items(d, spoken) + transcript_items(d, mem)
     items.sort(key=lambda item: item[0])
     seen, out = set(), []
     for _, q in items:
