@@ -12,12 +12,17 @@ from ..vocab import vocab
 from .document import Memory, QuoteDocument, Speaker
 from .speakers import SUBJECT, principal_of, speaker_of_np
 
-__all__ = ["CUE_WORDS", "is_reporting", "is_belief", "is_according", "cue_text", "subject_of", "resolve_cues"]
+__all__ = ["CUE_WORDS", "CONTENT_CUE_WORDS", "is_reporting", "is_belief", "is_according", "is_content_cue",
+           "content_of_cue", "cue_text", "subject_of", "resolve_cues"]
 
 #: The vocabulary keys that find cues and their subjects.
 CUE_WORDS = ("reporting_verbs", "phrasal_particles", "according_to", "according_to_prepositions",
              "speaker_relative_pronouns", "subject_climb_steps", "adjacent_name_window")
+#: The vocabulary keys of the cues whose content is a phrase, not a clause.
+CONTENT_CUE_WORDS = ("object_cue_verbs", "characterising_objects", "content_prepositions", "infinitive_cue_verbs",
+                     "infinitive_cue_prepositions")
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "parataxis"})
+_PASSIVE = frozenset({"auxpass", "nsubjpass", "csubjpass"})
 
 
 def is_reporting(d: QuoteDocument, tok: Token) -> bool:
@@ -43,6 +48,68 @@ def is_belief(d: QuoteDocument, tok: Token) -> bool:
     return (tok.i not in d.quoted and tok.pos_ == "VERB" and tok.lemma_.casefold() in vocab().words("belief_verbs")
             and any(c.dep_ == "ccomp" for c in tok.children)
             and not _negated(d, tok) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children))
+
+
+def is_content_cue(d: QuoteDocument, tok: Token) -> bool:
+    """An active verb outside quotation marks, not negated, whose phrase says what was said,
+    claimed or demanded: "denied any involvement", "called for a moratorium", "vowed to repeal
+    the law", "called the charges unsubstantiated" (see :func:`content_of_cue`)."""
+    if tok.i in d.quoted or tok.pos_ != "VERB" or not tok.tag_.startswith("VB"):
+        return False
+    if any(c.dep_ in _PASSIVE for c in tok.children) or _negated(d, tok):
+        return False
+    return bool(content_of_cue(d, tok))
+
+
+def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:
+    """The words a content cue reports, in text order, or none: the "to" clause of a verb of
+    promising or urging with its addressee ("urged Republicans to join"; "called on Y to stop"),
+    the phrase after a content preposition with the object before it ("called for a moratorium";
+    "accused Y of lying"), a characterised object with what it is called ("called the charges
+    unsubstantiated"; "described the plan as a betrayal"), else the object of a verb that
+    reports it ("denied any involvement")."""
+    v = vocab()
+    lemma = tok.lemma_.casefold()
+    kids = [c for c in tok.children if c.i not in d.quoted]
+    objs = [c for c in kids if c.dep_ == "dobj"]
+    if lemma in v.words("infinitive_cue_verbs"):
+        preps = v.table("infinitive_cue_prepositions").get(lemma)
+        addressee = ([g for c in kids if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+                      if g.dep_ == "pobj"] if preps else objs)
+        clause = [c for t in (tok, *addressee) for c in t.children
+                  if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
+                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and c.i > tok.i]
+        if clause and (addressee or not preps):
+            return _words(*addressee[:1], clause[0])
+    preps = v.table("content_prepositions").get(lemma)
+    if preps:
+        phrase = [c for c in kids if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
+                  and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
+        if phrase:
+            return _words(*[o for o in objs if o.i < phrase[0].i], *(g for g in phrase[0].children
+                                                                     if g.dep_ in ("pobj", "pcomp")))
+        # "called for the United States to step up ...": the parse takes "for" as the clause's mark
+        clause = [c for c in kids if c.dep_ == "advcl" and c.i > tok.i
+                  and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)]
+        if clause:
+            return [t for t in _words(clause[0]) if not (t.dep_ == "mark" and t.head.i == clause[0].i
+                                                         and t.lower_ in preps)]
+    called = v.table("characterising_objects").get(lemma)
+    if called and objs:
+        what = [c for c in kids if c.i > objs[0].i and (c.dep_ == "oprd" and "oprd" in called
+                                                        or c.dep_ == "prep" and c.lower_ in called)]
+        what += [c for c in objs[0].children if c.dep_ == "prep" and c.lower_ in called and "as" in called]
+        if what:
+            return _words(objs[0], *what)
+    # what is reported is a thing said, not a person or place ("questioned the witnesses" is no claim)
+    if lemma in v.words("object_cue_verbs") and objs and objs[0].i > tok.i and objs[0].pos_ in ("NOUN", "VERB") \
+            and not objs[0].ent_type_:
+        return _words(objs[0])
+    return []
+
+
+def _words(*heads: Token) -> list[Token]:
+    return sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
 
 
 def is_according(d: QuoteDocument, tok: Token) -> bool:
@@ -77,10 +144,10 @@ def resolve_cues(d: QuoteDocument, mem: Memory) -> Mapping[int, Speaker]:
                 subj = _according_object(tok)
                 key, how = speaker_of_np(d, mem, subj)
                 kind = "according"
-            elif is_reporting(d, tok) or is_belief(d, tok):
+            elif is_reporting(d, tok) or is_belief(d, tok) or is_content_cue(d, tok):
                 subj = subject_of(d, tok)
                 key, how = speaker_of_np(d, mem, subj) if subj is not None else (None, None)
-                kind = "report" if is_reporting(d, tok) else "belief"
+                kind = "report" if is_reporting(d, tok) else "belief" if is_belief(d, tok) else "content"
             else:
                 continue
             mem.spoken[tok.i] = Speaker(key, how, d.sent_index(tok), d.paragraph_of(tok.idx), tok.idx, kind=kind,

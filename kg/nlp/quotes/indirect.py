@@ -1,5 +1,6 @@
 """Reported speech: the content clause of a cue outside quotation marks ("X said (that) ...",
-"X believes that ...", "according to X, ..."). Each cue is offered to :data:`INDIRECT_RULES`;
+"X believes that ...", "according to X, ...") or its phrase ("X denied any involvement", "X called
+for a moratorium", "X vowed to repeal the law"). Each cue is offered to :data:`INDIRECT_RULES`;
 at most one answers (they read cues of different kinds)."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from spacy.tokens import Token
 from ...records import Quotation
 from ..rules import rule
 from ..vocab import vocab
-from .cues import CUE_WORDS, cue_text
+from .cues import CONTENT_CUE_WORDS, CUE_WORDS, content_of_cue, cue_text, is_content_cue
 from .document import QuoteDocument, Speaker, confidence, evidence
 from .speakers import SPEAKER_WORDS
 
@@ -58,17 +59,24 @@ def _clause_without(head: Token, cue: Token) -> list[Token]:
 
 
 def _complements(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ == "ccomp"]
+    """The content clauses of a verb: its ccomp, or an xcomp with a finite verb (the parse's
+    reading of "said using a private server was improper")."""
+    return [c for c in tok.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and _finite(c)]
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _reported(d: QuoteDocument, tok: Token, sp: Speaker, rule_name: str,
-              content: list[Token]) -> tuple[int, Quotation] | None:
-    """(offset, quotation) of a content clause, or ``None`` when it is too short, has no verb or
-    is mostly quoted (a direct quotation: the quote rules have it)."""
+              content: list[Token], clause: bool = True) -> tuple[int, Quotation] | None:
+    """(offset, quotation) of a content clause (or of a phrase when ``clause`` is false), or
+    ``None`` when it is too short, a clause without a verb, or mostly quoted (a direct
+    quotation: the quote rules have it)."""
     v = vocab()
     content = _content(content)
     words = [t for t in content if not t.is_punct and not t.is_space]
-    if len(words) < v.number("min_reported_words") or not any(t.pos_ in ("VERB", "AUX") for t in words):
+    if len(words) < v.number("min_reported_words") or clause and not any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
     if sum(t.i in d.quoted for t in words) >= v.number("max_quoted_share") * len(words):
         return None
@@ -116,8 +124,18 @@ def indirect_belief(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quo
     return _reported(d, tok, sp, "indirect-belief", [t for c in comps for t in c.subtree])
 
 
+@rule("indirect-content", "quotes", words=(*CONTENT_CUE_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),
+      variants=("indirect-content-unresolved",))
+def indirect_content(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
+    """The phrase of a verb that reports it: ``Berg denied any role in the talks``, ``Berg called
+    for new elections``, ``Berg vowed to end the talks``, ``Berg called the talks a farce``."""
+    if sp.kind not in ("report", "content") or not is_content_cue(d, tok):
+        return None
+    return _reported(d, tok, sp, "indirect-content", content_of_cue(d, tok), clause=False)
+
+
 IndirectRule = Callable[[QuoteDocument, Token, Speaker], "tuple[int, Quotation] | None"]
-INDIRECT_RULES: tuple[IndirectRule, ...] = (according_to, indirect_statement, indirect_belief)
+INDIRECT_RULES: tuple[IndirectRule, ...] = (according_to, indirect_statement, indirect_belief, indirect_content)
 
 
 def indirect_items(d: QuoteDocument, spoken: Mapping[int, Speaker]) -> list[tuple[int, Quotation]]:
