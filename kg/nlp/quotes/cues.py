@@ -12,15 +12,18 @@ from ..vocab import vocab
 from .document import Memory, QuoteDocument, Speaker
 from .speakers import SUBJECT, principal_of, speaker_of_np
 
-__all__ = ["CUE_WORDS", "CONTENT_CUE_WORDS", "is_reporting", "is_belief", "is_according", "is_content_cue",
-           "content_of_cue", "cue_text", "subject_of", "resolve_cues"]
+__all__ = ["CUE_WORDS", "CONTENT_CUE_WORDS", "CONTENT_NOUN_WORDS", "is_reporting", "is_belief", "is_according",
+           "is_content_cue", "content_of_cue", "is_content_noun", "noun_content", "noun_holder", "cue_text", "subject_of", "resolve_cues"]
 
 #: The vocabulary keys that find cues and their subjects.
 CUE_WORDS = ("reporting_verbs", "phrasal_particles", "according_to", "according_to_prepositions",
              "speaker_relative_pronouns", "subject_climb_steps", "adjacent_name_window")
 #: The vocabulary keys of the cues whose content is a phrase, not a clause.
 CONTENT_CUE_WORDS = ("object_cue_verbs", "characterising_objects", "content_prepositions", "infinitive_cue_verbs",
-                     "infinitive_cue_prepositions")
+                     "infinitive_cue_prepositions", "as_cue_objects", "parenthetical_marks")
+#: The vocabulary keys of claims named by a noun ("X's claim that ...").
+CONTENT_NOUN_WORDS = ("content_nouns", "content_noun_verbs", "complementizers", "viewpoint_nouns",
+                      "viewpoint_prepositions")
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "parataxis"})
 _PASSIVE = frozenset({"auxpass", "nsubjpass", "csubjpass"})
 
@@ -72,22 +75,26 @@ def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:
     lemma = tok.lemma_.casefold()
     kids = [c for c in tok.children if c.i not in d.quoted]
     objs = [c for c in kids if c.dep_ == "dobj"]
+    said = v.table("as_cue_objects").get(lemma)
+    if said and as_parenthetical(tok) and any(o.lower_ in said for o in objs):
+        return clause_without(tok.head, tok)
     if lemma in v.words("infinitive_cue_verbs"):
         preps = v.table("infinitive_cue_prepositions").get(lemma)
         addressee = ([g for c in kids if c.dep_ == "prep" and c.lower_ in preps for g in c.children
                       if g.dep_ == "pobj"] if preps else objs)
         clause = [c for t in (tok, *addressee) for c in t.children
-                  if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
-                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and c.i > tok.i]
+                  if c.dep_ in ("xcomp", "ccomp") and _to_clause(c) and c.i > tok.i]
         if clause and (addressee or not preps):
             return _words(*addressee[:1], clause[0])
     preps = v.table("content_prepositions").get(lemma)
     if preps:
-        phrase = [c for c in kids if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
-                  and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
+        phrase = [c for t in (tok, *objs) for c in t.children if c.dep_ == "prep" and c.lower_ in preps
+                  and c.i > tok.i and c.i not in d.quoted and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
         if phrase:
+            # "called for contestants to wear ...": the parse hangs the "to" clause on the verb
+            clause = [c for c in kids if c.dep_ == "xcomp" and c.i > phrase[0].i and _to_clause(c)]
             return _words(*[o for o in objs if o.i < phrase[0].i], *(g for g in phrase[0].children
-                                                                     if g.dep_ in ("pobj", "pcomp")))
+                                                                     if g.dep_ in ("pobj", "pcomp")), *clause[:1])
         # "called for the United States to step up ...": the parse takes "for" as the clause's mark
         clause = [c for c in kids if c.dep_ == "advcl" and c.i > tok.i
                   and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)]
@@ -104,8 +111,83 @@ def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:
     # what is reported is a thing said, not a person or place ("questioned the witnesses" is no claim)
     if lemma in v.words("object_cue_verbs") and objs and objs[0].i > tok.i and objs[0].pos_ in ("NOUN", "VERB") \
             and not objs[0].ent_type_:
-        return _words(objs[0])
+        return _words(objs[0], *_attached_after(tok, objs[0]))
     return []
+
+
+def is_content_noun(d: QuoteDocument, tok: Token) -> bool:
+    """A noun of a claim, view or fear outside quotation marks with its "that" clause and
+    someone who holds it: "Berg's claim that ...", "Berg made the argument that ...",
+    "Berg's view is that ...", "in Berg's view, ..." (see :func:`noun_content` and :func:`noun_holder`)."""
+    return tok.i not in d.quoted and tok.pos_ == "NOUN" and bool(noun_content(d, tok))
+
+
+def noun_content(d: QuoteDocument, tok: Token) -> list[Token]:
+    """The words of the clause a content noun names, or none: "the claim that [the talks failed]",
+    "his view is [that the talks failed]", "in his view, [the talks failed]"; a relative clause
+    ("the claim that he made") is none."""
+    v = vocab()
+    if (tok.lower_ in v.words("viewpoint_nouns") and tok.dep_ == "pobj" and tok.head.lower_ in
+            v.words("viewpoint_prepositions") and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "poss" for c in tok.children)):
+        return clause_without(tok.head.head, tok.head)
+    clause = _noun_clause(d, tok) if tok.lower_ in v.words("content_nouns") else None
+    return sorted(clause.subtree, key=lambda t: t.i) if clause is not None else []
+
+
+def _noun_clause(d: QuoteDocument, tok: Token) -> Token | None:
+    marks = vocab().words("complementizers")
+
+    def complement(c: Token) -> bool:
+        return c.i > tok.i and c.i not in d.quoted and c.pos_ in ("VERB", "AUX") and any(
+            m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+
+    clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and complement(c)), None)
+    if clause is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        clause = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i
+                       and c.i not in d.quoted and c.pos_ in ("VERB", "AUX")), None)
+    return clause
+
+
+def noun_holder(d: QuoteDocument, tok: Token) -> Token | None:
+    """Who holds the claim a content noun names: its possessor ("Berg's claim"), else the subject
+    of the verb that makes it ("Berg made the argument")."""
+    poss = [c for c in tok.children if c.dep_ == "poss" and c.i not in d.quoted]
+    if poss:
+        return poss[0]
+    if tok.dep_ == "dobj" and tok.head.lemma_.casefold() in vocab().words("content_noun_verbs"):
+        return subject_of(d, tok.head)
+    return None
+
+
+def as_parenthetical(verb: Token) -> bool:
+    """A cue in an "as" clause: "As Berg said, ...", "..., as Berg put it"."""
+    return verb.dep_ == "advcl" and verb.head.i != verb.i and any(
+        c.dep_ == "mark" and c.lower_ in vocab().words("parenthetical_marks") for c in verb.children)
+
+
+def clause_without(head: Token, cue: Token) -> list[Token]:
+    """The clause of ``head`` without the cue's phrase and the commas around it."""
+    removed = {t.i for t in cue.subtree}
+    lo, hi = min(removed), max(removed)
+    return [t for t in head.subtree
+            if t.i not in removed and not (t.is_punct and t.i in (lo - 1, hi + 1) and not t.is_quote)]
+
+
+def _to_clause(verb: Token) -> bool:
+    """An infinitive clause: "to repeal the law"."""
+    return verb.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
+def _attached_after(verb: Token, obj: Token) -> list[Token]:
+    """The verb's prepositional phrases right after its object, which the parse often hangs on
+    the verb ("citing her work [after the attacks]"), but no date ("[on Tuesday]")."""
+    out, end = [], max(t.i for t in obj.subtree)
+    for c in verb.children:
+        if c.i == end + 1 and c.dep_ == "prep" and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
+            out.append(c)
+            end = max(t.i for t in c.subtree)
+    return out
 
 
 def _words(*heads: Token) -> list[Token]:
@@ -144,6 +226,10 @@ def resolve_cues(d: QuoteDocument, mem: Memory) -> Mapping[int, Speaker]:
                 subj = _according_object(tok)
                 key, how = speaker_of_np(d, mem, subj)
                 kind = "according"
+            elif is_content_noun(d, tok):
+                subj = noun_holder(d, tok)
+                key, how = speaker_of_np(d, mem, subj) if subj is not None else (None, None)
+                kind = "noun"
             elif is_reporting(d, tok) or is_belief(d, tok) or is_content_cue(d, tok):
                 subj = subject_of(d, tok)
                 key, how = speaker_of_np(d, mem, subj) if subj is not None else (None, None)

@@ -11,7 +11,8 @@ from spacy.tokens import Token
 from ...records import Quotation
 from ..rules import rule
 from ..vocab import vocab
-from .cues import CONTENT_CUE_WORDS, CUE_WORDS, content_of_cue, cue_text, is_content_cue
+from .cues import (CONTENT_CUE_WORDS, CONTENT_NOUN_WORDS, CUE_WORDS, as_parenthetical, clause_without, content_of_cue,
+                   cue_text, is_content_cue, noun_content)
 from .document import QuoteDocument, Speaker, confidence, evidence
 from .speakers import SPEAKER_WORDS
 
@@ -50,14 +51,6 @@ def _join(toks: list[Token]) -> str:
     return "".join(parts).strip(_EDGE_PUNCT)
 
 
-def _clause_without(head: Token, cue: Token) -> list[Token]:
-    """The clause of ``head`` without the cue's phrase and the commas around it."""
-    removed = {t.i for t in cue.subtree}
-    lo, hi = min(removed), max(removed)
-    return [t for t in head.subtree
-            if t.i not in removed and not (t.is_punct and t.i in (lo - 1, hi + 1) and not t.is_quote)]
-
-
 def _complements(tok: Token) -> list[Token]:
     """The content clauses of a verb: its ccomp, or an xcomp with a finite verb (the parse's
     reading of "said using a private server was improper")."""
@@ -92,7 +85,7 @@ def according_to(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotat
     """The clause an "according to X" phrase modifies: ``According to Berg, the talks failed.``"""
     if sp.kind != "according" or tok.head.i == tok.i:
         return None
-    return _reported(d, tok, sp, "according-to", _clause_without(tok.head, tok))
+    return _reported(d, tok, sp, "according-to", clause_without(tok.head, tok))
 
 
 @rule("indirect-statement", "quotes", words=(*CUE_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),
@@ -100,15 +93,15 @@ def according_to(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotat
 def indirect_statement(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
     """The content clause of a reporting verb outside quotation marks: ``Berg said (that) the talks had failed.``
 
-    Also a parenthetical cue: ``The plan, Berg said, will fail.``
+    Also a parenthetical cue: ``The plan, Berg said, will fail.``, ``As Berg said, the plan will fail.``
     """
     if sp.kind != "report":
         return None
     comps = _complements(tok)
     if comps:
         content = [t for c in comps for t in c.subtree]
-    elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
-        content = _clause_without(tok.head, tok)
+    elif tok.dep_ == "parataxis" and tok.head.i != tok.i or as_parenthetical(tok):
+        content = clause_without(tok.head, tok)
     else:
         return None
     return _reported(d, tok, sp, "indirect-statement", content)
@@ -134,8 +127,19 @@ def indirect_content(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Qu
     return _reported(d, tok, sp, "indirect-content", content_of_cue(d, tok), clause=False)
 
 
+@rule("indirect-noun", "quotes", words=(*CONTENT_NOUN_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),
+      variants=("indirect-noun-unresolved",))
+def indirect_noun(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
+    """The clause a noun of a claim, view or fear names: ``Berg's claim that the talks failed``,
+    ``Berg made the argument that ...``, ``Berg's view is that ...``, ``In Berg's view, ...``."""
+    if sp.kind != "noun":
+        return None
+    return _reported(d, tok, sp, "indirect-noun", noun_content(d, tok))
+
+
 IndirectRule = Callable[[QuoteDocument, Token, Speaker], "tuple[int, Quotation] | None"]
-INDIRECT_RULES: tuple[IndirectRule, ...] = (according_to, indirect_statement, indirect_belief, indirect_content)
+INDIRECT_RULES: tuple[IndirectRule, ...] = (according_to, indirect_statement, indirect_belief, indirect_content,
+                                              indirect_noun)
 
 
 def indirect_items(d: QuoteDocument, spoken: Mapping[int, Speaker]) -> list[tuple[int, Quotation]]:
