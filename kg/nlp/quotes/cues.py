@@ -93,8 +93,9 @@ def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:
         if phrase:
             # "called for contestants to wear ...": the parse hangs the "to" clause on the verb
             clause = [c for c in kids if c.dep_ == "xcomp" and c.i > phrase[0].i and _to_clause(c)]
-            return _words(*[o for o in objs if o.i < phrase[0].i], *(g for g in phrase[0].children
-                                                                     if g.dep_ in ("pobj", "pcomp")), *clause[:1])
+            before = [o for o in objs if o.i < phrase[0].i]  # "accused the minister [of] lying": keep "of"
+            return _words(*before, *([phrase[0]] if before else [g for g in phrase[0].children
+                                                                 if g.dep_ in ("pobj", "pcomp")]), *clause[:1])
         # "called for the United States to step up ...": the parse takes "for" as the clause's mark
         clause = [c for c in kids if c.dep_ == "advcl" and c.i > tok.i
                   and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)]
