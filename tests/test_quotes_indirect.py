@@ -10,8 +10,8 @@ from test_quotes import build, quotes
 # the lemmas and Penn tags the statistical model gives these words (the builder guesses others)
 LEMMAS = {"denied": "deny", "called": "call", "accused": "accuse", "lying": "lie", "vowed": "vow", "urged": "urge",
           "knows": "know", "put": "put", "ending": "end", "declined": "decline", "'s": "'s", "cited": "cite",
-          "criticized": "criticize"}
-TAGS = {"was": "VBD", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO", "that": "IN", "did": "VBD"}
+          "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question"}
+TAGS = {"was": "VBD", "doing": "VBG", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO", "that": "IN", "did": "VBD"}
 
 
 def doc_of(*paragraphs):
@@ -334,3 +334,39 @@ dead 6 acomp ADJ
 
 def test_knowing_that_is_a_belief():
     assert only(doc_of([KNOWS_THAT]))[:4] == ("the deal is dead", "Person:Anna Berg", "indirect", "indirect-belief")
+
+
+PROPOSED_DOING = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+proposed 2 ROOT VERB
+doing 2 xcomp VERB
+away 3 advmod ADV
+with 3 prep ADP
+the 7 det DET
+mandate 5 pobj NOUN
+. 2 punct PUNCT
+"""
+
+
+def test_a_gerund_object_is_what_was_proposed():
+    assert only(doc_of([PROPOSED_DOING]))[:4] == ("doing away with the mandate", "Person:Anna Berg", "indirect",
+                                                 "indirect-content")
+
+
+QUESTIONED_WHETHER = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+questioned 2 ROOT VERB
+whether 6 mark SCONJ
+the 5 det DET
+deal 6 nsubj NOUN
+was 2 ccomp AUX
+legal 6 acomp ADJ
+. 2 punct PUNCT
+"""
+
+
+def test_questioning_whether_reports_the_question():
+    assert only(doc_of([QUESTIONED_WHETHER]))[:4] == ("whether the deal was legal", "Person:Anna Berg", "indirect",
+                                                     "indirect-statement")

@@ -110,9 +110,11 @@ def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:
         if what:
             return _words(objs[0], *what)
     # what is reported is a thing said, not a person or place ("questioned the witnesses" is no claim)
-    if lemma in v.words("object_cue_verbs") and objs and objs[0].i > tok.i and objs[0].pos_ in ("NOUN", "VERB") \
-            and not objs[0].ent_type_:
-        return _words(objs[0], *_attached_after(tok, objs[0]))
+    if lemma in v.words("object_cue_verbs"):
+        # a gerund is an object too: "proposed doing away with the mandate"
+        objs = objs or [c for c in kids if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+        if objs and objs[0].i > tok.i and objs[0].pos_ in ("NOUN", "VERB") and not objs[0].ent_type_:
+            return _words(objs[0], *_attached_after(tok, objs[0]))
     return []
 
 
