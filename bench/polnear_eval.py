@@ -60,8 +60,9 @@ def _parse(texts: list[str], cache: Path):
     return docs
 
 
-def extract(records: list[dict], cache: Path):
-    """(record, Extraction with entities and quotations) for each article."""
+def extract(records: list[dict], cache: Path, limit: int | None = None):
+    """(record, Extraction with entities and quotations) for each of the first ``limit`` articles
+    (all parsed, so that the cache of the whole split serves every limit)."""
     from kg.nlp.actors import find_actors
     from kg.nlp.boilerplate import non_narrative_ranges
     from kg.nlp.context import Context
@@ -71,7 +72,7 @@ def extract(records: list[dict], cache: Path):
 
     docs = _parse([r["text"] for r in records], cache)
     out = []
-    for rec, doc in zip(records, docs):
+    for rec, doc in zip(records[:limit], docs[:limit]):
         skip = non_narrative_ranges(rec["text"])
         actors = find_actors(doc, skip=skip)
         quotes = find_quotations(Context(doc, actors, skip, find_positions=positions_of))
@@ -155,8 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(TOOLS))
     import score_datasets as sd  # noqa: E402
 
-    records = _articles(args.split)[:args.limit]
-    extractions = extract(records, args.cache or args.out.parent)
+    records = _articles(args.split)
+    extractions = extract(records, args.cache or args.out.parent, args.limit)
+    records = records[:args.limit]
     ds = to_dataset(extractions)
     fmt = "trig" if args.out.suffix == ".trig" else "turtle"
     ds.serialize(args.out, format=fmt)

@@ -10,8 +10,8 @@ from test_quotes import build, quotes
 # the lemmas and Penn tags the statistical model gives these words (the builder guesses others)
 LEMMAS = {"denied": "deny", "called": "call", "accused": "accuse", "lying": "lie", "vowed": "vow", "urged": "urge",
           "knows": "know", "put": "put", "ending": "end", "declined": "decline", "'s": "'s", "cited": "cite",
-          "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question"}
-TAGS = {"was": "VBD", "doing": "VBG", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO", "that": "IN", "did": "VBD"}
+          "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question", "pledged": "pledge", "invited": "invite"}
+TAGS = {"was": "VBD", "doing": "VBG", "invited": "VBN", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO", "that": "IN", "did": "VBD"}
 
 
 def doc_of(*paragraphs):
@@ -370,3 +370,50 @@ legal 6 acomp ADJ
 def test_questioning_whether_reports_the_question():
     assert only(doc_of([QUESTIONED_WHETHER]))[:4] == ("whether the deal was legal", "Person:Anna Berg", "indirect",
                                                      "indirect-statement")
+
+
+TARGET_IT_PLEDGED = """
+Berg 1 nsubj PROPN B-PERSON
+met 1 ROOT VERB
+the 3 det DET
+target 1 dobj NOUN
+the 5 det DET
+country 6 nsubj NOUN
+pledged 3 relcl VERB
+to 8 aux PART
+reach 6 xcomp VERB
+at 8 prep ADP
+the 11 det DET
+summit 9 pobj NOUN
+. 1 punct PUNCT
+"""
+
+VOTERS_INVITED = """
+Berg 1 nsubj PROPN B-PERSON
+met 1 ROOT VERB
+voters 1 dobj NOUN
+invited 2 acl VERB
+to 5 aux PART
+attend 3 xcomp VERB
+the 7 det DET
+forum 5 dobj NOUN
+. 1 punct PUNCT
+"""
+
+DENIED_FAMILIES_CARE = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+denied 2 ROOT VERB
+poor 4 amod ADJ
+families 2 dative NOUN
+basic 7 amod ADJ
+health 7 compound NOUN
+care 2 dobj NOUN
+. 2 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize("rows", [TARGET_IT_PLEDGED, VOTERS_INVITED, DENIED_FAMILIES_CARE],
+                         ids=["relative-gap", "passive-participle", "denied-someone-something"])
+def test_no_statement_from_an_incomplete_clause_a_passive_participle_or_a_giving(rows):
+    assert [q.text for q in quotes(doc_of([rows]))] == []

@@ -61,6 +61,12 @@ def is_content_cue(d: QuoteDocument, tok: Token) -> bool:
         return False
     if any(c.dep_ in _PASSIVE for c in tok.children) or _negated(d, tok):
         return False
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "veterans invited to take part": a passive
+        return False
+    # "the target it pledged to reach": the relative clause's gap is in the content, which is incomplete
+    relatives = vocab().words("speaker_relative_pronouns")
+    if tok.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in relatives for c in tok.children):
+        return False
     return bool(content_of_cue(d, tok))
 
 
@@ -110,7 +116,8 @@ def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:
         if what:
             return _words(objs[0], *what)
     # what is reported is a thing said, not a person or place ("questioned the witnesses" is no claim)
-    if lemma in v.words("object_cue_verbs"):
+    # "denied poor families health care": giving, not saying
+    if lemma in v.words("object_cue_verbs") and not any(c.dep_ == "dative" for c in kids):
         # a gerund is an object too: "proposed doing away with the mandate"
         objs = objs or [c for c in kids if c.dep_ == "xcomp" and c.tag_ == "VBG"]
         if objs and objs[0].i > tok.i and objs[0].pos_ in ("NOUN", "VERB") and not objs[0].ent_type_:
