@@ -10,7 +10,7 @@ from test_quotes import build, quotes
 # the lemmas and Penn tags the statistical model gives these words (the builder guesses others)
 LEMMAS = {"denied": "deny", "called": "call", "accused": "accuse", "lying": "lie", "vowed": "vow", "urged": "urge",
           "knows": "know", "put": "put", "ending": "end", "declined": "decline", "'s": "'s", "cited": "cite",
-          "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question", "pledged": "pledge", "invited": "invite"}
+          "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question", "pledged": "pledge", "invited": "invite", "sees": "see"}
 TAGS = {"was": "VBD", "doing": "VBG", "invited": "VBN", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO", "that": "IN", "did": "VBD"}
 
 
@@ -417,3 +417,20 @@ care 2 dobj NOUN
                          ids=["relative-gap", "passive-participle", "denied-someone-something"])
 def test_no_statement_from_an_incomplete_clause_a_passive_participle_or_a_giving(rows):
     assert [q.text for q in quotes(doc_of([rows]))] == []
+
+
+SEES_AS = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+sees 2 ROOT VERB
+the 4 det DET
+deal 2 dobj NOUN
+as 2 prep ADP
+a 7 det DET
+betrayal 5 pobj NOUN
+. 2 punct PUNCT
+"""
+
+
+def test_what_someone_sees_a_thing_as_is_their_view():
+    assert only(doc_of([SEES_AS]))[:4] == ("the deal as a betrayal", "Person:Anna Berg", "indirect", "indirect-content")
