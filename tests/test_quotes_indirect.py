@@ -10,8 +10,10 @@ from test_quotes import build, quotes
 # the lemmas and Penn tags the statistical model gives these words (the builder guesses others)
 LEMMAS = {"denied": "deny", "called": "call", "accused": "accuse", "lying": "lie", "vowed": "vow", "urged": "urge",
           "knows": "know", "put": "put", "ending": "end", "declined": "decline", "'s": "'s", "cited": "cite",
-          "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question", "pledged": "pledge", "invited": "invite", "sees": "see"}
-TAGS = {"was": "VBD", "doing": "VBG", "invited": "VBN", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO", "that": "IN", "did": "VBD"}
+          "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question",
+          "pledged": "pledge", "invited": "invite", "sees": "see", "hopes": "hop"}
+TAGS = {"was": "VBD", "doing": "VBG", "invited": "VBN", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO",
+        "that": "IN", "did": "VBD"}
 
 
 def doc_of(*paragraphs):
@@ -434,3 +436,21 @@ betrayal 5 pobj NOUN
 
 def test_what_someone_sees_a_thing_as_is_their_view():
     assert only(doc_of([SEES_AS]))[:4] == ("the deal as a betrayal", "Person:Anna Berg", "indirect", "indirect-content")
+
+
+HOPES_THAT = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+hopes 2 ROOT VERB
+that 6 mark SCONJ
+the 5 det DET
+talks 6 nsubj NOUN
+resume 2 ccomp VERB
+soon 6 advmod ADV
+. 2 punct PUNCT
+"""
+
+
+def test_a_hope_is_a_belief_although_the_model_reads_hopes_as_hop():
+    assert only(doc_of([HOPES_THAT]))[:4] == ("the talks resume soon", "Person:Anna Berg", "indirect",
+                                             "indirect-belief")

@@ -13,10 +13,11 @@ from .document import Memory, QuoteDocument, Speaker
 from .speakers import SUBJECT, principal_of, speaker_of_np
 
 __all__ = ["CUE_WORDS", "CONTENT_CUE_WORDS", "CONTENT_NOUN_WORDS", "is_reporting", "is_belief", "is_according",
-           "is_content_cue", "content_of_cue", "is_content_noun", "noun_content", "noun_holder", "cue_text", "subject_of", "resolve_cues"]
+           "is_content_cue", "content_of_cue", "is_content_noun", "noun_content", "noun_holder", "lemma_of",
+           "as_parenthetical", "clause_without", "cue_text", "subject_of", "resolve_cues"]
 
 #: The vocabulary keys that find cues and their subjects.
-CUE_WORDS = ("reporting_verbs", "phrasal_particles", "according_to", "according_to_prepositions",
+CUE_WORDS = ("reporting_verbs", "misread_lemmas", "phrasal_particles", "according_to", "according_to_prepositions",
              "speaker_relative_pronouns", "subject_climb_steps", "adjacent_name_window")
 #: The vocabulary keys of the cues whose content is a phrase, not a clause.
 CONTENT_CUE_WORDS = ("object_cue_verbs", "characterising_objects", "content_prepositions", "infinitive_cue_verbs",
@@ -32,13 +33,19 @@ def is_reporting(d: QuoteDocument, tok: Token) -> bool:
     """A reporting verb outside quotation marks, not negated."""
     if tok.i in d.quoted or tok.pos_ not in ("VERB", "AUX") or not tok.tag_.startswith("VB"):
         return False
-    lemma = tok.lemma_.casefold()
+    lemma = lemma_of(tok)
     if lemma not in vocab().words("reporting_verbs"):
         return False
     particles = vocab().table("phrasal_particles").get(lemma)
     if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in tok.children):
         return False
     return not _negated(d, tok)
+
+
+def lemma_of(tok: Token) -> str:
+    """The lower-cased lemma of a verb, corrected where the model misreads it ("hopes" as "hop")."""
+    fixed = vocab().table("misread_lemmas").get(tok.lower_)
+    return next(iter(fixed)) if fixed else tok.lemma_.casefold()
 
 
 def _negated(d: QuoteDocument, tok: Token) -> bool:
@@ -48,7 +55,7 @@ def _negated(d: QuoteDocument, tok: Token) -> bool:
 
 def is_belief(d: QuoteDocument, tok: Token) -> bool:
     """A verb of belief or finding ("believes that", "the poll found") with a content clause."""
-    return (tok.i not in d.quoted and tok.pos_ == "VERB" and tok.lemma_.casefold() in vocab().words("belief_verbs")
+    return (tok.i not in d.quoted and tok.pos_ == "VERB" and lemma_of(tok) in vocab().words("belief_verbs")
             and any(c.dep_ == "ccomp" for c in tok.children)
             and not _negated(d, tok) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children))
 
@@ -78,7 +85,7 @@ def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:
     unsubstantiated"; "described the plan as a betrayal"), else the object of a verb that
     reports it ("denied any involvement")."""
     v = vocab()
-    lemma = tok.lemma_.casefold()
+    lemma = lemma_of(tok)
     kids = [c for c in tok.children if c.i not in d.quoted]
     objs = [c for c in kids if c.dep_ == "dobj"]
     said = v.table("as_cue_objects").get(lemma)

@@ -107,7 +107,7 @@ def indirect_statement(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, 
     return _reported(d, tok, sp, "indirect-statement", content)
 
 
-@rule("indirect-belief", "quotes", words=("belief_verbs", *_REPORTED_WORDS, *SPEAKER_WORDS),
+@rule("indirect-belief", "quotes", words=("belief_verbs", "misread_lemmas", *_REPORTED_WORDS, *SPEAKER_WORDS),
       variants=("indirect-belief-unresolved",))
 def indirect_belief(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
     """The content clause of a verb of belief or finding: ``Berg believes that the plan will fail.``"""
