@@ -11,7 +11,7 @@ from test_quotes import build, quotes
 LEMMAS = {"denied": "deny", "called": "call", "accused": "accuse", "lying": "lie", "vowed": "vow", "urged": "urge",
           "knows": "know", "put": "put", "ending": "end", "declined": "decline", "'s": "'s", "cited": "cite",
           "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question",
-          "pledged": "pledge", "invited": "invite", "sees": "see", "hopes": "hop"}
+          "pledged": "pledge", "invited": "invite", "sees": "see", "hopes": "hop", "renewed": "renew", "noted": "note"}
 TAGS = {"was": "VBD", "doing": "VBG", "invited": "VBN", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO",
         "that": "IN", "did": "VBD"}
 
@@ -454,3 +454,59 @@ soon 6 advmod ADV
 def test_a_hope_is_a_belief_although_the_model_reads_hopes_as_hop():
     assert only(doc_of([HOPES_THAT]))[:4] == ("the talks resume soon", "Person:Anna Berg", "indirect",
                                              "indirect-belief")
+
+
+CALL_FOR = """
+Anna 1 compound PROPN B-PERSON
+Berg 3 poss PROPN I-PERSON
+'s 1 case PART
+call 10 nsubj NOUN
+for 3 prep ADP
+early 6 amod ADJ
+elections 4 pobj NOUN
+in 6 prep ADP
+the 9 det DET
+spring 7 pobj NOUN
+went 10 ROOT VERB
+unheard 10 acomp ADJ
+. 10 punct PUNCT
+"""
+
+PLEDGE_TO = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+renewed 2 ROOT VERB
+her 4 poss PRON
+pledge 2 dobj NOUN
+to 6 aux PART
+cut 4 acl VERB
+taxes 6 dobj NOUN
+for 6 prep ADP
+families 8 pobj NOUN
+. 2 punct PUNCT
+"""
+
+DEMAND_FOR = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+noted 2 ROOT VERB
+the 4 det DET
+demand 2 dobj NOUN
+for 4 prep ADP
+thermal 7 amod ADJ
+coal 5 pobj NOUN
+. 2 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize("rows, text, cue", [(CALL_FOR, "early elections in the spring", "call"),
+                                             (PLEDGE_TO, "to cut taxes for families", "pledge")],
+                         ids=["call-for", "pledge-to"])
+def test_what_a_call_or_a_pledge_names_is_its_makers(rows, text, cue):
+    assert text in {q.text for q in quotes(doc_of([rows])) if q.evidence.rule == "indirect-noun"}
+    [q] = [q for q in quotes(doc_of([rows])) if q.text == text]
+    assert (q.speaker, q.cue) == ("Person:Anna Berg", cue)
+
+
+def test_the_demand_for_a_good_is_no_claim():
+    assert [q.text for q in quotes(doc_of([DEMAND_FOR])) if q.evidence.rule.startswith("indirect-noun")] == []

@@ -47,8 +47,10 @@ Rules
     ..."), or the clause around "as X put it".
 ``indirect-noun``
     The "that" clause of a noun of a claim, view or fear ("X's claim that ...", "X made the
-    argument that ...", "X's view is that ..."), or the clause after "in X's view"; the speaker is
-    the possessor or the subject of the verb that makes the claim, else unknown.
+    argument that ...", "X's view is that ..."), the clause after "in X's view", or the phrase of a
+    noun of a demand, allegation or promise ("X's call for new elections", "allegations of fraud",
+    "X's pledge to cut taxes"); the speaker is the possessor or the subject of the verb that makes
+    the claim, else unknown.
 ``according-to``
     The clause an "according to X" phrase modifies.
 

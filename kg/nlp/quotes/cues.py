@@ -24,7 +24,7 @@ CONTENT_CUE_WORDS = ("object_cue_verbs", "characterising_objects", "content_prep
                      "infinitive_cue_prepositions", "as_cue_objects", "parenthetical_marks")
 #: The vocabulary keys of claims named by a noun ("X's claim that ...").
 CONTENT_NOUN_WORDS = ("content_nouns", "content_noun_verbs", "complementizers", "viewpoint_nouns",
-                      "viewpoint_prepositions")
+                      "viewpoint_prepositions", "content_noun_prepositions", "content_noun_infinitives")
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "parataxis"})
 _PASSIVE = frozenset({"auxpass", "nsubjpass", "csubjpass"})
 
@@ -140,16 +140,25 @@ def is_content_noun(d: QuoteDocument, tok: Token) -> bool:
 
 
 def noun_content(d: QuoteDocument, tok: Token) -> list[Token]:
-    """The words of the clause a content noun names, or none: "the claim that [the talks failed]",
-    "his view is [that the talks failed]", "in his view, [the talks failed]"; a relative clause
-    ("the claim that he made") is none."""
+    """The words a content noun names, or none: "the claim that [the talks failed]", "his view is
+    [that the talks failed]", "in his view, [the talks failed]", "the call for [new elections]",
+    "his pledge [to cut taxes]"; a relative clause ("the claim that he made") is none."""
     v = vocab()
     if (tok.lower_ in v.words("viewpoint_nouns") and tok.dep_ == "pobj" and tok.head.lower_ in
             v.words("viewpoint_prepositions") and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX")
             and any(c.dep_ == "poss" for c in tok.children)):
         return clause_without(tok.head.head, tok.head)
     clause = _noun_clause(d, tok) if tok.lower_ in v.words("content_nouns") else None
-    return sorted(clause.subtree, key=lambda t: t.i) if clause is not None else []
+    if clause is not None:
+        return sorted(clause.subtree, key=lambda t: t.i)
+    # "the call for new elections", "his pledge to cut taxes"
+    kids = [c for c in tok.children if c.i > tok.i and c.i not in d.quoted]
+    preps = v.table("content_noun_prepositions").get(tok.lower_, ())
+    phrase = [g for c in kids if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+              if g.dep_ in ("pobj", "pcomp")]
+    if not phrase and tok.lower_ in v.words("content_noun_infinitives"):
+        phrase = [c for c in kids if c.dep_ in ("acl", "relcl") and _to_clause(c)]
+    return _words(phrase[0]) if phrase else []
 
 
 def _noun_clause(d: QuoteDocument, tok: Token) -> Token | None:

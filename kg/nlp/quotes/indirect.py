@@ -130,11 +130,12 @@ def indirect_content(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Qu
 @rule("indirect-noun", "quotes", words=(*CONTENT_NOUN_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),
       variants=("indirect-noun-unresolved",))
 def indirect_noun(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
-    """The clause a noun of a claim, view or fear names: ``Berg's claim that the talks failed``,
-    ``Berg made the argument that ...``, ``Berg's view is that ...``, ``In Berg's view, ...``."""
+    """What a noun of a claim, view, demand or promise names: ``Berg's claim that the talks failed``,
+    ``Berg made the argument that ...``, ``Berg's view is that ...``, ``In Berg's view, ...``,
+    ``Berg's call for new elections``, ``Berg's pledge to cut taxes``."""
     if sp.kind != "noun":
         return None
-    return _reported(d, tok, sp, "indirect-noun", noun_content(d, tok))
+    return _reported(d, tok, sp, "indirect-noun", noun_content(d, tok), clause=False)
 
 
 IndirectRule = Callable[[QuoteDocument, Token, Speaker], "tuple[int, Quotation] | None"]
