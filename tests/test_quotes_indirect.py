@@ -510,3 +510,37 @@ def test_what_a_call_or_a_pledge_names_is_its_makers(rows, text, cue):
 
 def test_the_demand_for_a_good_is_no_claim():
     assert [q.text for q in quotes(doc_of([DEMAND_FOR])) if q.evidence.rule.startswith("indirect-noun")] == []
+
+
+AS_SHE_SAID = """
+As 3 mark SCONJ
+Anna 2 compound PROPN B-PERSON
+Berg 3 nsubj PROPN I-PERSON
+said 7 advcl VERB
+, 7 punct PUNCT
+the 6 det DET
+deal 7 nsubj NOUN
+is 7 ROOT AUX
+dead 7 acomp ADJ
+. 7 punct PUNCT
+"""
+
+CRITICIZED_FOR = """
+Anna 1 compound PROPN B-PERSON
+Berg 2 nsubj PROPN I-PERSON
+criticized 2 ROOT VERB
+the 4 det DET
+minister 2 dobj NOUN
+for 2 prep ADP
+ignoring 5 pcomp VERB
+the 8 det DET
+floods 6 dobj NOUN
+. 2 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize("rows, text, rule", [(AS_SHE_SAID, "the deal is dead", "indirect-statement"),
+                                              (CRITICIZED_FOR, "the minister for ignoring the floods",
+                                               "indirect-content")], ids=["as-she-said", "criticized-for"])
+def test_as_she_said_and_criticized_for(rows, text, rule):
+    assert only(doc_of([rows]))[:4] == (text, "Person:Anna Berg", "indirect", rule)

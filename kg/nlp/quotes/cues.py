@@ -1,6 +1,8 @@
 """Cues of speech outside quotation marks: reporting verbs ("said", "told", "pointed out"),
-verbs of belief or finding ("believes that", "the poll found"), "according to X"; the subject
-of a cue, and the speaker of every cue of a document, resolved once in text order."""
+verbs of belief or finding ("believes that", "the poll found"), "according to X", verbs whose
+phrase is what was said ("denied any role", "called for elections", "vowed to resign"), nouns of
+a claim ("X's claim that ...", "in X's view"); the subject of a cue, and the speaker of every cue
+of a document, resolved once in text order."""
 from __future__ import annotations
 
 from types import MappingProxyType
@@ -122,20 +124,20 @@ def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:
         what += [c for c in objs[0].children if c.dep_ == "prep" and c.lower_ in called and "as" in called]
         if what:
             return _words(objs[0], *what)
-    # what is reported is a thing said, not a person or place ("questioned the witnesses" is no claim)
     # "denied poor families health care": giving, not saying
     if lemma in v.words("object_cue_verbs") and not any(c.dep_ == "dative" for c in kids):
         # a gerund is an object too: "proposed doing away with the mandate"
         objs = objs or [c for c in kids if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+        # what is reported is a thing said, not a name or a pronoun ("mentioned Poland", "cited it")
         if objs and objs[0].i > tok.i and objs[0].pos_ in ("NOUN", "VERB") and not objs[0].ent_type_:
             return _words(objs[0], *_attached_after(tok, objs[0]))
     return []
 
 
 def is_content_noun(d: QuoteDocument, tok: Token) -> bool:
-    """A noun of a claim, view or fear outside quotation marks with its "that" clause and
-    someone who holds it: "Berg's claim that ...", "Berg made the argument that ...",
-    "Berg's view is that ...", "in Berg's view, ..." (see :func:`noun_content` and :func:`noun_holder`)."""
+    """A noun of a claim, view, demand or promise outside quotation marks with what it names:
+    "Berg's claim that ...", "Berg's view is that ...", "in Berg's view, ...", "the call for new
+    elections" (see :func:`noun_content`; who holds it: :func:`noun_holder`)."""
     return tok.i not in d.quoted and tok.pos_ == "NOUN" and bool(noun_content(d, tok))
 
 
