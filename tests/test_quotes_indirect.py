@@ -11,7 +11,7 @@ from test_quotes import build, quotes
 LEMMAS = {"denied": "deny", "called": "call", "accused": "accuse", "lying": "lie", "vowed": "vow", "urged": "urge",
           "knows": "know", "put": "put", "ending": "end", "declined": "decline", "'s": "'s", "cited": "cite",
           "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question",
-          "pledged": "pledge", "invited": "invite", "sees": "see", "hopes": "hop", "renewed": "renew", "noted": "note"}
+          "pledged": "pledge", "invited": "invite", "views": "view", "hopes": "hop", "continues": "continue", "renewed": "renew", "noted": "note"}
 TAGS = {"was": "VBD", "doing": "VBG", "invited": "VBN", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO",
         "that": "IN", "did": "VBD"}
 
@@ -421,10 +421,10 @@ def test_no_statement_from_an_incomplete_clause_a_passive_participle_or_a_giving
     assert [q.text for q in quotes(doc_of([rows]))] == []
 
 
-SEES_AS = """
+VIEWS_AS = """
 Anna 1 compound PROPN B-PERSON
 Berg 2 nsubj PROPN I-PERSON
-sees 2 ROOT VERB
+views 2 ROOT VERB
 the 4 det DET
 deal 2 dobj NOUN
 as 2 prep ADP
@@ -434,8 +434,8 @@ betrayal 5 pobj NOUN
 """
 
 
-def test_what_someone_sees_a_thing_as_is_their_view():
-    assert only(doc_of([SEES_AS]))[:4] == ("the deal as a betrayal", "Person:Anna Berg", "indirect", "indirect-content")
+def test_what_someone_views_a_thing_as_is_their_view():
+    assert only(doc_of([VIEWS_AS]))[:4] == ("the deal as a betrayal", "Person:Anna Berg", "indirect", "indirect-content")
 
 
 HOPES_THAT = """
@@ -544,3 +544,21 @@ floods 6 dobj NOUN
                                                "indirect-content")], ids=["as-she-said", "criticized-for"])
 def test_as_she_said_and_criticized_for(rows, text, rule):
     assert only(doc_of([rows]))[:4] == (text, "Person:Anna Berg", "indirect", rule)
+
+
+AS_IT_CONTINUES = """
+Problems 2 nsubjpass NOUN
+are 2 auxpass AUX
+expected 2 ROOT VERB
+as 6 mark SCONJ
+the 5 det DET
+workforce 6 nsubj NOUN
+continues 2 advcl VERB
+to 8 aux PART
+age 6 xcomp VERB
+. 2 punct PUNCT
+"""
+
+
+def test_as_with_a_verb_that_has_its_own_complement_is_no_parenthetical_cue():
+    assert quotes(doc_of([AS_IT_CONTINUES])) == []

@@ -189,9 +189,11 @@ def noun_holder(d: QuoteDocument, tok: Token) -> Token | None:
 
 
 def as_parenthetical(verb: Token) -> bool:
-    """A cue in an "as" clause: "As Berg said, ...", "..., as Berg put it"."""
+    """A cue in an "as" clause: "As Berg said, ...", "..., as Berg put it"; not a verb with a
+    complement of its own ("as the workforce continues to age": "as" is "while")."""
     return verb.dep_ == "advcl" and verb.head.i != verb.i and any(
-        c.dep_ == "mark" and c.lower_ in vocab().words("parenthetical_marks") for c in verb.children)
+        c.dep_ == "mark" and c.lower_ in vocab().words("parenthetical_marks") for c in verb.children) and not any(
+        c.dep_ in ("xcomp", "ccomp", "dative") or c.dep_ == "dobj" and c.lower_ != "it" for c in verb.children)
 
 
 def clause_without(head: Token, cue: Token) -> list[Token]:
