@@ -11,7 +11,7 @@ from test_quotes import build, quotes
 LEMMAS = {"denied": "deny", "called": "call", "accused": "accuse", "lying": "lie", "vowed": "vow", "urged": "urge",
           "knows": "know", "put": "put", "ending": "end", "declined": "decline", "'s": "'s", "cited": "cite",
           "criticized": "criticize", "proposed": "propose", "doing": "do", "questioned": "question",
-          "pledged": "pledge", "invited": "invite", "views": "view", "hopes": "hop", "continues": "continue", "renewed": "renew", "noted": "note"}
+          "pledged": "pledge", "invited": "invite", "views": "view", "hopes": "hop", "continues": "continue", "announce": "announce", "renewed": "renew", "noted": "note"}
 TAGS = {"was": "VBD", "doing": "VBG", "invited": "VBN", "is": "VBZ", "'s": "POS", "put": "VBD", "to": "TO",
         "that": "IN", "did": "VBD"}
 
@@ -562,3 +562,36 @@ age 6 xcomp VERB
 
 def test_as_with_a_verb_that_has_its_own_complement_is_no_parenthetical_cue():
     assert quotes(doc_of([AS_IT_CONTINUES])) == []
+
+
+AS_IT_CONTINUES_TO = """
+Problems 2 nsubjpass NOUN
+are 2 auxpass AUX
+expected 2 ROOT VERB
+as 6 mark SCONJ
+the 5 det DET
+workforce 6 nsubj NOUN
+continues 2 advcl VERB
+to 6 prep ADP
+age 7 pobj NOUN
+. 2 punct PUNCT
+"""
+
+EXPECTED_TO_ANNOUNCE = """
+Anna 1 compound PROPN B-PERSON
+Berg 3 nsubjpass PROPN I-PERSON
+is 3 auxpass AUX
+expected 3 ROOT VERB
+to 5 aux PART
+announce 3 xcomp VERB
+new 7 amod ADJ
+rules 5 dobj NOUN
+for 7 prep ADP
+schools 8 pobj NOUN
+. 3 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize("rows", [AS_IT_CONTINUES_TO, EXPECTED_TO_ANNOUNCE], ids=["as-no-one-named", "expected-to"])
+def test_no_statement_from_as_meaning_while_nor_from_what_someone_is_expected_to_say(rows):
+    assert quotes(doc_of([rows])) == []

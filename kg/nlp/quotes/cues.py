@@ -72,11 +72,22 @@ def is_content_cue(d: QuoteDocument, tok: Token) -> bool:
         return False
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "veterans invited to take part": a passive
         return False
+    if _unasserted(tok):
+        return False
     # "the target it pledged to reach": the relative clause's gap is in the content, which is incomplete
     relatives = vocab().words("speaker_relative_pronouns")
     if tok.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in relatives for c in tok.children):
         return False
     return bool(content_of_cue(d, tok))
+
+
+def _unasserted(verb: Token) -> bool:
+    """An infinitive the sentence does not say happened: after a noun, an adjective or a passive
+    ("a good opportunity to question ...", "is expected to announce ...")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.head.i == verb.i:
+        return False
+    head = verb.head
+    return head.pos_ not in ("VERB", "AUX") or any(c.dep_ in _PASSIVE for c in head.children)
 
 
 def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:

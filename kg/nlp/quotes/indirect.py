@@ -100,7 +100,8 @@ def indirect_statement(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, 
     comps = _complements(tok)
     if comps:
         content = [t for c in comps for t in c.subtree]
-    elif tok.dep_ == "parataxis" and tok.head.i != tok.i or as_parenthetical(tok):
+    elif tok.dep_ == "parataxis" and tok.head.i != tok.i or as_parenthetical(tok) and (sp.key or sp.principal):
+        # "as" with no one named is "while" ("as the workforce continues to age")
         content = clause_without(tok.head, tok)
     else:
         return None
