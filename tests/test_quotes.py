@@ -874,8 +874,10 @@ drifting 5 pobj NOUN
 def test_words_quoted_in_an_accusation_are_the_accusers():
     doc = build([ACCUSED_OF_DRIFTING])
     assert doc.text == 'Anna Berg accused the government of "drifting".'
-    [q] = quotes(doc)
-    assert (q.text, q.speaker, q.kind) == ("drifting", "Person:Anna Berg", "partial")
+    found = {(q.text, q.speaker, q.kind) for q in quotes(doc)}
+    # the quoted word, and the accusation around it (as for a quote inside reported speech)
+    assert found == {("drifting", "Person:Anna Berg", "partial"),
+                     ('the government of "drifting"', "Person:Anna Berg", "indirect")}
 
 
 MINISTRY_STATEMENT = """

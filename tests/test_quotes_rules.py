@@ -27,11 +27,12 @@ PATTERNS = PACKAGE.parent / "patterns"
 QUOTES = registered("quotes")
 
 
-def test_the_quotes_rules_are_the_eleven_rule_names():
+def test_the_quotes_rules_are_the_thirteen_rule_names():
     assert sorted(r.name for r in QUOTES) == sorted([
         "direct-quote", "direct-quote-colon", "direct-quote-dash", "direct-quote-colon-subject",
         "direct-quote-same-paragraph", "direct-quote-continued-paragraph", "direct-quote-no-cue",
-        "partial-quote", "indirect-statement", "indirect-belief", "according-to"])
+        "partial-quote", "indirect-statement", "indirect-belief", "according-to", "indirect-content",
+        "indirect-noun"])
 
 
 @pytest.mark.parametrize("r", QUOTES, ids=lambda r: r.name)

@@ -33,10 +33,24 @@ Rules
     speaker is that verb's subject.
 ``indirect-statement``
     The content clause of a reporting verb outside quotation marks ("X said (that) ...", "X has
-    insisted that ...", "..., a source said", "The plan, X said, will fail"), without "that".
+    insisted that ...", "..., a source said", "The plan, X said, will fail", "As X said, ..."),
+    without "that".
 ``indirect-belief``
-    The content clause of a verb of belief or finding ("X believes that ...", "a poll found
-    that ..."); a low confidence.
+    The content clause of a verb of belief or finding ("X believes that ...", "X knows that ...",
+    "a poll found that ..."); a low confidence.
+``indirect-content``
+    The phrase of an active verb that reports it, when no clause follows: its object ("X denied
+    any role in the talks", "citing low growth"), the phrase after a content preposition ("X
+    called for new elections", "X accused Y of lying", "X criticized Y for ..."), the "to" clause
+    of a promise or appeal ("X vowed to end the talks", "X urged voters to reject it", "X called
+    on Y to resign"), a characterised object ("X called the plan a gamble", "X described it as
+    ..."), or the clause around "as X put it".
+``indirect-noun``
+    The "that" clause of a noun of a claim, view or fear ("X's claim that ...", "X made the
+    argument that ...", "X's view is that ..."), the clause after "in X's view", or the phrase of a
+    noun of a demand, allegation or promise ("X's call for new elections", "allegations of fraud",
+    "X's pledge to cut taxes"); the speaker is the possessor or the subject of the verb that makes
+    the claim, else unknown.
 ``according-to``
     The clause an "according to X" phrase modifies.
 
@@ -67,9 +81,9 @@ anything on a non-narrative line (``ctx.skip``).
 Modules
 -------
 :mod:`.marks` quotation marks and titles; :mod:`.document` the per-document state; :mod:`.cues`
-reporting, belief and "according to" cues; :mod:`.names` and :mod:`.speakers` who speaks;
-:mod:`.direct`, :mod:`.indirect` and :mod:`.transcript` the rules, registered with
-:func:`kg.nlp.rules.rule`.
+reporting, belief, "according to", content-phrase and claim-noun cues; :mod:`.names` and
+:mod:`.speakers` who speaks; :mod:`.direct`, :mod:`.indirect` and :mod:`.transcript` the rules,
+registered with :func:`kg.nlp.rules.rule`.
 """
 from __future__ import annotations
 

@@ -84,9 +84,10 @@ def _governing_cue(d: QuoteDocument, inner: list[Token], partial: bool) -> Token
 
 
 def _quote_cue(spoken: Mapping[int, Speaker], i: int) -> bool:
-    """Token ``i`` is a cue that can introduce a quotation (not a verb of belief)."""
+    """Token ``i`` is a cue that can introduce a quotation (not a verb of belief, nor a verb
+    whose content is its phrase, such as "called for")."""
     sp = spoken.get(i)
-    return sp is not None and sp.kind != "belief"
+    return sp is not None and sp.kind in ("report", "according")
 
 
 def _speaker_key(spoken: Mapping[int, Speaker], cue: Token) -> str | None:

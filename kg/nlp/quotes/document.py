@@ -87,7 +87,7 @@ class Speaker:
     para: int
     char: int
     token: int = -1
-    kind: str = "report"  # "report", "according" or "belief" (beliefs and findings cue no quote)
+    kind: str = "report"  # "report", "according", "belief", "content" or "noun" (only the first two cue quotes)
     principal: str | None = None  # whom a spokesperson speaks for (kg:onBehalfOf)
 
 

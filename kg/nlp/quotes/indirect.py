@@ -1,5 +1,6 @@
 """Reported speech: the content clause of a cue outside quotation marks ("X said (that) ...",
-"X believes that ...", "according to X, ..."). Each cue is offered to :data:`INDIRECT_RULES`;
+"X believes that ...", "according to X, ...") or its phrase ("X denied any involvement", "X called
+for a moratorium", "X vowed to repeal the law"). Each cue is offered to :data:`INDIRECT_RULES`;
 at most one answers (they read cues of different kinds)."""
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from spacy.tokens import Token
 from ...records import Quotation
 from ..rules import rule
 from ..vocab import vocab
-from .cues import CUE_WORDS, cue_text
+from .cues import (CONTENT_CUE_WORDS, CONTENT_NOUN_WORDS, CUE_WORDS, as_parenthetical, clause_without, content_of_cue,
+                   cue_text, is_content_cue, noun_content)
 from .document import QuoteDocument, Speaker, confidence, evidence
 from .speakers import SPEAKER_WORDS
 
@@ -49,26 +51,25 @@ def _join(toks: list[Token]) -> str:
     return "".join(parts).strip(_EDGE_PUNCT)
 
 
-def _clause_without(head: Token, cue: Token) -> list[Token]:
-    """The clause of ``head`` without the cue's phrase and the commas around it."""
-    removed = {t.i for t in cue.subtree}
-    lo, hi = min(removed), max(removed)
-    return [t for t in head.subtree
-            if t.i not in removed and not (t.is_punct and t.i in (lo - 1, hi + 1) and not t.is_quote)]
-
-
 def _complements(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ == "ccomp"]
+    """The content clauses of a verb: its ccomp, or an xcomp with a finite verb (the parse's
+    reading of "said using a private server was improper")."""
+    return [c for c in tok.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and _finite(c)]
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _reported(d: QuoteDocument, tok: Token, sp: Speaker, rule_name: str,
-              content: list[Token]) -> tuple[int, Quotation] | None:
-    """(offset, quotation) of a content clause, or ``None`` when it is too short, has no verb or
-    is mostly quoted (a direct quotation: the quote rules have it)."""
+              content: list[Token], clause: bool = True) -> tuple[int, Quotation] | None:
+    """(offset, quotation) of a content clause (or of a phrase when ``clause`` is false), or
+    ``None`` when it is too short, a clause without a verb, or mostly quoted (a direct
+    quotation: the quote rules have it)."""
     v = vocab()
     content = _content(content)
     words = [t for t in content if not t.is_punct and not t.is_space]
-    if len(words) < v.number("min_reported_words") or not any(t.pos_ in ("VERB", "AUX") for t in words):
+    if len(words) < v.number("min_reported_words") or clause and not any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
     if sum(t.i in d.quoted for t in words) >= v.number("max_quoted_share") * len(words):
         return None
@@ -84,7 +85,7 @@ def according_to(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotat
     """The clause an "according to X" phrase modifies: ``According to Berg, the talks failed.``"""
     if sp.kind != "according" or tok.head.i == tok.i:
         return None
-    return _reported(d, tok, sp, "according-to", _clause_without(tok.head, tok))
+    return _reported(d, tok, sp, "according-to", clause_without(tok.head, tok))
 
 
 @rule("indirect-statement", "quotes", words=(*CUE_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),
@@ -92,21 +93,22 @@ def according_to(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotat
 def indirect_statement(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
     """The content clause of a reporting verb outside quotation marks: ``Berg said (that) the talks had failed.``
 
-    Also a parenthetical cue: ``The plan, Berg said, will fail.``
+    Also a parenthetical cue: ``The plan, Berg said, will fail.``, ``As Berg said, the plan will fail.``
     """
     if sp.kind != "report":
         return None
     comps = _complements(tok)
     if comps:
         content = [t for c in comps for t in c.subtree]
-    elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
-        content = _clause_without(tok.head, tok)
+    elif tok.dep_ == "parataxis" and tok.head.i != tok.i or as_parenthetical(tok) and (sp.key or sp.principal):
+        # "as" with no one named is "while" ("as the workforce continues to age")
+        content = clause_without(tok.head, tok)
     else:
         return None
     return _reported(d, tok, sp, "indirect-statement", content)
 
 
-@rule("indirect-belief", "quotes", words=("belief_verbs", *_REPORTED_WORDS, *SPEAKER_WORDS),
+@rule("indirect-belief", "quotes", words=("belief_verbs", "misread_lemmas", *_REPORTED_WORDS, *SPEAKER_WORDS),
       variants=("indirect-belief-unresolved",))
 def indirect_belief(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
     """The content clause of a verb of belief or finding: ``Berg believes that the plan will fail.``"""
@@ -116,8 +118,30 @@ def indirect_belief(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quo
     return _reported(d, tok, sp, "indirect-belief", [t for c in comps for t in c.subtree])
 
 
+@rule("indirect-content", "quotes", words=(*CONTENT_CUE_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),
+      variants=("indirect-content-unresolved",))
+def indirect_content(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
+    """The phrase of a verb that reports it: ``Berg denied any role in the talks``, ``Berg called
+    for new elections``, ``Berg vowed to end the talks``, ``Berg called the talks a farce``."""
+    if sp.kind not in ("report", "content") or not is_content_cue(d, tok):
+        return None
+    return _reported(d, tok, sp, "indirect-content", content_of_cue(d, tok), clause=False)
+
+
+@rule("indirect-noun", "quotes", words=(*CONTENT_NOUN_WORDS, *_REPORTED_WORDS, *SPEAKER_WORDS),
+      variants=("indirect-noun-unresolved",))
+def indirect_noun(d: QuoteDocument, tok: Token, sp: Speaker) -> tuple[int, Quotation] | None:
+    """What a noun of a claim, view, demand or promise names: ``Berg's claim that the talks failed``,
+    ``Berg made the argument that ...``, ``Berg's view is that ...``, ``In Berg's view, ...``,
+    ``Berg's call for new elections``, ``Berg's pledge to cut taxes``."""
+    if sp.kind != "noun":
+        return None
+    return _reported(d, tok, sp, "indirect-noun", noun_content(d, tok), clause=False)
+
+
 IndirectRule = Callable[[QuoteDocument, Token, Speaker], "tuple[int, Quotation] | None"]
-INDIRECT_RULES: tuple[IndirectRule, ...] = (according_to, indirect_statement, indirect_belief)
+INDIRECT_RULES: tuple[IndirectRule, ...] = (according_to, indirect_statement, indirect_belief, indirect_content,
+                                              indirect_noun)
 
 
 def indirect_items(d: QuoteDocument, spoken: Mapping[int, Speaker]) -> list[tuple[int, Quotation]]:
