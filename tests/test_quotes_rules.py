@@ -17,6 +17,7 @@ from kg.nlp.quotes.direct import (DIRECT_RULES, PARTIAL_RULES, _passage, direct_
                                   direct_quote_no_cue, partial_quote)
 from kg.nlp.quotes.document import Memory, QuoteDocument
 from kg.nlp.quotes.indirect import INDIRECT_RULES
+from kg.nlp.quotes.transcript import transcript_items
 from kg.nlp.rules import registered
 from kg.nlp.vocab import vocab
 from handbuilt import context
@@ -27,12 +28,12 @@ PATTERNS = PACKAGE.parent / "patterns"
 QUOTES = registered("quotes")
 
 
-def test_the_quotes_rules_are_the_thirteen_rule_names():
+def test_the_quotes_rules_are_the_fourteen_rule_names():
     assert sorted(r.name for r in QUOTES) == sorted([
         "direct-quote", "direct-quote-colon", "direct-quote-dash", "direct-quote-colon-subject",
         "direct-quote-same-paragraph", "direct-quote-continued-paragraph", "direct-quote-no-cue",
         "partial-quote", "indirect-statement", "indirect-belief", "according-to", "indirect-content",
-        "indirect-noun"])
+        "indirect-noun", "transcript-label"])
 
 
 @pytest.mark.parametrize("r", QUOTES, ids=lambda r: r.name)
@@ -45,7 +46,7 @@ def test_every_quotes_rule_has_a_confidence_and_a_one_line_description_with_an_e
 
 
 def test_the_finder_offers_quotes_only_to_registered_rules_and_to_all_of_them():
-    offered = [*DIRECT_RULES, *PARTIAL_RULES, *INDIRECT_RULES]
+    offered = [*DIRECT_RULES, *PARTIAL_RULES, *INDIRECT_RULES, transcript_items]
     assert [f.__name__ for f in offered] == [f.__name__ for f in dict.fromkeys(offered)]  # each once
     assert {f for f in offered} == {r.function for r in QUOTES}
     assert DIRECT_RULES[-1] is direct_quote_no_cue  # the fallback comes last

@@ -34,7 +34,7 @@ def _person_named(d: QuoteDocument, mem: Memory, label: str) -> str | None:
 
 @rule("transcript-label", "quotes", words=("transcript_min_words",))
 def transcript_items(d: QuoteDocument, mem: Memory) -> list[tuple[int, Quotation]]:
-    """"ZARIF: We will decide." (an interview transcript): the paragraph after the label, said by the person it names."""
+    """``ZARIF: We will decide.`` (an interview transcript): the paragraph after the label, said by the person it names."""
     out = []
     least = vocab().number("transcript_min_words")
     for m in _LABELLED.finditer(d.text):
