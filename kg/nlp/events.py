@@ -158,7 +158,7 @@ def story_place(ctx: Context) -> StoryPlace | None:
 
     The place of the dateline that opens one of the first lines, as the article's actor of that
     name when there is one."""
-    opening = opening_dateline(ctx.doc.text)
+    opening = opening_dateline(ctx.text)
     if opening is None:
         return None
     found, start = opening

@@ -40,6 +40,9 @@ class DocumentIndex:
     def __init__(self, doc: Doc, actors: DocActors, skip: list[tuple[int, int]],
                  captions: list[tuple[int, int]] | tuple = ()):
         self.doc = doc
+        # the text once: Doc.text joins every token anew on each access, and the rules ask for it
+        # thousands of times per article
+        self.text = doc.text
         self.actors = actors
         self.skip = skip
         self.captions = captions
@@ -70,7 +73,7 @@ class DocumentIndex:
     def evidence(self, sent: Span, rule: str, confidence: float) -> Evidence:
         """Evidence for ``sent``: its offsets (without surrounding white space) and its text, cut to
         :data:`EVIDENCE_CHARS` characters with an ellipsis (the offsets always cover all of it)."""
-        text = self.doc.text
+        text = self.text
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():
             start += 1
@@ -82,11 +85,11 @@ class DocumentIndex:
     def paragraph_break(self, j: int) -> bool:
         """True when sentence ``j`` starts a new paragraph (a line break before it)."""
         prev, sent = self.sents[j - 1], self.sents[j]
-        return "\n" in self.doc.text[prev.start_char:sent.start_char][len(prev.text.rstrip()):]
+        return "\n" in self.text[prev.start_char:sent.start_char][len(prev.text.rstrip()):]
 
     def _quoted(self, tok: Token) -> bool:
         """True for a token inside quotation marks opened earlier in its paragraph."""
-        text = self.doc.text
+        text = self.text
         start = text.rfind("\n", 0, tok.idx) + 1
         before = text[start:tok.idx]
         return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")

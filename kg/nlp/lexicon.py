@@ -161,15 +161,25 @@ def seats_named(text: str) -> frozenset[Seat]:
     >>> seats_named("a white house on Downing Streets, dubbed Kremlin Clare")
     frozenset()
     """
-    lowered = {t.casefold() for t in titles()}
+    seats = seats_of_government()
     found = set()
-    for name, seat in seats_of_government().items():
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            rest = text[m.end():].lstrip(" ")
-            if rest[:1].isupper() and not any(rest.casefold().startswith(t) for t in lowered):
-                continue
-            found.add(seat)
+    for m in _seat_pattern().finditer(text):
+        rest = text[m.end():].lstrip(" ")
+        if rest[:1].isupper() and not any(rest.casefold().startswith(t) for t in _lowered_titles()):
+            continue
+        found.add(seats[m.group(0)])
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _seat_pattern() -> re.Pattern:
+    names = sorted(seats_of_government(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _lowered_titles() -> frozenset[str]:
+    return frozenset(t.casefold() for t in titles())
 
 
 @lru_cache(maxsize=1)

@@ -50,8 +50,9 @@ def nickname_merges(doc: Doc, mentions: list, types: dict[str, str]) -> dict[str
     starts = {m.start: m for m in mentions}
     ends = {m.end: m for m in mentions}
     words = [t.text for t in doc]
+    firsts = {c[0] for c in cues}
     into: dict[str, str] = {}
-    for i in range(len(doc)):
+    for i in (i for i, w in enumerate(words) if w.lower() in firsts):
         after = _cue_at(words, i, cues)
         if after is None:
             continue

@@ -36,7 +36,7 @@ class QuoteDocument:
 
     @classmethod
     def of(cls, ctx: Context) -> "QuoteDocument":
-        text = ctx.doc.text
+        text = ctx.text
         spans = tuple(quote_spans(text, ctx.skip))
         span_tokens = tuple(tuple(_tokens_in(ctx.doc, q.start, q.end)) for q in spans)
         starts, pos = [], 0
@@ -53,7 +53,7 @@ class QuoteDocument:
 
     @property
     def text(self) -> str:
-        return self.ctx.doc.text
+        return self.ctx.text
 
     def paragraph_of(self, char: int) -> int:
         """The paragraph (non-empty line) of a character offset."""
