@@ -19,7 +19,8 @@ from kg.nlp.quotes import find_quotations, is_title, quote_spans
 LEMMAS = {"said": "say", "says": "say", "told": "tell", "insisted": "insist", "added": "add", "saying": "say",
           "met": "meet", "did": "do", "was": "be", "is": "be", "are": "be", "had": "have", "issued": "issue",
           "arrived": "arrive", "failed": "fail", "according": "accord", "left": "leave", "needs": "need",
-          "went": "go", "believes": "believe", "admitted": "admit", "accused": "accuse", "welcomed": "welcome"}
+          "went": "go", "believes": "believe", "admitted": "admit", "accused": "accuse", "welcomed": "welcome",
+          "needed": "need"}
 _NO_SPACE_BEFORE = {".", ",", ":", ";", "'s", "n't", "?", "!"}
 
 _NLP = spacy.blank("en")

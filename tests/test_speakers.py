@@ -512,3 +512,43 @@ def test_a_paragraph_after_a_persons_label_is_their_quotation_and_other_labels_g
     assert doc.text.splitlines()[1] == "BERG: We will decide later."
     found = [(q.text, q.speaker, q.kind, q.evidence.rule) for q in quotes(doc)]
     assert found == [("We will decide later.", "Person:Ann Berg", "direct", "transcript-label")]
+
+
+NEEDED_TO_EXPLAIN = """
+Acme 1 nsubj PROPN B-ORG
+said 1 ROOT VERB
+Bolt 3 nsubj PROPN B-ORG
+needed 1 ccomp VERB
+to 5 aux PART
+explain 3 xcomp VERB
+how 9 advmod ADV
+they 9 nsubj PRON
+would 9 aux AUX
+pay 5 ccomp VERB
+. 1 punct PUNCT
+"""
+
+
+def test_what_someone_needed_to_explain_is_nothing_they_said():
+    """"Acme said Bolt needed to explain how they would pay": Acme's statement, none of Bolt's."""
+    doc = build([NEEDED_TO_EXPLAIN])
+    assert _speakers(doc) == {"Bolt needed to explain how they would pay": "Organization:Acme"}
+
+
+SAID_OF_HIM = """
+" 7 punct PUNCT
+Carl 2 compound PROPN B-PERSON
+Holt 3 nsubj PROPN I-PERSON
+won 7 ccomp VERB
+. 3 punct PUNCT
+" 7 punct PUNCT
+Holt 7 nsubj PROPN B-PERSON
+said 7 ROOT VERB
+. 7 punct PUNCT
+"""
+
+
+def test_a_quotation_that_names_its_speaker_in_full_is_not_theirs():
+    """'"Carl Holt won." Holt said.' reads as someone's words about Holt: no speaker rather than him."""
+    doc = build([HOLT_SAID], [SAID_OF_HIM])
+    assert _speakers(doc)["Carl Holt won."] is None

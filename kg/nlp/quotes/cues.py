@@ -41,7 +41,7 @@ def is_reporting(d: QuoteDocument, tok: Token) -> bool:
     particles = vocab().table("phrasal_particles").get(lemma)
     if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in tok.children):
         return False
-    return not _negated(d, tok)
+    return not _negated(d, tok) and not _wanted_only(tok)
 
 
 def lemma_of(tok: Token) -> str:
@@ -81,13 +81,22 @@ def is_content_cue(d: QuoteDocument, tok: Token) -> bool:
     return bool(content_of_cue(d, tok))
 
 
+def _wanted_only(verb: Token) -> bool:
+    """An infinitive after a verb of need, wish or refusal: "X needed to explain how ...", "X
+    declined to say" (not said); "X was wrong to say" was said."""
+    return (any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.i != verb.i
+            and lemma_of(verb.head) in vocab().words("unasserting_verbs"))
+
+
 def _unasserted(verb: Token) -> bool:
-    """An infinitive the sentence does not say happened: after a noun, an adjective or a passive
-    ("a good opportunity to question ...", "is expected to announce ...")."""
+    """An infinitive the sentence does not say happened: after a noun, an adjective, a passive or
+    a verb of need, wish or refusal ("a good opportunity to question ...", "is expected to
+    announce ...", "needed to explain ...", "declined to say ...")."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.head.i == verb.i:
         return False
     head = verb.head
-    return head.pos_ not in ("VERB", "AUX") or any(c.dep_ in _PASSIVE for c in head.children)
+    # "the Liberal Democrats needed to explain how ...", "declined to say": not said (yet)
+    return head.pos_ not in ("VERB", "AUX") or any(c.dep_ in _PASSIVE for c in head.children) or _wanted_only(verb)
 
 
 def content_of_cue(d: QuoteDocument, tok: Token) -> list[Token]:

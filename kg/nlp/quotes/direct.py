@@ -7,6 +7,8 @@ a clause is partial; :func:`partial_quote` attributes it, or it is a scare quote
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -268,10 +270,29 @@ def _quotation(d: QuoteDocument, mem: Memory, p: Passage, found: Attribution) ->
         cue_words = None
     else:
         cue_words = cue_text(d, cue) if cue.i in mem.spoken else cue.text
-    return Quotation(text=_quote_text(d, p.span), speaker=sp.key if sp else None,
+    text = _quote_text(d, p.span)
+    if sp is not None and p.direct and _names_speaker(mem, sp.key, text):
+        sp = None  # "Tony Blair has healed rifts," is said of Blair, not by him
+    return Quotation(text=text, speaker=sp.key if sp else None,
                      kind="direct" if p.direct else "partial",
                      evidence=evidence(d, ev_toks, found.rule, confidence(found.rule, sp)), cue=cue_words,
                      on_behalf_of=sp.principal if sp else None)
+
+
+def _names_speaker(mem: Memory, key: str | None, text: str) -> bool:
+    """Whether a quotation names its speaker, a person, by full name (a person rarely speaks of
+    themselves so: the quotation is about them, said by someone else).
+
+    >>> class _M:
+    ...     def type_of(self, k): return "Person"
+    ...     def entity(self, k): return type("E", (), {"name": "Tony Blair"})()
+    >>> _names_speaker(_M(), "Person:Tony Blair", "Tony Blair has healed rifts"), _names_speaker(_M(), "Person:Tony Blair", "We won")
+    (True, False)
+    """
+    if key is None or mem.type_of(key) != "Person":
+        return False
+    name = mem.entity(key).name
+    return " " in name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def quoted_items(d: QuoteDocument, mem: Memory) -> list[tuple[int, Quotation]]:
