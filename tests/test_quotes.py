@@ -20,7 +20,7 @@ LEMMAS = {"said": "say", "says": "say", "told": "tell", "insisted": "insist", "a
           "met": "meet", "did": "do", "was": "be", "is": "be", "are": "be", "had": "have", "issued": "issue",
           "arrived": "arrive", "failed": "fail", "according": "accord", "left": "leave", "needs": "need",
           "went": "go", "believes": "believe", "admitted": "admit", "accused": "accuse", "welcomed": "welcome",
-          "needed": "need"}
+          "needed": "need", "thought": "think"}
 _NO_SPACE_BEFORE = {".", ",", ":", ";", "'s", "n't", "?", "!"}
 
 _NLP = spacy.blank("en")

@@ -552,3 +552,21 @@ def test_a_quotation_that_names_its_speaker_in_full_is_not_theirs():
     """'"Carl Holt won." Holt said.' reads as someone's words about Holt: no speaker rather than him."""
     doc = build([HOLT_SAID], [SAID_OF_HIM])
     assert _speakers(doc)["Carl Holt won."] is None
+
+
+IT_WAS_THOUGHT = """
+it 2 nsubjpass PRON
+was 2 auxpass AUX
+thought 2 ROOT VERB
+Carl 4 compound PROPN B-PERSON
+Holt 6 nsubj PROPN I-PERSON
+would 6 aux AUX
+resign 2 ccomp VERB
+. 2 punct PUNCT
+"""
+
+
+def test_the_subject_of_the_reported_clause_right_after_the_verb_is_not_its_speaker():
+    """"it was thought Carl Holt would resign": nobody named thought it, least of all Holt."""
+    doc = build([IT_WAS_THOUGHT])
+    assert _speakers(doc) == {"Carl Holt would resign": None}

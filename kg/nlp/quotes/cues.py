@@ -335,6 +335,11 @@ def _adjacent_name(d: QuoteDocument, verb: Token) -> Token | None:
     window = vocab().number("adjacent_name_window")
     while i < len(doc) and not doc[i].is_punct and i not in d.quoted and i - verb.i <= window:
         if actors.at(i):
-            return doc[actors.at(i).end - 1]
+            m = actors.at(i)
+            root = doc[m.start:m.end].root
+            # "it was thought Mr X would ...": the subject of the reported clause, not the speaker
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i != verb.i:
+                return None
+            return doc[m.end - 1]
         i += 1
     return None
