@@ -83,7 +83,7 @@ SELECT DISTINCT ?name ?alt ?g WHERE { GRAPH ?g { ?p a kg:Person ; rdfs:label ?na
 _TYPED = """
 SELECT ?name ?type (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?x a ?type ; rdfs:label ?name }
   FILTER(?type IN (kg:Person, kg:Organization)) } GROUP BY ?name ?type"""
-_LABEL_OF = "SELECT ?a ?l WHERE { ?a rdfs:label ?l } LIMIT 1"
+_LABELS = "SELECT ?a ?l WHERE { ?a rdfs:label ?l }"
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 _GRAPHS_OF = "ASK { { GRAPH ?g { ?old ?p ?o } } UNION { GRAPH ?g { ?s ?p ?old } } }"
 # Re-point ?old to ?new in every named graph (for persons, every graph that does not mention both:
@@ -195,6 +195,7 @@ class IdentityIndex:
         self._typed: dict[tuple[str, str], int] = defaultdict(int)  # (name, type) -> articles
         self._store = None
         self._source = None  # the store the index was loaded from (canonical labels are looked up there)
+        self._stored_labels: dict[str, str] | None = None  # its labels, read once when first needed
         self._labels: dict[str, str] = {}  # IRI -> canonical label, for the actors met in this build
         self.pending: list[Merge] = []  # merges found and not written yet
         self.applied: list[Merge] = []
@@ -212,6 +213,7 @@ class IdentityIndex:
         if not getattr(store, "read_only", True):
             self._store = store
         self._source = store
+        self._stored_labels = None
         for row in store.query(_PERSONS):
             iri, name = row["p"].value, row["name"].value
             self.add_person(name)
@@ -496,9 +498,11 @@ class IdentityIndex:
     def _stored_label(self, iri: str) -> str | None:
         if self._source is None:
             return None
-        for row in self._source.query(_LABEL_OF, bindings={"a": ox.NamedNode(iri)}):
-            return row["l"].value
-        return None
+        if self._stored_labels is None:  # one query for every label of the store, not one per actor
+            self._stored_labels = {}
+            for row in self._source.query(_LABELS):
+                self._stored_labels.setdefault(row["a"].value, row["l"].value)
+        return self._stored_labels.get(iri)
 
     def iris(self, extraction: Extraction) -> Identities:
         """Same as :meth:`resolve` (the name :func:`kg.pipeline.build.build_into` calls)."""
