@@ -124,6 +124,12 @@ class _Reader:
             raise self.fail(f"'{key}' must be a list, got {type(value).__name__}")
         return value
 
+    def records(self, data: dict, key: str, label: str):
+        """(where, object) of each item of the list ``key``: "relation 3" and its JSON object."""
+        for n, item in enumerate(self.items(data, key), 1):
+            where = f"{label} {n}"
+            yield where, self.obj(item, where)
+
     def obj(self, item, where: str) -> dict:
         if not isinstance(item, dict):
             raise self.fail(f"{where} must be a JSON object, got {type(item).__name__}")
@@ -182,9 +188,7 @@ def parse_gold(data: object, path: str | Path, text_path: str | Path | None = No
         raise r.fail(f"'document.published' must be a date YYYY-MM-DD or null, got {published!r}")
 
     entities, ids = [], set()
-    for n, item in enumerate(r.items(data, "entities"), 1):
-        where = f"entity {n}"
-        item = r.obj(item, where)
+    for where, item in r.records(data, "entities", "entity"):
         eid = r.text(item, "id", where)
         if eid in ids:
             raise r.fail(f"{where}: duplicate id {eid!r}")
@@ -198,9 +202,7 @@ def parse_gold(data: object, path: str | Path, text_path: str | Path | None = No
         raise r.fail("'entities' is empty (expected at least one gold entity)")
 
     relations = []
-    for n, item in enumerate(r.items(data, "relations"), 1):
-        where = f"relation {n}"
-        item = r.obj(item, where)
+    for where, item in r.records(data, "relations", "relation"):
         p = r.text(item, "p", where)
         if p not in RELATION_TYPES:
             raise r.fail(f"{where}: predicate {p!r} is not one of {', '.join(RELATION_TYPES)}")
@@ -208,25 +210,19 @@ def parse_gold(data: object, path: str | Path, text_path: str | Path | None = No
                                       r.flag(item, where)))
 
     positions = []
-    for n, item in enumerate(r.items(data, "positions"), 1):
-        where = f"position {n}"
-        item = r.obj(item, where)
+    for where, item in r.records(data, "positions", "position"):
         of = item.get("of")
         positions.append(GoldPosition(r.ref(ids, item.get("person"), where), r.text(item, "title", where),
                                       None if of is None else r.ref(ids, of, where), r.flag(item, where)))
 
     quotes = []
-    for n, item in enumerate(r.items(data, "quotes"), 1):
-        where = f"quote {n}"
-        item = r.obj(item, where)
+    for where, item in r.records(data, "quotes", "quote"):
         speaker = item.get("speaker")
         quotes.append(GoldQuote(None if speaker is None else r.ref(ids, speaker, where), r.text(item, "text", where),
                                 r.flag(item, where)))
 
     events = []
-    for n, item in enumerate(r.items(data, "events"), 1):
-        where = f"event {n}"
-        item = r.obj(item, where)
+    for where, item in r.records(data, "events", "event"):
         etype = r.text(item, "type", where)
         if etype not in EVENT_TYPES:
             raise r.fail(f"{where}: type {etype!r} is not one of {', '.join(EVENT_TYPES)}")
