@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..records import Position, Relation
-from .held import prefer_specific
+from .held import placed, prefer_specific
 from .lexicon import Seat, is_past_title, national_titles
 from .rules import rule
 from .vocab import vocab
@@ -26,9 +26,7 @@ def national_origins(positions: list[Position]) -> tuple[list[Position], dict[st
         if country and not is_past_title(p.title):
             key = f"Country:{country}"
             implied[key] = country
-            ev = p.evidence
-            p = Position(p.person, p.title, key,
-                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/national-title", round(ev.confidence * vocab().confidence("national-title-discount"), 3)))
+            p = placed(p, key, "national-title", "national-title-discount")
         out.append(p)
     return out, implied
 
@@ -48,18 +46,9 @@ def complete_origins(positions: list[Position], relations: list[Relation]) -> li
     for p in positions:
         if p.of is None and len(represented.get(p.person, ())) == 1 and not is_past_title(p.title):
             (country,) = represented[p.person]
-            ev = p.evidence
-            p = Position(p.person, p.title, country,
-                         type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/document-country", round(ev.confidence * vocab().confidence("document-country-discount"), 3)))
+            p = placed(p, country, "document-country", "document-country-discount")
         out.append(p)
     return prefer_specific(out)
-
-
-def _discounted(p: Position, country: str, suffix: str, discount: str) -> Position:
-    ev = p.evidence
-    return Position(p.person, p.title, country,
-                    type(ev)(ev.sentence, ev.start, ev.end, f"{ev.rule}/{suffix}",
-                             round(ev.confidence * vocab().confidence(discount), 3)))
 
 
 @rule("seat-of-government", "completions")
@@ -83,6 +72,6 @@ def seat_origins(positions: list[Position], relations: list[Relation], named: fr
                 and sentences.get(p.person, 0) >= vocab().number("seat_min_sentences")):
             (country,) = fits
             if (title, f"Country:{country}") not in held:
-                p = _discounted(p, f"Country:{country}", "seat-of-government", "seat-of-government-discount")
+                p = placed(p, f"Country:{country}", "seat-of-government", "seat-of-government-discount")
         out.append(p)
     return prefer_specific(out)

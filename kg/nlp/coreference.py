@@ -329,13 +329,13 @@ class Coreference:
             governing = fits(self._governing_subjects(tok))
             if len(governing) == 1:  # "after X visited Berlin, where he met Y": X
                 return governing
-            same = fits(self._subject_persons(sent, before=tok.i))
+            same = fits(self.subject_persons(sent, before=tok.i))
             if len(same) == 1:
                 return same
         if idx == 0:
             return []
         prev = self.sents[idx - 1]
-        group = self._subject_persons(prev)
+        group = self.subject_persons(prev)
         if low in plural and len(group) >= 2:
             return group
         group = fits(group)
@@ -357,7 +357,9 @@ class Coreference:
             node = node.head if node.i != node.head.i else None
         return []
 
-    def _subject_persons(self, sent: Span, before: int | None = None) -> list[str]:
+    def subject_persons(self, sent: Span, before: int | None = None) -> list[str]:
+        """The persons subject of the main clause of ``sent`` (or of a reported clause before a
+        trailing "..., X said"), before token ``before`` when given, in order."""
         keys: list[str] = []
         for t in sent:
             if before is not None and t.i >= before:

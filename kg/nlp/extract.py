@@ -43,7 +43,7 @@ def extract_from_doc(doc, document: Document) -> Extraction:
     positions, national = national_origins(positions)
     positions = complete_origins(positions, extra)
     named_in = Counter(k for k, _ in {(m.key, ctx.sent_of(m.start).start) for m in actors.mentions})
-    narrative = " ".join(s.text for s in doc.sents if ctx.narrative(s))
+    narrative = " ".join(s.text for s in ctx.sents if ctx.narrative(s))
     positions = seat_origins(positions, extra, seats_named(narrative), named_in)
     home = home_country(document, doc.text)
     positions = home_origins(positions, extra, home)

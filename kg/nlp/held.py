@@ -8,7 +8,7 @@ from ..records import Position, Relation
 from .context import Context
 from .vocab import vocab
 
-__all__ = ["Found", "title_text", "countries_in", "position", "prefer_specific", "person_mentions"]
+__all__ = ["Found", "title_text", "countries_in", "position", "placed", "prefer_specific", "person_mentions"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,15 @@ def position(ctx: Context, person: str, title_text: str, origin: str | None, sen
     title = " ".join(title_text.split())
     conf = vocab().confidence("position" if origin else "position-without-origin")
     return Position(person, title, origin, ctx.evidence(sent, rule if not how else f"{rule}/{how}", conf))
+
+
+def placed(p: Position, origin: str, suffix: str, discount: str) -> Position:
+    """``p`` held in ``origin``, found by a completion: its rule gets ``/suffix`` and its confidence
+    the factor ``discount`` of confidences.json ("President X" -> "title-premodifier/seat-of-government")."""
+    ev = p.evidence
+    return Position(p.person, p.title, origin,
+                    type(ev)(ev.sentence, ev.start, ev.end, f"{ev.rule}/{suffix}",
+                             round(ev.confidence * vocab().confidence(discount), 3)))
 
 
 def prefer_specific(positions: list[Position]) -> list[Position]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..gazetteer import country_of_code, places
 from ..records import Document, Evidence, Position, Relation
 from .datelines import opening_dateline
+from .held import placed
 from .lexicon import absent_offices, countries, is_past_title
 from .rules import rule
 from .vocab import vocab
@@ -145,8 +146,6 @@ def home_origins(positions: list[Position], relations: list[Relation], home: Hom
         if (p.of is None and is_national_office(title) and title not in foreign
                 and title not in absent_offices().get(home.country, ()) and not tied.get(p.person)
                 and not is_past_title(p.title)):
-            ev = p.evidence
-            p = Position(p.person, p.title, key, type(ev)(ev.sentence, ev.start, ev.end, ev.rule + "/home-country",
-                                                           round(ev.confidence * vocab().confidence("home-country"), 3)))
+            p = placed(p, key, "home-country", "home-country")
         out.append(p)
     return out

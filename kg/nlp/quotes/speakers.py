@@ -154,10 +154,9 @@ def _gender_fits(d: QuoteDocument, key: str, pron: Token) -> bool:
 
 
 def _subject_before(d: QuoteDocument, key: str, pron: Token) -> bool:
-    """Whether ``key`` is named as a subject in the pronoun's sentence, before it."""
-    sent = d.ctx.sent_of(pron.i)
-    return any(m.key == key and sent.start <= m.start < pron.i
-               and d.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") for m in d.ctx.actors.mentions)
+    """Whether ``key`` is a subject of the pronoun's sentence, before it (the coreference's
+    reading of the main clause)."""
+    return key in d.ctx.subject_persons(d.ctx.sent_of(pron.i), before=pron.i)
 
 
 def _speaks_for_another(np: Token) -> bool:

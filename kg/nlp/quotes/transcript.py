@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ...records import Quotation
+from ..names import surname_of
 from ..rules import rule
 from ..vocab import vocab
 from .document import Memory, QuoteDocument, evidence
@@ -28,7 +29,7 @@ def _person_named(d: QuoteDocument, mem: Memory, label: str) -> str | None:
     """The one person of the article whose surname or full name the label is."""
     wanted = label.casefold()
     found = {m.key for m in d.ctx.actors.mentions if mem.type_of(m.key) == "Person"
-             and wanted in {mem.entity(m.key).name.casefold(), mem.entity(m.key).name.split()[-1].casefold()}}
+             and wanted in {n.casefold() for n in (mem.entity(m.key).name, surname_of(mem.entity(m.key).name)) if n}}
     return found.pop() if len(found) == 1 else None
 
 
