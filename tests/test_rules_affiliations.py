@@ -267,28 +267,28 @@ def test_home_country_gives_a_portfolio_secretary_its_country_but_not_a_shadow_p
 
 
 def test_home_country_gives_no_office_the_country_does_not_have():
-    """"President Laurent Gbagbo" in a British story is another country's president."""
+    """"President Ana Reyes" in a British story is another country's president."""
     out = home_origins([_pos("Ana Reyes", "President"), _pos("Bo Lind", "Prime Minister")], [],
                        Home("United Kingdom", "metadata"))
     assert [p.of for p in out] == [None, "Country:United Kingdom"]
 
 
 ORG_KIND_BOSS = """
-Amicus 2 compound PROPN B-ORG
+Acme 2 compound PROPN B-ORG
 union 2 compound NOUN
 boss 4 compound NOUN
-Derek 4 compound PROPN B-PERSON
-Simpson 5 nsubj PROPN I-PERSON
+Bo 4 compound PROPN B-PERSON
+Lind 5 nsubj PROPN I-PERSON
 spoke 5 ROOT VERB
 . 5 punct PUNCT
 """
 
 
 def test_the_organisations_kind_between_its_name_and_the_title_still_gives_the_organisation():
-    """"Amicus union boss Derek Simpson": the union's boss."""
+    """"Acme union boss Bo Lind": the union's boss."""
     pos, rels, _ = facts(ORG_KIND_BOSS)
-    assert pos == {("Derek Simpson", "boss", "Amicus")}
-    assert rels == {("Derek Simpson", "Amicus")}
+    assert pos == {("Bo Lind", "boss", "Acme")}
+    assert rels == {("Bo Lind", "Acme")}
 
 
 ORG_POSSESSIVE = """
@@ -303,6 +303,6 @@ spoke 5 ROOT VERB
 
 
 def test_an_organisations_possessive_on_a_name_is_who_the_person_acts_for():
-    """"the SNP's Alex Salmond", "Acme's Ana Reyes": represents the organisation."""
+    """"Acme's Ana Reyes": represents the organisation."""
     _, rels, _ = facts(ORG_POSSESSIVE)
     assert rels == {("Ana Reyes", "Acme")}

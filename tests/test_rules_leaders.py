@@ -136,7 +136,7 @@ def test_no_seat_for_a_holder_tied_to_a_country_or_when_another_holds_the_post_t
 
 
 def test_a_seat_as_a_nickname_or_before_a_name_is_no_seat_but_before_a_title_it_is():
-    assert seats_named("dubbed Kremlin Clare by their opponents") == frozenset()
+    assert seats_named("dubbed Kremlin Kate by their opponents") == frozenset()
     assert {s.country for s in seats_named("Downing Street spokesman Al Roe said")} == {"United Kingdom"}
 
 

@@ -184,7 +184,7 @@ def _lone_persons(cands, types: dict[str, str], persons: PersonNames) -> set[str
 def _name_of(c, typ: str, persons: PersonNames, orgs: OrganizationNames, *, regnal: bool = False) -> tuple[str, str]:
     """(type, canonical name) of a candidate: a country's canonical name, the full name of the
     person a short form stands for (whatever the model's type, unless a lexicon typed it; never
-    for a regnal name: "King Michael" is no short form of "Michael Ancram"), an organisation's
+    for a regnal name: "King Olav" is no short form of "Olav Berg"), an organisation's
     full name."""
     text = c.text
     if typ == "Country":
@@ -246,8 +246,8 @@ def find_actors(doc: Doc, *, skip: list[tuple[int, int]] | None = None) -> DocAc
 
 
 def _merge_nicknames(doc: Doc, entities: dict[str, Entity], mentions: list, aliases: dict[str, set]):
-    """One actor for a name and the other name the article gives it ("Ras al-Ayn ... also known as
-    Sari Kani"; :mod:`kg.nlp.nicknames`): the other name is an alias."""
+    """One actor for a name and the other name the article gives it ("Tal Nour ... also known as
+    Beit Sawa"; :mod:`kg.nlp.nicknames`): the other name is an alias."""
     into = nickname_merges(doc, mentions, {k: e.type for k, e in entities.items()})
     for k, target in into.items():
         if k in entities and target in entities:

@@ -52,7 +52,7 @@ def counterpart(ctx: Context, m, positions: list[Position]) -> Found | None:
 
 @rule("possessive-actor", "affiliations")
 def possessive_actor(ctx: Context, m, positions: list[Position]) -> Found | None:
-    """"Chile's Vidal", "the SNP's Alex Salmond": a country's or organisation's possessive on a person's name, represents (lower confidence)."""
+    """"Chile's Vidal", "the Green Party's Ann Roe": a country's or organisation's possessive on a person's name, represents (lower confidence)."""
     if m.start < 2:
         return None
     origin, how = origin_before(ctx, m.start)

@@ -54,7 +54,7 @@ def complete_origins(positions: list[Position], relations: list[Relation]) -> li
 @rule("seat-of-government", "completions")
 def seat_origins(positions: list[Position], relations: list[Relation], named: frozenset[Seat],
                  sentences: Mapping[str, int]) -> list[Position]:
-    """Give a title without origin ("President Lee", "her last week as prime minister") the
+    """Give a title without origin ("President Lee", "his second term as prime minister") the
     country of the one seat of government the article names (``named``, see
     :func:`kg.nlp.lexicon.seats_named`) whose office has that title (the Blue House -> President of South Korea; rule suffix
     ``/seat-of-government``). Only for a holder the article is about (named in at least

@@ -25,16 +25,16 @@ class Found:
 
 def title_text(ctx: Context, span) -> str:
     """A title as held: its words, with "former" when a past marker stands before it or before
-    the names of where it was held ("the former Foreign Office minister", "a former CIA South Asia
+    the names of where it was held ("the former Foreign Office minister", "a former Interpol Asia
     analyst"): a past post gives no ``represents``."""
     i = span.start - 1
-    # "a former CIA South Asia analyst": the marker may stand before several names of where
+    # "a former Interpol Asia analyst": the marker may stand before several names of where
     while i >= 0 and (m := ctx.actors.at(i)) is not None and ctx.actors.type_of(m.key) in ("Organization", "Country", "Place"):
         i = m.start - 1
     past = vocab().words("past_title_words")
     if i >= 1 and ctx.doc[i].text in ("-", "\u2010", "\u2011") and ctx.doc[i - 1].lower_ in past \
             and ctx.doc[i].idx == ctx.doc[i - 1].idx + len(ctx.doc[i - 1]):
-        return f"{ctx.doc[i - 1].lower_}-{span.text}"  # "ex-King Michael": the parser splits off the hyphen
+        return f"{ctx.doc[i - 1].lower_}-{span.text}"  # "ex-King Olav": the parser splits off the hyphen
     if i >= 0 and ctx.doc[i].lower_ in past and not span.text.casefold().startswith(tuple(past)):
         return f"{ctx.doc[i].lower_} {span.text}"
     return span.text

@@ -154,11 +154,11 @@ def seats_of_government() -> dict[str, Seat]:
 def seats_named(text: str) -> frozenset[Seat]:
     """The seats of government a text names, as written (capitalised, whole words), for the
     government: before a capitalised word only when that word starts a title ("White House Press
-    Secretary X"), never as a nickname or a name's part ("Kremlin Clare", "White House Down").
+    Secretary X"), never as a nickname or a name's part ("Kremlin Kate", "White House Down").
 
     >>> sorted(s.country for s in seats_named("Downing Street said no. White House Press Secretary Al Roe"))
     ['United Kingdom', 'United States']
-    >>> seats_named("a white house on Downing Streets, dubbed Kremlin Clare")
+    >>> seats_named("a white house on Downing Streets, dubbed Kremlin Kate")
     frozenset()
     """
     seats = seats_of_government()

@@ -16,7 +16,7 @@ Rules:
 ``place-of``
     "Owens-Corning Fiberglass of Toledo": an organisation "of" a place.
 ``national-place``
-    "the Syrian border city of Ras al-Ain", "the Pakistani capital, Islamabad".
+    "the Syrian border city of Manbij", "the Kenyan capital, Nairobi".
 ``possessive-place``
     "Zambia's Kafue River": a country's or place's possessive on a place or organisation.
 ``based-in``
@@ -73,7 +73,7 @@ def _comma_container(ctx: Context, m) -> str | None:
         return None
     if after is not None and after.text == "," and _is_place_at(ctx, nb.end + 1) and not _closing_country(ctx, nb):
         return None
-    # "in Hanoi, Vietnam February 26" (a caption's date right after)
+    # "in Da Nang, Vietnam February 26" (a caption's date right after)
     dates = v.words("months") | v.words("weekdays")
     if after is not None and not (after.is_punct or after.is_space or after.lower_ in dates):
         return None
@@ -82,7 +82,7 @@ def _comma_container(ctx: Context, m) -> str | None:
 
 def _closing_country(ctx: Context, nb) -> bool:
     """Whether place ``nb`` is followed by a comma and a country or region that closes the
-    phrase, as in "Watford, Hertfordshire, England, Wednesday": a chain of places, not a list
+    phrase, as in "Harpenden, Hertfordshire, England, Wednesday": a chain of places, not a list
     ("Paris, Berlin, Germany": the middle one is no city the gazetteer knows, the last a country
     or region, and no "and" follows)."""
     doc = ctx.doc
@@ -165,7 +165,7 @@ def place_in(ctx: Context, m, root: Token, typ: str) -> list[Found]:
 
 @rule("national-place", "locations", words=("place_nouns", "possessive_prepositions"))
 def national_place(ctx: Context, m, root: Token, typ: str) -> list[Found]:
-    """"the Syrian border city of Ras al-Ain", "the Pakistani capital, Islamabad", "the northern
+    """"the Syrian border city of Manbij", "the Kenyan capital, Nairobi", "the northern
     Syrian town Tal Abyad": a place named as a city, town or capital of a nationality."""
     if typ != "Place":
         return []
@@ -207,7 +207,7 @@ def based_in(ctx: Context, m, root: Token, typ: str) -> list[Found]:
 
 
 def _mentions(ctx: Context):
-    """(sentence, mention) of every narrative or caption sentence ("... in Hanoi, Vietnam February
+    """(sentence, mention) of every narrative or caption sentence ("... in Da Nang, Vietnam February
     26, 2019. REUTERS/..."), each mention once."""
     for sent in ctx.sents:
         if not (ctx.narrative(sent) or ctx.caption(sent)):

@@ -1,5 +1,5 @@
-"""Other names an article gives an actor: "Ras al-Ayn ... The city, also known as Sari Kani",
-"Mick Wallace and Clare Daly, dubbed Moscow Mick and Kremlin Clare". The name after the cue is an
+"""Other names an article gives an actor: "Tal Nour ... The city, also known as Beit Sawa",
+"Ann Ruiz and Bo Lind, dubbed Paris Ann and Berlin Bo". The name after the cue is an
 alias of the actor before it (pairwise for coordinated names), never an actor of its own.
 
 >>> _cue_at(["also", "known", "as", "X"], 0, (("also", "known", "as"), ("dubbed",)))

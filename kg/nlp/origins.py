@@ -54,7 +54,7 @@ def origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
     m = ctx.actors.at(i - 1)
     if m and ctx.actors.type_of(m.key) in ("Country", "Organization", "Place"):
         return m.key, "modifier"
-    # "Amicus union boss": the organisation's kind between its name and the title
+    # "Acme union boss": the organisation's kind between its name and the title
     if i >= 2 and prev.is_lower and prev.pos_ == "NOUN" and name_heads().get(prev.text.capitalize()) == "Organization":
         m = ctx.actors.at(i - 2)
         if m and ctx.actors.type_of(m.key) == "Organization":
@@ -72,7 +72,7 @@ def origin_before(ctx: Context, i: int) -> tuple[str | None, str]:
 
 def _own_subtree(head):
     """A title noun's phrase without its conjuncts ("analyst" of "a former analyst and now a senior
-    fellow at Brookings")."""
+    fellow at Chatham House")."""
     conjuncts = [c for c in head.children if c.dep_ in ("conj", "cc")]
     skip = {t.i for c in conjuncts for t in c.subtree}
     return [t for t in head.subtree if t.i not in skip]
@@ -82,7 +82,7 @@ def origin_after(ctx: Context, title_head, *, own: bool = False) -> tuple[str | 
     """An origin in a ``of/for/at/with/to`` phrase of a title noun: "chief of staff for the NRC",
     "an official with the Party", "the foreign minister of Peru", "an adviser to Ana Reyes".
     With ``own``, only the title's own phrase, not a conjunct's ("the foreign minister and deputy
-    prime minister of Peru" shares its origin; "a former analyst and now a fellow at Brookings"
+    prime minister of Peru" shares its origin; "a former analyst and now a fellow at Chatham House"
     does not)."""
     adviser = is_adviser_title(title_head.lower_)
     types = ("Country", "Organization", "Person") if adviser else ("Country", "Organization")

@@ -62,8 +62,8 @@ def _origin_of(ctx: Context, tspan, head, *, past: bool = False) -> tuple[str | 
     """Where a title is held: before it ("French minister", "Acme chairman"), else in a phrase after
     it ("minister of Peru"); a place before it ("South Asia research fellow at the Heritage
     Foundation") gives way to an organisation or country the phrase after it names, or to an
-    organisation right before the place ("CIA South Asia analyst"). A past title reads only its own
-    phrase, never a conjunct's ("a former analyst and now a fellow at Brookings")."""
+    organisation right before the place ("Interpol Asia analyst"). A past title reads only its own
+    phrase, never a conjunct's ("a former analyst and now a fellow at Chatham House")."""
     origin, how = origin_before(ctx, tspan.start)
     if origin is not None and ctx.actors.type_of(origin) == "Place":
         after, how_after = origin_after(ctx, head, own=past)
@@ -80,7 +80,7 @@ def _origin_of(ctx: Context, tspan, head, *, past: bool = False) -> tuple[str | 
 
 def _apposition_of_name(ctx: Context, m, sent, head) -> list[Position]:
     """"NAME, [the] TITLE of ORIGIN", "NAME, ORIGIN's TITLE"; each title of a coordination ("a
-    former CIA analyst and now a senior fellow at Brookings")."""
+    former Interpol analyst and now a senior fellow at Chatham House")."""
     out = []
     for c in head.children:
         if c.dep_ != "appos":

@@ -43,7 +43,7 @@ def title_as(ctx: Context, positions: list[Position]) -> list[Found]:
         holder = _holder(ctx, t.head.head)
         before = t.head.i - 1
         if holder is None and before >= 0 and ctx.doc[before].pos_ == "NOUN":
-            # "considering appointing an envoy in her last week as prime minister": the parse
+            # "considering naming an envoy in her final days as premier": the parse
             # may hang "as" on the verb; the role noun right before it still names the holder
             holder = _holder(ctx, ctx.doc[before])
         if holder is None:

@@ -95,7 +95,7 @@ def _unasserted(verb: Token) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.head.i == verb.i:
         return False
     head = verb.head
-    # "the Liberal Democrats needed to explain how ...", "declined to say": not said (yet)
+    # "the opposition needed to explain how ...", "declined to say": not said (yet)
     return head.pos_ not in ("VERB", "AUX") or any(c.dep_ in _PASSIVE for c in head.children) or _wanted_only(verb)
 
 

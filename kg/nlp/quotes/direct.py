@@ -272,7 +272,7 @@ def _quotation(d: QuoteDocument, mem: Memory, p: Passage, found: Attribution) ->
         cue_words = cue_text(d, cue) if cue.i in mem.spoken else cue.text
     text = _quote_text(d, p.span)
     if sp is not None and p.direct and _names_speaker(mem, sp.key, text):
-        sp = None  # "Tony Blair has healed rifts," is said of Blair, not by him
+        sp = None  # "Ann Berg has healed rifts," is said of Berg, not by her
     return Quotation(text=text, speaker=sp.key if sp else None,
                      kind="direct" if p.direct else "partial",
                      evidence=evidence(d, ev_toks, found.rule, confidence(found.rule, sp)), cue=cue_words,
@@ -285,8 +285,8 @@ def _names_speaker(mem: Memory, key: str | None, text: str) -> bool:
 
     >>> class _M:
     ...     def type_of(self, k): return "Person"
-    ...     def entity(self, k): return type("E", (), {"name": "Tony Blair"})()
-    >>> _names_speaker(_M(), "Person:Tony Blair", "Tony Blair has healed rifts"), _names_speaker(_M(), "Person:Tony Blair", "We won")
+    ...     def entity(self, k): return type("E", (), {"name": "Ann Berg"})()
+    >>> _names_speaker(_M(), "Person:Ann Berg", "Ann Berg has healed rifts"), _names_speaker(_M(), "Person:Ann Berg", "We won")
     (True, False)
     """
     if key is None or mem.type_of(key) != "Person":

@@ -1,11 +1,11 @@
 """Interview transcripts written with a speaker's label instead of quotation marks: a paragraph
-"ZARIF: We will decide." or "Kelly: Will Iran retaliate?" is a direct quotation by the person of
+"BERG: We will decide later." or "Holt: Will the talks go on?" is a direct quotation by the person of
 the article the label names (the surname or full name, any case). A label that names nobody of
 the article ("Q:", "Update:", "WASHINGTON:") gives nothing; a paragraph with quotation marks is
 left to the other rules, and the title line to nobody ("Brown: the verdict" is no quotation).
 
->>> [m.group("label") for m in _LABELLED.finditer("ZARIF: We will decide.\\nNote: none\\nx: y")]
-['ZARIF', 'Note']
+>>> [m.group("label") for m in _LABELLED.finditer("BERG: We will decide later.\\nNote: none\\nx: y")]
+['BERG', 'Note']
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _person_named(d: QuoteDocument, mem: Memory, label: str) -> str | None:
 
 @rule("transcript-label", "quotes", words=("transcript_min_words",))
 def transcript_items(d: QuoteDocument, mem: Memory) -> list[tuple[int, Quotation]]:
-    """``ZARIF: We will decide.`` (an interview transcript): the paragraph after the label, said by the person it names."""
+    """``BERG: We will decide later.`` (an interview transcript): the paragraph after the label, said by the person it names."""
     out = []
     least = vocab().number("transcript_min_words")
     for m in _LABELLED.finditer(d.text):
